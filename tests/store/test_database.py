@@ -1,0 +1,51 @@
+"""The store on SQLite and PostgreSQL: migrations, pragmas, atomic writes."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from workbench.errors import StorageError
+from workbench.services.app import App
+from workbench.store.database import Database
+from workbench.store.tables import Base, Release
+
+
+def test_migrations_match_the_tables(app: App) -> None:
+    with app.db.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diffs == []
+
+
+def test_migrate_twice_is_harmless(app: App) -> None:
+    first = app.db.revision()
+    assert app.db.migrate() == first
+
+
+def test_sqlite_pragmas(sqlite_app: App) -> None:
+    with sqlite_app.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
+def test_failed_write_leaves_nothing(app: App) -> None:
+    with pytest.raises(RuntimeError), app.db.write() as session:
+        session.add(Release(slug="half", title="t", source_lang="fr", source_format="text"))
+        session.flush()
+        raise RuntimeError("boom")
+    with app.db.read() as session:
+        assert session.scalars(select(Release)).all() == []
+
+
+def test_uninitialised_database_is_refused(tmp_path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'empty.db'}")
+    with pytest.raises(StorageError, match="workbench init"):
+        db.require_current()
+
+
+def test_database_errors_become_storage_errors(app: App) -> None:
+    with pytest.raises(StorageError), app.db.read() as session:
+        session.execute(text("SELECT * FROM no_such_table"))

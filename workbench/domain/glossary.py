@@ -1,0 +1,77 @@
+"""The term base: concepts with a preferred form per language and known variant spellings (DESIGN §4)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+ConceptKind = Literal["person", "org", "place", "term"]
+CONCEPT_KINDS: tuple[ConceptKind, ...] = ("person", "org", "place", "term")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One named thing with its spelling per language.
+
+    ``forms`` maps a BCP-47 language code to the preferred form; ``variants`` lists (lang, form)
+    spellings recognised in sources and flagged in targets. ``case_sensitive`` is None when it is
+    to be derived (acronyms and short terms sensitive, names and long terms insensitive).
+    """
+
+    id: str
+    kind: ConceptKind
+    forms: dict[str, str]
+    variants: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    sources: str = ""
+    case_sensitive: bool | None = None
+
+    def all_forms(self) -> list[tuple[str, str, bool]]:
+        """Every (lang, form, preferred) spelling of the concept."""
+        out = [(lang, form, True) for lang, form in self.forms.items() if form]
+        out += [(lang, form, False) for lang, form in self.variants if form]
+        return out
+
+
+@dataclass(frozen=True)
+class TargetForm:
+    """The form to write in a target language, and whether a person decided it for that language."""
+
+    form: str
+    lang: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Termbase:
+    """An immutable collection of concepts, keyed by id."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, concepts: Iterable[Concept]) -> Termbase:
+        """Build a term base from concepts (later ids win)."""
+        return cls({c.id: c for c in concepts})
+
+    @property
+    def version(self) -> str:
+        """A digest of the content: changes whenever any form, variant or kind changes."""
+        h = hashlib.sha256()
+        for cid in sorted(self.concepts):
+            c = self.concepts[cid]
+            h.update(repr((c.id, c.kind, sorted(c.forms.items()), sorted(c.variants), c.case_sensitive)).encode())
+        return h.hexdigest()[:16]
+
+    def target_form(
+        self, concept_id: str, target: str, source_form: str, fallback: Sequence[str] = ("en",)
+    ) -> TargetForm:
+        """The form of a concept for ``target``: its own cell, else the fallback chain, else the source form."""
+        concept = self.concepts[concept_id]
+        if concept.forms.get(target):
+            return TargetForm(concept.forms[target], target, True)
+        for lang in fallback:
+            if concept.forms.get(lang):
+                return TargetForm(concept.forms[lang], lang, False)
+        return TargetForm(source_form, "", False)

@@ -1,0 +1,1 @@
+"""Machine-translation engines behind one interface, their registry, and the glossary-constrained drafter."""

@@ -1,0 +1,74 @@
+"""The one exception tree of the workbench.
+
+    WorkbenchError                 root: every error the product raises on purpose
+     ├── InputError                bad input from a person or a file (carries path and line)
+     │    ├── SourceError          a release source that cannot be ingested
+     │    └── FormatError          a malformed exchange file (CSV, TBX, PO, TMX, XLIFF)
+     ├── NotFoundError             a release, segment, user or concept that does not exist
+     ├── ConflictError             a stale version, an existing slug, a colliding glossary form
+     ├── PermissionDeniedError     an action the user's role or languages do not allow
+     ├── EngineError               a machine-translation engine failed (timeout, crash, empty output)
+     │    └── EngineUnavailableError  no engine can serve the requested language pair
+     ├── StorageError              the database refused or is unreachable
+     └── ConfigError               a WORKBENCH_* setting is invalid
+
+Adapters convert third-party errors with ``raise ... from``; only the CLI and the UI print them.
+"""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """Root of every error the workbench raises on purpose."""
+
+
+class InputError(WorkbenchError):
+    """Bad input; names the file and line when there is one."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class SourceError(InputError):
+    """A release source (text, HTML, Markdown) that cannot be ingested."""
+
+
+class FormatError(InputError):
+    """A malformed exchange file (glossary CSV/TBX, PO, TMX, XLIFF)."""
+
+
+class NotFoundError(WorkbenchError):
+    """A release, segment, user or concept that does not exist."""
+
+
+class ConflictError(WorkbenchError):
+    """A save against a stale version, an existing slug, a colliding glossary form."""
+
+
+class PermissionDeniedError(WorkbenchError):
+    """An action the user's role or language scope does not allow."""
+
+
+class EngineError(WorkbenchError):
+    """A machine-translation engine failed: timeout, crash, empty or garbled output."""
+
+
+class EngineUnavailableError(EngineError):
+    """No configured engine can translate the requested language pair."""
+
+
+class StorageError(WorkbenchError):
+    """The database refused an operation or cannot be reached."""
+
+
+class ConfigError(WorkbenchError):
+    """A WORKBENCH_* setting has an invalid value."""

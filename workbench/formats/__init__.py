@@ -1,0 +1,1 @@
+"""Symmetric readers and writers of exchange files (glossary CSV/TBX, PO/MO, TMX, XLIFF, HTML)."""

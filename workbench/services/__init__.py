@@ -1,0 +1,1 @@
+"""Use cases composing the layers; the only API the CLI and the UI call."""

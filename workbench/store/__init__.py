@@ -1,0 +1,1 @@
+"""SQLAlchemy tables, repository functions and Alembic migrations."""

@@ -1,0 +1,129 @@
+"""The database handle: engines for SQLite (WAL, busy timeout, foreign keys) and PostgreSQL, sessions, migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.errors import StorageError, WorkbenchError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_engine(url: str, busy_timeout: int, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": busy_timeout})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, emit BEGIN, so that writers can start with BEGIN IMMEDIATE.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={busy_timeout * 1000}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A deferred transaction that reads then writes can hit SQLITE_BUSY despite the busy
+        # timeout (the lock upgrade cannot wait); writers take the write lock up front instead.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """One database (SQLite file or PostgreSQL URL) with write and read sessions."""
+
+    def __init__(self, url: str, *, busy_timeout: int = 30) -> None:
+        self.url = url
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            self._write_engine = _sqlite_engine(url, busy_timeout, immediate=True)
+            self._read_engine = _sqlite_engine(url, busy_timeout, immediate=False)
+        else:
+            self._write_engine = create_engine(url, pool_pre_ping=True)
+            self._read_engine = self._write_engine
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self._read_engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine writes go through."""
+        return self._write_engine
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back whole on any error."""
+        with self._guard(), self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction (never takes SQLite's write lock)."""
+        with self._guard(), self._reader() as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except WorkbenchError:
+            raise
+        except DBAPIError as exc:
+            raise StorageError(f"database error: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {exc}") from exc
+
+    def _alembic_config(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["engine"] = self._write_engine
+        return cfg
+
+    def migrate(self) -> str:
+        """Create or upgrade the schema to the newest migration; returns the revision."""
+        try:
+            command.upgrade(self._alembic_config(), "head")
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot migrate {self.safe_url}: {exc}") from exc
+        return self.revision() or ""
+
+    def revision(self) -> str | None:
+        """The schema revision of the database, or None when it was never initialised."""
+        try:
+            with self._read_engine.connect() as conn:
+                return MigrationContext.configure(conn).get_current_revision()
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot open {self.safe_url}: {exc}") from exc
+
+    def require_current(self) -> None:
+        """Refuse to work on a database that `workbench init` has not created or upgraded."""
+        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        current = self.revision()
+        if current != head:
+            state = "not initialised" if current is None else f"at revision {current}, expected {head}"
+            raise StorageError(f"the database {self.safe_url} is {state}: run `workbench init`")
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self._write_engine.dispose()
+        self._read_engine.dispose()

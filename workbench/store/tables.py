@@ -1,0 +1,190 @@
+"""SQLAlchemy 2 tables: one schema for SQLite and PostgreSQL. Alembic migrations follow these."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Release(Base):
+    """A press release: its source language, title and the blocks it was cut into."""
+
+    __tablename__ = "releases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    source_lang: Mapped[str] = mapped_column(String(16))
+    detected_lang: Mapped[str | None] = mapped_column(String(16))
+    source_format: Mapped[str] = mapped_column(String(16))
+    source_name: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    blocks: Mapped[list[Block]] = relationship(
+        back_populates="release", cascade="all, delete-orphan", order_by="Block.position"
+    )
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="release", cascade="all, delete-orphan", order_by="Segment.position"
+    )
+
+
+class Block(Base):
+    """A kept or excluded block of a release's source, in document order."""
+
+    __tablename__ = "blocks"
+    __table_args__ = (UniqueConstraint("release_id", "position"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # title | heading | paragraph | excluded
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why an excluded block was left out
+
+    release: Mapped[Release] = relationship(back_populates="blocks")
+
+
+class Segment(Base):
+    """A source sentence (or whole title/heading). ``key`` is the stable id shown to people."""
+
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("release_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32))
+    # None once a segment has left the release after an update: kept, never deleted, with its translations.
+    position: Mapped[int | None] = mapped_column(Integer)
+    block: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    previous_source: Mapped[str | None] = mapped_column(Text)
+
+    release: Mapped[Release] = relationship(back_populates="segments")
+    translations: Mapped[list[Translation]] = relationship(back_populates="segment", cascade="all, delete-orphan")
+
+
+class Translation(Base):
+    """The target text of one segment in one language, with its review state and version."""
+
+    __tablename__ = "translations"
+    __table_args__ = (UniqueConstraint("segment_id", "lang"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="new")  # DESIGN §5
+    origin: Mapped[str] = mapped_column(String(64), default="")  # engine name, "tm" or "human"
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    glossary_applied: Mapped[str] = mapped_column(Text, default="")  # concept ids, comma-separated
+    glossary_unresolved: Mapped[str] = mapped_column(Text, default="")
+    failure: Mapped[str] = mapped_column(Text, default="")  # why the last drafting attempt failed
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    segment: Mapped[Segment] = relationship(back_populates="translations")
+
+
+class Event(Base):
+    """One change of a translation: who, when, before, after, and why. History replays from these."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("translations.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))  # a user name or "engine:<name>"
+    action: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    state_before: Mapped[str] = mapped_column(String(16))
+    state_after: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(Base):
+    """A person who translates, reviews or administers; optionally limited to target languages."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    langs: Mapped[str] = mapped_column(String(200), default="")  # comma-separated; empty = every language
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class GlossaryConcept(Base):
+    """A term-base concept (DESIGN §4); its spellings are GlossaryTerm rows."""
+
+    __tablename__ = "glossary_concepts"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[str] = mapped_column(Text, default="")
+    case_sensitive: Mapped[bool | None] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    terms: Mapped[list[GlossaryTerm]] = relationship(
+        back_populates="concept", cascade="all, delete-orphan", order_by="GlossaryTerm.id"
+    )
+
+
+class GlossaryTerm(Base):
+    """One spelling of a concept in one language: the preferred form or a variant."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = (UniqueConstraint("concept_id", "lang", "form"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[str] = mapped_column(ForeignKey("glossary_concepts.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(16))
+    form: Mapped[str] = mapped_column(Text)
+    preferred: Mapped[bool] = mapped_column(Boolean)
+
+    concept: Mapped[GlossaryConcept] = relationship(back_populates="terms")
+
+
+class TMEntry(Base):
+    """A translation-memory unit: an approved source/target pair with provenance."""
+
+    __tablename__ = "tm_entries"
+    __table_args__ = (Index("ix_tm_pair_source", "source_lang", "target_lang", "source_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, default="")  # release slug and segment key, or an imported file
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,1 @@
+"""Streamlit user interface (thin over services)."""
