@@ -1,0 +1,67 @@
+"""The releases page: rendered with Streamlit's AppTest, and served for real by `workbench serve`."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workbench.services import releases
+from workbench.services.app import App
+from workbench.services.serve import APP_SCRIPT
+
+
+def test_page_lists_the_ingested_release(sqlite_app: App, sample_bytes: bytes, monkeypatch) -> None:
+    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="crimea")
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", sqlite_app.settings.database_url)
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=30).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["slug"]) == ["crimea"]
+    assert table["segments"][0] == 11
+    assert table["title"][0].startswith("Russie. Il faut que")
+
+
+def test_page_says_when_there_is_nothing(sqlite_app: App, monkeypatch) -> None:
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", sqlite_app.settings.database_url)
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=30).run()
+    assert not at.exception
+    assert "No release yet" in at.info[0].value
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_answers_health_check(sqlite_app: App, tmp_path: Path) -> None:
+    port = _free_port()
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=sqlite_app.settings.database_url)
+    exe = Path(sys.executable).with_name("workbench")
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    assert r.read() == b"ok"
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -1,0 +1,124 @@
+"""Use cases on the term base: load, import, export, and the glossary check of a release."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from workbench.domain.glossary import Concept, Termbase
+from workbench.domain.glossary_checks import target_issues
+from workbench.domain.glossary_match import Matcher
+from workbench.errors import ConflictError, FormatError, WorkbenchError
+from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
+from workbench.formats.tbx import read_tbx, write_tbx
+from workbench.services.app import App
+from workbench.store import glossary_repo, release_repo
+
+READERS = {".csv": read_glossary_csv, ".tbx": read_tbx, ".xml": read_tbx}
+WRITERS = {".csv": write_glossary_csv, ".tbx": write_tbx, ".xml": write_tbx}
+
+
+def termbase(app: App) -> Termbase:
+    """The current term base."""
+    with app.db.read() as session:
+        return glossary_repo.load_termbase(session)
+
+
+def _kind_of(path: Path, table: dict[str, Any]) -> Any:
+    try:
+        return table[path.suffix.lower()]
+    except KeyError:
+        raise WorkbenchError(f"{path}: unknown glossary format; use .csv or .tbx") from None
+
+
+def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> list[str]:
+    """Forms that an incoming concept gives but another concept owns, in the same language."""
+    owner: dict[tuple[str, str], str] = {}
+    incoming = list(incoming)
+    incoming_ids = {c.id for c in incoming}
+    for concept in existing:
+        if concept.id in incoming_ids:
+            continue  # it is being replaced
+        for lang, form, _ in concept.all_forms():
+            owner[(lang, form.casefold())] = concept.id
+    problems = []
+    for concept in incoming:
+        for lang, form, _ in concept.all_forms():
+            other = owner.setdefault((lang, form.casefold()), concept.id)
+            if other != concept.id:
+                problems.append(f"{lang} {form!r} of {concept.id!r} is already a form of {other!r}")
+    return problems
+
+
+def read_file(path: Path) -> list[Concept]:
+    """Read a glossary file (.csv or .tbx) into concepts; FormatError on anything malformed."""
+    reader = _kind_of(path, READERS)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
+    concepts: list[Concept] = reader(data, str(path))
+    return concepts
+
+
+def import_concepts(app: App, concepts: list[Concept], origin: str) -> dict[str, Any]:
+    """Merge concepts by id (new ones added, existing ones updated); a colliding form refuses all."""
+    with app.db.write() as session:
+        problems = _collisions(concepts, glossary_repo.load_concepts(session))
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise ConflictError(f"{origin}: {'; '.join(problems[:3])}{more}; nothing imported")
+        added, updated = glossary_repo.save_concepts(session, concepts)
+    return {"file": origin, "added": added, "updated": updated}
+
+
+def import_file(app: App, path: Path) -> dict[str, Any]:
+    """Import one glossary file atomically."""
+    return import_concepts(app, read_file(path), str(path))
+
+
+def load_shipped(app: App) -> list[dict[str, Any]]:
+    """Import every term-base file of the glossary directory (sorted by name)."""
+    folder = app.settings.glossary_dir
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
+    return [import_file(app, p) for p in files]
+
+
+def export_file(app: App, path: Path) -> dict[str, Any]:
+    """Write the whole term base to a .csv or .tbx file, atomically (a temporary file renamed into place)."""
+    writer = _kind_of(path, WRITERS)
+    concepts = sorted(termbase(app).concepts.values(), key=lambda c: c.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            writer(concepts, stream)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return {"file": str(path), "concepts": len(concepts)}
+
+
+def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
+    """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
+    tb = termbase(app)
+    matcher = Matcher(tb)
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        translations = release_repo.translations_by_segment(session, release, target)
+        issues = []
+        for seg in release_repo.current_segments(session, release):
+            tr = translations.get(seg.id)
+            if tr is None or not tr.target:
+                continue
+            for issue in target_issues(seg.source, tr.target, release.source_lang, target, tb, matcher,
+                                       app.settings.glossary_fallback):
+                issues.append({"segment": seg.key, "check": issue.check, "severity": issue.severity,
+                               "message": issue.message})
+    return {"slug": slug, "lang": target, "issues": issues}

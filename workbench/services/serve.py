@@ -1,0 +1,23 @@
+"""How the browser UI is started (the command line, so that `workbench serve` and tests agree)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import workbench
+
+APP_SCRIPT = Path(workbench.__file__).with_name("ui") / "app.py"
+
+# Safety settings of the UI (issue: Streamlit workbench): XSRF protection on, no usage statistics.
+STREAMLIT_FLAGS = (
+    "--server.headless=true",
+    "--server.enableXsrfProtection=true",
+    "--browser.gatherUsageStats=false",
+    "--server.maxUploadSize=5",
+)
+
+
+def streamlit_command(port: int) -> list[str]:
+    """The argv that starts the Streamlit UI on ``port``."""
+    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), f"--server.port={port}", *STREAMLIT_FLAGS]
