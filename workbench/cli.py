@@ -22,12 +22,14 @@ from workbench.services.app import App
 Handler = Callable[[App, argparse.Namespace], tuple[Any, str]]
 
 
-def _read_input(path: str) -> tuple[bytes, str]:
+def _read_input(path: str, limit: int) -> tuple[bytes, str]:
+    """Read a source from a path or stdin, at most ``limit + 1`` bytes (the reader refuses larger)."""
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return sys.stdin.buffer.read(limit + 1), "<stdin>"
     p = Path(path)
     try:
-        return p.read_bytes(), str(p)
+        with p.open("rb") as stream:
+            return stream.read(limit + 1), str(p)
     except FileNotFoundError:
         raise WorkbenchError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -44,7 +46,7 @@ def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_ingest(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    data, name = _read_input(args.path)
+    data, name = _read_input(args.path, app.settings.max_source_bytes)
     report = releases.ingest_release(
         app, data, name=name, lang=args.lang, slug=args.slug, update=args.update, if_new=args.if_new
     )

@@ -54,13 +54,13 @@ def release_progress(session: Session) -> list[tuple[Release, int, dict[tuple[st
             select(Segment.release_id, func.count())
             .where(Segment.position.is_not(None))
             .group_by(Segment.release_id)
-        ).tuples().all()
+        ).all()
     )
     for release_id, lang, state, n in session.execute(
         select(Segment.release_id, Translation.lang, Translation.state, func.count())
         .join(Translation)
         .where(Segment.position.is_not(None))
         .group_by(Segment.release_id, Translation.lang, Translation.state)
-    ).tuples():
+    ):
         counts[release_id][(lang, state)] = n
     return [(r, seg_counts.get(r.id, 0), counts[r.id]) for r in releases]
