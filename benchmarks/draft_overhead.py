@@ -1,0 +1,111 @@
+"""Glossary-constrained drafting vs a raw Apertium call on the same 300-segment release.
+
+    .venv/bin/python benchmarks/draft_overhead.py [--json] [--repeat N]
+
+The release is 300 segments cycled from the sentences of the shared sample release. The
+constrained side is ConstrainedDrafter over the shipped glossary (glossary/names.csv), timed
+end to end *including* building the Matcher, because the drafting service builds one per call.
+The baseline is the same ``<p>`` batch (unmasked) piped through ``apertium -f html -u`` with the
+same hops (fr-es, then spa-eng for English), called directly with subprocess. Both sides run
+alternately (ABBA order) in the same process; each figure is the median of ``--repeat`` runs. Target: the
+constrained draft costs at most 1.2 times the raw call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from workbench.domain.glossary import Termbase  # noqa: E402  (after the path set-up above)
+from workbench.domain.glossary_match import Matcher  # noqa: E402
+from workbench.engines.apertium import ApertiumEngine  # noqa: E402
+from workbench.engines.constrained import ConstrainedDrafter  # noqa: E402
+from workbench.formats.glossary_csv import read_glossary_csv  # noqa: E402
+
+SAMPLE = ROOT.parent / "shared" / "samples" / "release-fr-crimean-tatar-leaders.txt"
+GLOSSARY = ROOT / "glossary" / "names.csv"
+TARGET_RATIO = 1.2
+SEGMENTS = 300
+
+
+def release() -> list[str]:
+    """300 segments cycled from the sentences of the sample's story paragraphs."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    story = text[text.index("Russie. Il faut que"):text.index("Espace journalistes", text.index("Russie. Il faut"))]
+    sentences = [s.strip() for p in story.split("\n") for s in re.split(r"(?<=[.:»])\s+(?=[«A-ZÉ])", p) if s.strip()]
+    return [sentences[i % len(sentences)] for i in range(SEGMENTS)]
+
+
+def raw_apertium(texts: list[str], modes: list[str]) -> list[str]:
+    """The baseline: the batch as <p> paragraphs through each hop, no glossary."""
+    payload = "\n".join(f"<p>{html.escape(t, quote=False)}</p>" for t in texts)
+    for mode in modes:
+        payload = subprocess.run(["apertium", "-f", "html", "-u", mode], input=payload, capture_output=True,
+                                 text=True, check=True, timeout=120).stdout
+    return [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", payload, re.S)]
+
+
+def constrained(texts: list[str], termbase: Termbase, target: str) -> list[str]:
+    """The measured side: matcher build, masking, the engine call, unmasking."""
+    drafter = ConstrainedDrafter(ApertiumEngine(), Matcher(termbase), termbase)
+    return [d.text for d in drafter.draft(texts, "fr", target)]
+
+
+def measure(repeat: int) -> list[dict[str, object]]:
+    """One row per target language: median seconds of each side, measured alternately."""
+    texts = release()
+    termbase = Termbase.of(read_glossary_csv(GLOSSARY.read_bytes(), str(GLOSSARY)))
+    rows = []
+    for target in ("es", "en"):
+        modes = ApertiumEngine().route("fr", target)
+        ours: list[float] = []
+        base: list[float] = []
+        for i in range(repeat):
+            # Alternate which side runs first: the machine's load drifts between runs.
+            for side in (("ours", "base") if i % 2 == 0 else ("base", "ours")):
+                t0 = time.perf_counter()
+                out = constrained(texts, termbase, target) if side == "ours" else raw_apertium(texts, modes)
+                (ours if side == "ours" else base).append(time.perf_counter() - t0)
+                assert len(out) == SEGMENTS
+        value, baseline = statistics.median(ours), statistics.median(base)
+        rows.append({
+            "name": f"constrained draft fr→{target}, {SEGMENTS} segments",
+            "value": round(value, 4),
+            "baseline": round(baseline, 4),
+            "baseline_name": f"raw apertium ({' | '.join(modes)})",
+            "unit": "s",
+            "ratio": round(value / baseline, 3),
+            "target": TARGET_RATIO,
+        })
+    return rows
+
+
+def main() -> int:
+    """Run the benchmark and print a table, or JSON rows as the last line with --json."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true", help="print the rows as JSON on the last line")
+    ap.add_argument("--repeat", type=int, default=7, help="runs per side; the median is reported")
+    args = ap.parse_args()
+    rows = measure(args.repeat)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    print(f"{'name':42} {'value':>9} {'baseline':>9} {'ratio':>7} {'target':>7}  baseline_name")
+    for r in rows:
+        print(f"{r['name']:42} {r['value']:>8}s {r['baseline']:>8}s {r['ratio']:>7} {r['target']:>7}"
+              f"  {r['baseline_name']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The one explicit registry of machine-translation engines, loaded lazily.
+
+Each engine is a name and a factory that imports its module only when called, so a broken
+optional engine (a missing library, a bad setting) disables itself and not the application.
+Online engines (deep-translator providers) join this table in a later issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from workbench.config import Settings
+from workbench.engines.base import Engine, EngineStatus
+from workbench.errors import EngineUnavailableError
+
+
+def _apertium(settings: Settings) -> Engine:
+    from workbench.engines.apertium import ApertiumEngine
+
+    return ApertiumEngine(timeout=settings.apertium_timeout)
+
+
+#: name -> factory, in order of preference when no engine is asked for.
+ENGINES: dict[str, Callable[[Settings], Engine]] = {
+    "apertium": _apertium,
+}
+
+
+class UnloadableEngine(Engine):
+    """Stands for a registered engine whose factory failed: unavailable, with the reason."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+
+    def status(self) -> EngineStatus:
+        """Never available; the reason says why it could not be loaded."""
+        return EngineStatus(False, self.reason)
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """No pairs."""
+        return set()
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Always refuses."""
+        raise EngineUnavailableError(f"{self.name} cannot be used: {self.reason}")
+
+
+def load_engine(name: str, settings: Settings) -> Engine:
+    """The engine registered under ``name``; an UnloadableEngine when its factory fails."""
+    try:
+        factory = ENGINES[name]
+    except KeyError:
+        raise EngineUnavailableError(f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}") from None
+    try:
+        return factory(settings)
+    except Exception as exc:  # any failure of an optional engine disables that engine only
+        return UnloadableEngine(name, f"could not be loaded: {type(exc).__name__}: {exc}")
+
+
+def all_engines(settings: Settings) -> list[tuple[str, Engine]]:
+    """Every registered engine, loaded (or standing in as unloadable), in registry order."""
+    return [(name, load_engine(name, settings)) for name in ENGINES]
+
+
+def available_engines(settings: Settings) -> list[Engine]:
+    """The registered engines that can run here."""
+    return [engine for _, engine in all_engines(settings) if engine.status().available]
+
+
+def engine_for(source: str, target: str, settings: Settings, preferred: str | None = None) -> Engine:
+    """An engine that translates ``source``→``target`` (``preferred`` only, when given)."""
+    names = [preferred] if preferred else list(ENGINES)
+    said: list[str] = []
+    for name in names:
+        engine = load_engine(name, settings)
+        status = engine.status()
+        if not status.available:
+            said.append(f"{name} is unavailable ({status.reason})")
+            continue
+        pairs = engine.pairs()
+        if (source, target) in pairs:
+            return engine
+        from_source = sorted(f"{s}→{t}" for s, t in pairs if s == source)
+        said.append(f"{name} has {', '.join(from_source)}" if from_source else f"{name} has nothing from {source}")
+    raise EngineUnavailableError(
+        f"no engine translates {source}→{target} here: {'; '.join(said)}; configure an online engine"
+    )
