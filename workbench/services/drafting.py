@@ -6,12 +6,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.domain.glossary_match import Matcher
 from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.registry import engine_for
 from workbench.errors import WorkbenchError
 from workbench.services.app import App
-from workbench.services.glossary import termbase
+from workbench.services.glossary import matcher
 from workbench.store import release_repo, translation_repo
 from workbench.store.tables import Segment, Translation
 
@@ -31,8 +30,8 @@ def translate_release(app: App, slug: str, target: str, engine_name: str | None 
     if target == source_lang:
         raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
     engine = engine_for(source_lang, target, app.settings, preferred=engine_name)
-    tb = termbase(app)
-    drafter = ConstrainedDrafter(engine, Matcher(tb), tb, fallback=app.settings.glossary_fallback)
+    m = matcher(app)
+    drafter = ConstrainedDrafter(engine, m, m.termbase, fallback=app.settings.glossary_fallback)
     ids = list(todo_ids)
     drafts = drafter.draft([todo_ids[i] for i in ids], source_lang, target) if ids else []
 

@@ -27,6 +27,30 @@ def termbase(app: App) -> Termbase:
         return glossary_repo.load_termbase(session)
 
 
+_MATCHERS: dict[tuple[str, str], Matcher] = {}
+
+
+def matcher(app: App, tb: Termbase | None = None) -> Matcher:
+    """A matcher over the current term base, rebuilt only when the term base changes."""
+    tb = tb or termbase(app)
+    key = (app.db.url, tb.version)
+    if key not in _MATCHERS:
+        _MATCHERS.clear()  # one term base per process is enough; never grow without bound
+        _MATCHERS[key] = Matcher(tb)
+    return _MATCHERS[key]
+
+
+def segment_issues(
+    app: App, m: Matcher, source: str, target: str, source_lang: str, target_lang: str
+) -> list[dict[str, Any]]:
+    """The glossary issues of one segment's target, as contract dicts (check, severity, message)."""
+    return [
+        {"check": i.check, "severity": i.severity, "message": i.message}
+        for i in target_issues(source, target, source_lang, target_lang, m.termbase, m,
+                               app.settings.glossary_fallback)
+    ]
+
+
 def _kind_of(path: Path, table: dict[str, Any]) -> Any:
     try:
         return table[path.suffix.lower()]
@@ -107,8 +131,7 @@ def export_file(app: App, path: Path) -> dict[str, Any]:
 
 def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
     """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
-    tb = termbase(app)
-    matcher = Matcher(tb)
+    m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         translations = release_repo.translations_by_segment(session, release, target)
@@ -117,8 +140,6 @@ def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
             tr = translations.get(seg.id)
             if tr is None or not tr.target:
                 continue
-            for issue in target_issues(seg.source, tr.target, release.source_lang, target, tb, matcher,
-                                       app.settings.glossary_fallback):
-                issues.append({"segment": seg.key, "check": issue.check, "severity": issue.severity,
-                               "message": issue.message})
+            for issue in segment_issues(app, m, seg.source, tr.target, release.source_lang, target):
+                issues.append({"segment": seg.key, **issue})
     return {"slug": slug, "lang": target, "issues": issues}

@@ -7,10 +7,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
 from workbench.domain.models import Document
 from workbench.domain.segmentation import segment_document
 from workbench.errors import ConflictError, NotFoundError, SourceError, WorkbenchError
 from workbench.ingest import detect_language, read_document
+from workbench.services import glossary
 from workbench.services.app import App
 from workbench.store import release_repo
 from workbench.store.tables import Block, Release, Segment, utcnow
@@ -63,13 +65,24 @@ def _check_slug(slug: str) -> str:
     return slug
 
 
-def _warnings(doc: Document, lang: str, detected: str | None, declared: str | None) -> list[dict[str, Any]]:
+def _warnings(
+    app: App, texts: list[str], lang: str, detected: str | None, declared: str | None
+) -> list[dict[str, Any]]:
+    """Ingest warnings: a language mismatch, spellings the glossary does not sanction, unknown names."""
     out: list[dict[str, Any]] = []
     if declared and detected and declared != detected:
         out.append({
             "check": "language",
             "message": f"declared language {declared!r} but the text reads as {detected!r}",
         })
+    matcher = glossary.matcher(app)
+    for w in source_spelling_warnings(texts, matcher, lang):
+        out.append({"check": "spelling", "message": w.message, "concept": w.concept_id,
+                    "spellings": list(w.spellings), "preferred": w.preferred})
+    for c in unknown_name_candidates(texts, matcher, lang):
+        out.append({"check": "unknown_name", "message": f"{c.text!r} is not in the glossary ({c.reason}, "
+                    f"{c.count}×): add it so every language spells it the same way", "text": c.text,
+                    "count": c.count})
     return out
 
 
@@ -112,7 +125,7 @@ def ingest_release(
         title=doc.title,
         segments=[{"id": s.id, "block": s.block, "kind": s.kind, "source": s.source} for s in segments],
         excluded=[{"text": e.text, "reason": e.reason} for e in doc.excluded],
-        warnings=_warnings(doc, chosen, detected, lang),
+        warnings=_warnings(app, [s.source for s in segments], chosen, detected, lang),
     )
     with app.db.write() as session:
         release = release_repo.find_release(session, target_slug)
@@ -177,9 +190,15 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         release = release_repo.get_release(session, slug)
         segments = release_repo.current_segments(session, release)
         translations = release_repo.translations_by_segment(session, release, lang) if lang else {}
+        m = glossary.matcher(app) if lang else None
         rows = []
         for seg in segments:
             tr = translations.get(seg.id)
+            issues = (
+                glossary.segment_issues(app, m, seg.source, tr.target, release.source_lang, tr.lang)
+                if m is not None and tr is not None and tr.target
+                else []
+            )
             rows.append({
                 "id": seg.key,
                 "block": seg.block,
@@ -191,7 +210,7 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
                 "origin": tr.origin if tr else "",
                 "version": tr.version if tr else 0,
                 "updated_by": tr.updated_by if tr else None,
-                "issues": [],
+                "issues": issues,
             })
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}
