@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": f"read_document + segment_document, {len(corpus)} releases",
         "value": round(value, 4),
         "baseline": round(baseline, 4),
-        "baseline_name": "raw pysbd",
+        "baseline_name": "raw segmenter",
         "unit": "s",
         "ratio": round(value / baseline, 3),
         "target": TARGET,

@@ -21,7 +21,7 @@ import ahocorasick
 from workbench.domain.glossary import Concept, Termbase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """One occurrence of a concept in a text.
 
@@ -40,7 +40,7 @@ class Match:
     elision: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ambiguity:
     """A span that could be several concepts (a surname two people share): never replaced."""
 
@@ -50,7 +50,7 @@ class Ambiguity:
     concept_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scan:
     """Matches (non-overlapping, in text order) and ambiguous spans of one text."""
 
