@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from workbench.config import SETTINGS_DOC, Settings
 from workbench.errors import ConfigError
-
-from conftest import ROOT
 
 
 def test_every_setting_is_in_the_readme() -> None:
