@@ -32,7 +32,7 @@ run: setup
 	$(BIN)/workbench serve --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff check workbench tests benchmarks tools
 	$(BIN)/mypy workbench/domain
 	$(BIN)/lint-imports
 

@@ -15,6 +15,7 @@ STREAMLIT_FLAGS = (
     "--server.enableXsrfProtection=true",
     "--browser.gatherUsageStats=false",
     "--server.maxUploadSize=5",
+    "--client.toolbarMode=viewer",  # no developer menu (Deploy, rerun settings) for translators
 )
 
 
