@@ -187,3 +187,15 @@ def test_real_command_and_module_entry_points(tmp_path: Path, sample_bytes: byte
     assert len(json.loads(r.stdout)["segments"]) == 11
     r = subprocess.run([str(exe), "engines", "--json"], env=env, capture_output=True, text=True)
     assert r.returncode == 0 and "engines" in json.loads(r.stdout)
+
+
+def test_blocks_excluded_in_the_preview_are_not_segmented(sqlite_app, sample_bytes: bytes) -> None:
+    from workbench.services import releases
+
+    doc, _, _ = releases.prepare(sqlite_app, sample_bytes, name="sample.txt")
+    heading = next(i for i, b in enumerate(doc.blocks) if b.kind == "heading")
+    report = releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="s", drop=[0, heading])
+    sources = [s["source"] for s in report.segments]
+    assert len(sources) == 10 and "Complément d’information" not in sources
+    assert sources[0].startswith("Russie. Il faut que")  # the title cannot be excluded
+    assert {"text": "Complément d’information", "reason": "excluded by hand"} in report.excluded

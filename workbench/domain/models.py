@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 BlockKind = Literal["title", "heading", "paragraph"]
@@ -39,6 +40,15 @@ class Document:
     def text(self) -> str:
         """The kept text, blocks separated by blank lines (for language detection)."""
         return "\n\n".join(b.text for b in self.blocks)
+
+    def without(self, indices: Collection[int], reason: str = "excluded by hand") -> Document:
+        """The document with the blocks at ``indices`` moved to the excluded ones (the title stays)."""
+        drop = {i for i in indices if 0 <= i < len(self.blocks) and self.blocks[i].kind != "title"}
+        if not drop:
+            return self
+        kept = tuple(b for i, b in enumerate(self.blocks) if i not in drop)
+        dropped = tuple(ExcludedBlock(b.text, reason) for i, b in enumerate(self.blocks) if i in drop)
+        return replace(self, blocks=kept, excluded=dropped + self.excluded)
 
 
 @dataclass(frozen=True)

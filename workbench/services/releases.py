@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,15 +106,18 @@ def ingest_release(
     slug: str | None = None,
     update: str | None = None,
     if_new: bool = False,
+    drop: Collection[int] = (),
 ) -> IngestReport:
     """Ingest a release source: read, filter, detect the language, segment and store it atomically.
 
     ``update`` names an existing release to replace with a corrected version: segments whose text
     and place are unchanged keep their id and translations; segments that left the release are
     kept (hidden), never deleted. Without ``update`` an existing slug is a conflict, unless
-    ``if_new``, in which case nothing is done.
+    ``if_new``, in which case nothing is done. ``drop`` lists kept blocks a person excluded in
+    the preview (indices into the prepared document's blocks).
     """
     doc, chosen, detected = prepare(app, data, name=name, lang=lang)
+    doc = doc.without(drop)
     segments = segment_document(doc.blocks, chosen)
     if not segments:
         raise SourceError("no text to translate was found", path=name)
