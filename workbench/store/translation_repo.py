@@ -1,21 +1,68 @@
-"""Changing translations: every change bumps the version and leaves an event (DESIGN §5)."""
+"""Changing translations: every change bumps the version and leaves an event (DESIGN §5).
+
+A change is one conditional ``UPDATE ... WHERE id = :id AND version = :v``: when another writer got
+there first the row count is 0 and the change is refused, so no save ever overwrites one it did
+not see (on PostgreSQL the condition is re-checked on the newest row after a concurrent commit).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any, cast
 
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from workbench.domain.workflow import Current, StaleVersionError
+from workbench.store import signoff_repo
 from workbench.store.tables import Event, Segment, Translation, utcnow
+
+_FIND = select(Translation).where(
+    Translation.segment_id == bindparam("segment_id"), Translation.lang == bindparam("lang")
+)
+
+
+def find(session: Session, segment: Segment, lang: str) -> Translation | None:
+    """The segment's translation into ``lang``, or None."""
+    return session.scalar(_FIND, {"segment_id": segment.id, "lang": lang})
 
 
 def get_or_create(session: Session, segment: Segment, lang: str) -> Translation:
     """The segment's translation into ``lang``, created empty (state ``new``) when missing."""
-    tr = session.scalar(select(Translation).where(Translation.segment_id == segment.id, Translation.lang == lang))
+    tr = find(session, segment, lang)
     if tr is None:
-        tr = Translation(segment=segment, lang=lang, target=None, state="new", version=0, origin="")
-        session.add(tr)
-        session.flush()
+        # By id, not relationship: a backref would cascade the row into the session outside the savepoint.
+        tr = Translation(segment_id=segment.id, lang=lang, target=None, state="new", version=0, origin="")
+        try:
+            # A savepoint, because on PostgreSQL a concurrent writer may create the same row first.
+            with session.begin_nested():
+                session.add(tr)
+                session.flush()
+        except IntegrityError:
+            existing = find(session, segment, lang)
+            if existing is None:
+                raise
+            tr = existing
     return tr
+
+
+def current_of(session: Session, translation_id: int) -> Current:
+    """The translation's committed state, read afresh (for the message of a refused save)."""
+    row = session.execute(
+        select(Translation.state, Translation.target, Translation.version, Translation.updated_by)
+        .where(Translation.id == translation_id)
+    ).one()
+    return Current(state=row.state, target=row.target, version=row.version, changed_by=row.updated_by)
+
+
+# Built once: a save is the hot path, and building statements costs more than running them here.
+_TRANSLATIONS = cast(Table, Translation.__table__)
+_UPDATE_IF_CURRENT = (
+    _TRANSLATIONS.update()
+    .where(_TRANSLATIONS.c.id == bindparam("tr_id"), _TRANSLATIONS.c.version == bindparam("seen"))
+)
+_INSERT_EVENT = cast(Table, Event.__table__).insert()
 
 
 def change(
@@ -29,24 +76,59 @@ def change(
     origin: str | None = None,
     comment: str = "",
 ) -> Event:
-    """Apply one change to a translation: new text and state, version + 1, and its event."""
+    """Apply one change to a translation: new text and state, version + 1, and its event (returned).
+
+    Refused with StaleVersionError when the row is no longer at the version ``tr`` was read at.
+    Any standing sign-off of the release in this language is revoked with the reason.
+    """
+    seen = tr.version
+    values: dict[str, Any] = {
+        "target": target, "state": state, "version": seen + 1, "updated_by": actor, "updated_at": utcnow(),
+    }
+    if origin is not None:
+        values["origin"] = origin
+    # Core statements on the tables: the ORM's bulk-update bookkeeping would double the cost of a save.
+    # The SET clause comes from the parameter names, so the statement is compiled once and cached.
+    result = session.execute(_UPDATE_IF_CURRENT, {"tr_id": tr.id, "seen": seen, **values})
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersionError(seen, current_of(session, tr.id))
     event = Event(
         translation_id=tr.id,
         actor=actor,
         action=action,
-        version=tr.version + 1,
+        version=seen + 1,
         before=tr.target,
         after=target,
         state_before=tr.state,
         state_after=state,
         comment=comment,
+        at=values["updated_at"],
     )
-    tr.target = target
-    tr.state = state
-    tr.version += 1
-    if origin is not None:
-        tr.origin = origin
-    tr.updated_by = actor
-    tr.updated_at = utcnow()
-    session.add(event)
+    inserted = session.execute(_INSERT_EVENT, {
+        "translation_id": event.translation_id, "actor": actor, "action": action, "version": event.version,
+        "before": event.before, "after": event.after, "state_before": event.state_before,
+        "state_after": event.state_after, "comment": comment, "at": event.at,
+    })
+    event.id = inserted.inserted_primary_key[0]  # type: ignore[attr-defined]
+    for key, value in values.items():  # the row is written: mirror it without another flush
+        set_committed_value(tr, key, value)
+    signoff_repo.revoke(
+        session, tr.segment.release_id, tr.lang,
+        f"segment {tr.segment.key} changed by {actor} ({action}, version {seen + 1})", at=values["updated_at"],
+    )
     return event
+
+
+def last_author(session: Session, translation_id: int, text_actions: frozenset[str]) -> str | None:
+    """Who wrote the current text: the actor of the newest text-changing event, or None."""
+    return session.scalar(
+        select(Event.actor)
+        .where(Event.translation_id == translation_id, Event.action.in_(sorted(text_actions)))
+        .order_by(Event.id.desc())
+        .limit(1)
+    )
+
+
+def events(session: Session, translation_id: int) -> list[Event]:
+    """Every event of a translation, oldest first."""
+    return list(session.scalars(select(Event).where(Event.translation_id == translation_id).order_by(Event.id)))

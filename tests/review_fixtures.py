@@ -1,0 +1,42 @@
+"""A small French release and a team of users, shared by the review tests."""
+
+from __future__ import annotations
+
+from workbench.services import releases, users
+from workbench.services.app import App
+
+RELEASE_MD = """# Deux dirigeants tatars de Crimée libérés
+
+Ilmi Oumerov et Akhtem Tchigoz sont arrivés à Kiev vendredi après-midi. Ils avaient été libérés mercredi.
+
+Amnesty International demande que toutes les poursuites engagées contre eux soient abandonnées.
+""".encode()
+
+#: name -> (role, languages); the *_es users may work on Spanish only.
+TEAM = {
+    "tr": ("translator", ""),
+    "tr_es": ("translator", "es"),
+    "rv": ("reviewer", ""),
+    "rv2": ("reviewer", ""),
+    "rv_es": ("reviewer", "es"),
+    "ad": ("admin", ""),
+    "ad_es": ("admin", "es"),
+}
+
+
+def ingest_small(app: App, slug: str = "rel") -> list[str]:
+    """Ingest the small release under ``slug``; returns its segment keys in order."""
+    report = releases.ingest_release(app, RELEASE_MD, name=f"{slug}.md", lang="fr", slug=slug)
+    return [s["id"] for s in report.segments]
+
+
+def add_team(app: App, names: tuple[str, ...] | None = None) -> None:
+    """Create the users of TEAM (all of them by default), each with password ``pw-<name>``."""
+    for name in names or tuple(TEAM):
+        role, langs = TEAM[name]
+        users.add_user(app, name, role, f"pw-{name}", langs)
+
+
+def es_text(key: str) -> str:
+    """A distinct target text for segment ``key`` with no digits (the numbers check would flag them)."""
+    return "texto " + key.translate(str.maketrans("0123456789", "ghijklmnop"))

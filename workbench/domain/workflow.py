@@ -1,0 +1,191 @@
+"""The review workflow of DESIGN §5: segment states, the actions between them, and who may act.
+
+Everything here is pure: the services read the user and the translation, ask ``decide`` (or
+``check_signoff``) and only then write. A refusal raises ``PermissionDeniedError`` (the person may
+not do this) or ``WorkbenchError`` (nobody may do this to the segment in its current state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from workbench.errors import ConflictError, InputError, PermissionDeniedError, WorkbenchError
+
+State = Literal["new", "draft", "translated", "approved", "needs_edit"]
+Action = Literal["edit", "approve", "reject", "unapprove", "draft"]
+Role = Literal["translator", "reviewer", "admin"]
+
+STATES: Final[tuple[State, ...]] = ("new", "draft", "translated", "approved", "needs_edit")
+ACTIONS: Final[tuple[Action, ...]] = ("edit", "approve", "reject", "unapprove", "draft")
+ROLES: Final[tuple[Role, ...]] = ("translator", "reviewer", "admin")
+
+#: Actions whose event makes its actor the author of the text (the four-eyes rule looks at these).
+#: An edit counts even when the text is unchanged: saving a draft as is means vouching for it.
+TEXT_ACTIONS: Final[frozenset[str]] = frozenset({"edit", "draft", "import"})
+
+#: Roles allowed each person-driven action; ``draft`` is the engines' action, never a person's.
+ALLOWED_ROLES: Final[dict[str, frozenset[str]]] = {
+    "edit": frozenset({"translator", "reviewer", "admin"}),
+    "approve": frozenset({"reviewer", "admin"}),
+    "reject": frozenset({"reviewer", "admin"}),
+    "unapprove": frozenset({"reviewer", "admin"}),
+    "signoff": frozenset({"reviewer", "admin"}),
+}
+
+#: action -> (states it may start from, state it leads to).
+TRANSITIONS: Final[dict[Action, tuple[frozenset[State], State]]] = {
+    "draft": (frozenset({"new"}), "draft"),
+    "edit": (frozenset(STATES), "translated"),
+    # A reviewer may confirm a machine draft directly: the four-eyes rule still applies, since the
+    # engine, not the reviewer, wrote it.
+    "approve": (frozenset({"draft", "translated"}), "approved"),
+    "reject": (frozenset({"draft", "translated", "approved"}), "needs_edit"),
+    "unapprove": (frozenset({"approved"}), "translated"),
+}
+
+#: Actions that need a comment (the reason is part of the record).
+NEEDS_COMMENT: Final[frozenset[str]] = frozenset({"reject", "unapprove"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person as the workflow sees them: name, role, language scope (empty = every language)."""
+
+    name: str
+    role: Role
+    langs: frozenset[str] = frozenset()
+    disabled: bool = False
+
+    def covers(self, lang: str) -> bool:
+        """Whether the person may work on target language ``lang``."""
+        return not self.langs or lang in self.langs
+
+
+@dataclass(frozen=True)
+class Current:
+    """A translation as it stands: state, text, version, and who wrote the text (None: nobody yet)."""
+
+    state: State = "new"
+    target: str | None = None
+    version: int = 0
+    author: str | None = None
+    changed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an allowed action does: the state it leaves and the comment recorded with it."""
+
+    action: Action
+    state_before: State
+    state_after: State
+    comment: str = ""
+
+
+class StaleVersionError(ConflictError):
+    """A save against a version that is no longer current; carries what is current now."""
+
+    def __init__(self, expected: int, current: Current) -> None:
+        self.expected = expected
+        self.current = current
+        who = current.changed_by or "nobody"
+        text = "(empty)" if current.target is None else repr(current.target)
+        super().__init__(
+            f"version {expected} is stale: the translation is at version {current.version}, "
+            f"last changed by {who}; current text: {text}"
+        )
+
+
+def parse_langs(raw: str | Iterable[str]) -> frozenset[str]:
+    """A language scope from ``"es,en"`` or a list; blanks dropped, codes lower-cased."""
+    items = raw.split(",") if isinstance(raw, str) else raw
+    return frozenset(code.strip().lower() for code in items if code.strip())
+
+
+def check_role(role: str) -> Role:
+    """``role`` if it is one of ROLES; InputError naming the choices otherwise."""
+    for known in ROLES:
+        if role == known:
+            return known
+    raise InputError(f"unknown role {role!r}: choose {', '.join(ROLES)}")
+
+
+def check_allowed(actor: Actor, action: str, lang: str) -> None:
+    """Refuse (PermissionDeniedError) when ``actor`` may not do ``action`` on target language ``lang``."""
+    if actor.disabled:
+        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
+    roles = ALLOWED_ROLES.get(action)
+    if roles is None:
+        raise PermissionDeniedError(f"{action!r} is not an action people take")
+    if actor.role not in roles:
+        raise PermissionDeniedError(
+            f"user {actor.name!r} is a {actor.role}: only a {' or '.join(r for r in ROLES if r in roles)} may {action}"
+        )
+    if not actor.covers(lang):
+        raise PermissionDeniedError(
+            f"user {actor.name!r} works on {', '.join(sorted(actor.langs))} only, not {lang!r}"
+        )
+
+
+def check_allowed_admin(actor: Actor) -> None:
+    """Refuse (PermissionDeniedError) unless ``actor`` is an enabled admin (managing users)."""
+    if actor.disabled:
+        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
+    if actor.role != "admin":
+        raise PermissionDeniedError(f"user {actor.name!r} is a {actor.role}: only an admin may manage users")
+
+
+def check_version(expected: int | None, current: Current) -> None:
+    """Refuse a save that carries a version other than the current one (no lost updates)."""
+    if expected is not None and expected != current.version:
+        raise StaleVersionError(expected, current)
+
+
+def decide(
+    actor: Actor,
+    action: Action,
+    lang: str,
+    current: Current,
+    *,
+    comment: str = "",
+    four_eyes: bool = True,
+) -> Decision:
+    """Whether ``actor`` may apply ``action`` to a translation in ``current`` state, and its result."""
+    check_allowed(actor, action, lang)
+    allowed_from, after = TRANSITIONS[action]
+    if current.state not in allowed_from:
+        raise WorkbenchError(_state_refusal(action, current.state))
+    comment = comment.strip()
+    if action in NEEDS_COMMENT and not comment:
+        raise InputError(f"{action} needs a comment saying why")
+    if action == "approve" and four_eyes and current.author == actor.name:
+        raise PermissionDeniedError(
+            f"four-eyes rule: {actor.name!r} wrote the current text and cannot approve it; "
+            "another reviewer must"
+        )
+    return Decision(action, current.state, after, comment)
+
+
+def _state_refusal(action: Action, state: State) -> str:
+    if state == "new":
+        return f"the segment has no translation yet: nothing to {action}"
+    if action == "approve" and state == "approved":
+        return "the segment is approved already"
+    if action == "approve" and state == "needs_edit":
+        return "the segment was sent back for an edit: edit it before approving"
+    if action == "reject" and state == "needs_edit":
+        return "the segment is waiting for an edit already"
+    if action == "unapprove":
+        return f"the segment is {state}, not approved: nothing to unapprove"
+    return f"cannot {action} a segment in state {state!r}"
+
+
+def check_signoff(actor: Actor, lang: str, states: Iterable[tuple[str, str]]) -> None:
+    """Refuse a language sign-off unless ``actor`` may review ``lang`` and every (key, state) is approved."""
+    check_allowed(actor, "signoff", lang)
+    pending = [key for key, state in states if state != "approved"]
+    if pending:
+        shown = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
+        raise WorkbenchError(f"{len(pending)} segment(s) not approved in {lang!r}: {shown}")

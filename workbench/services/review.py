@@ -1,0 +1,322 @@
+"""The review workflow as use cases: edit, approve, reject, unapprove, sign off, history (DESIGN §5).
+
+Permissions are enforced here, for the CLI and the UI alike, by ``workbench.domain.workflow``.
+Every change is one short write transaction; a refused action raises before anything is written
+(the transaction rolls back whole) and leaves one line on the ``workbench.audit`` logger.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from workbench.domain.workflow import (
+    TEXT_ACTIONS,
+    Action,
+    Actor,
+    Current,
+    check_allowed,
+    check_signoff,
+    check_version,
+    decide,
+)
+from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
+from workbench.services import memory
+from workbench.services.app import App
+from workbench.services.qa import Checks, errors_of, load_checks, segment_issues
+from workbench.store import release_repo, signoff_repo, translation_repo, user_repo
+from workbench.store.tables import Release, Segment, Translation
+
+AUDIT = logging.getLogger("workbench.audit")
+AUDIT.addHandler(logging.NullHandler())  # a library logs; the process running it decides where lines go
+T = TypeVar("T")
+
+# SQLite's busy timeout covers nearly every wait; a few retries cover the rare SQLITE_BUSY it
+# does not (a checkpoint or a connection opening at the wrong moment), so no user ever sees it.
+BUSY_RETRIES = 5
+
+
+def _is_busy(exc: StorageError) -> bool:
+    cause = exc.__cause__
+    return isinstance(cause, OperationalError) and "database is locked" in str(cause.orig)
+
+
+def _transaction(app: App, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one write transaction, retried a bounded number of times on SQLITE_BUSY."""
+    for attempt in range(BUSY_RETRIES):
+        try:
+            with app.db.write() as session:
+                return work(session)
+        except StorageError as exc:
+            if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1) * random.random())
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def _audited(action: str, user: str, where: str) -> Iterator[None]:
+    """Log a refused action as one line (the database keeps nothing of it)."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except WorkbenchError as exc:
+        AUDIT.warning("refused %s by %s on %s: %s", action, user, where, exc)
+        raise
+
+
+_FIND_SEGMENT = (
+    select(Release, Segment).join(Segment.release)
+    .where(Release.slug == bindparam("slug"), Segment.key == bindparam("key"))
+)
+
+
+def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False) -> tuple[Release, Segment]:
+    row = session.execute(_FIND_SEGMENT, {"slug": slug, "key": key}).first()
+    if row is None:
+        release_repo.get_release(session, slug)  # names the known releases when the slug is wrong
+        raise NotFoundError(f"no segment {key!r} in release {slug!r}")
+    release, segment = row
+    if segment.position is None and not retired_ok:
+        raise NotFoundError(f"segment {key!r} left release {slug!r} in an update")
+    return release, segment
+
+
+def _check_target(release: Release, lang: str) -> None:
+    if lang == release.source_lang:
+        raise InputError(f"{release.slug!r} is written in {lang!r}: choose another target language")
+
+
+def _current(session: Session, tr: Translation | None, *, with_author: bool = False) -> Current:
+    if tr is None:
+        return Current()
+    author = translation_repo.last_author(session, tr.id, TEXT_ACTIONS) if with_author else None
+    return Current(tr.state, tr.target, tr.version, author, tr.updated_by)  # type: ignore[arg-type]
+
+
+def _result(segment: Segment, tr: Translation) -> dict[str, Any]:
+    return {"segment": segment.key, "lang": tr.lang, "state": tr.state, "version": tr.version, "target": tr.target}
+
+
+def edit(
+    app: App, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None = None
+) -> dict[str, Any]:
+    """Save a person's text for a segment (state ``translated``); refused when ``version`` is stale.
+
+    ``version`` is the version the person saw; None means "the current one" (a CLI convenience).
+    A segment without a translation row yet gets one (its version 0 is what `segments` shows).
+    """
+    if not text.strip():
+        raise InputError("the text is empty: to send a segment back, reject it")
+
+    def work(session: Session) -> dict[str, Any]:
+        actor = user_repo.actor(session, user)
+        release, segment = _segment(session, slug, segment_key)
+        _check_target(release, lang)
+        tr = translation_repo.find(session, segment, lang)
+        current = _current(session, tr)
+        decide(actor, "edit", lang, current)
+        check_version(version, current)
+        tr = tr or translation_repo.get_or_create(session, segment, lang)
+        translation_repo.change(
+            session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human"
+        )
+        return _result(segment, tr)
+
+    with _audited("edit", user, f"{slug}/{segment_key}/{lang}"):
+        return _transaction(app, work)
+
+
+def _approve_one(
+    session: Session, app: App, actor: Actor, release: Release, segment: Segment, tr: Translation | None,
+    lang: str, override: str | None, checks: Checks, version: int | None,
+) -> None:
+    current = _current(session, tr, with_author=True)
+    decide(actor, "approve", lang, current, four_eyes=app.settings.four_eyes)
+    check_version(version, current)
+    assert tr is not None and tr.target is not None  # decide() refuses a segment without text
+    errors = errors_of(segment_issues(app, segment.source, tr.target, release.source_lang, lang, checks=checks))
+    comment = ""
+    if errors:
+        if not override or not override.strip():
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise WorkbenchError(
+                f"QA error: {errors[0]['message']}{more}; fix it, or approve with --override REASON"
+            )
+        comment = f"QA override ({len(errors)} error(s)): {override.strip()}"
+    translation_repo.change(
+        session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment
+    )
+    memory.remember(session, release, segment, tr, actor.name)  # the memory learns in the same transaction
+
+
+def approve(
+    app: App,
+    slug: str,
+    keys: Sequence[str] | None,
+    lang: str,
+    user: str,
+    override: str | None = None,
+    versions: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
+    """Approve segments (``keys``), or every approvable one (``keys=None``, the CLI's --all).
+
+    With explicit keys the approval is atomic: one refusal refuses them all and nothing is
+    approved. With ``None`` the allowed ones are approved and the others reported in "refused";
+    segments approved already are left alone. ``versions`` (key -> version seen) refuses an
+    approval of text that changed since the reviewer read it.
+    """
+    checks = load_checks(app)  # before the write transaction: keeps it short
+    wanted = list(dict.fromkeys(keys)) if keys is not None else None
+    where = f"{slug}/{','.join(wanted) if wanted else '*'}/{lang}"
+
+    def work(session: Session) -> dict[str, Any]:
+        actor = user_repo.actor(session, user)
+        release = release_repo.get_release(session, slug)
+        _check_target(release, lang)
+        check_allowed(actor, "approve", lang)  # a translator is refused once, not once per segment
+        if wanted is None:
+            by_id = release_repo.translations_by_segment(session, release, lang)
+            todo = [(s, by_id.get(s.id)) for s in release_repo.current_segments(session, release)]
+            todo = [(s, tr) for s, tr in todo if tr is None or tr.state != "approved"]
+        else:
+            todo = []
+            for key in wanted:
+                segment = _segment(session, slug, key)[1]
+                todo.append((segment, translation_repo.find(session, segment, lang)))
+        approved: list[str] = []
+        refused: list[dict[str, str]] = []
+        for segment, tr in todo:
+            try:
+                _approve_one(session, app, actor, release, segment, tr, lang, override, checks,
+                             (versions or {}).get(segment.key))
+                approved.append(segment.key)
+            except StorageError:
+                raise
+            except WorkbenchError as exc:
+                if wanted is not None:
+                    prefix = f"segment {segment.key}: " if len(wanted) > 1 else ""
+                    kind = ConflictError if isinstance(exc, ConflictError) else type(exc)
+                    raise kind(f"{prefix}{exc}; nothing approved") from None
+                AUDIT.warning("refused approve by %s on %s/%s/%s: %s", user, slug, segment.key, lang, exc)
+                refused.append({"segment": segment.key, "reason": str(exc)})
+        return {"slug": slug, "lang": lang, "approved": approved, "refused": refused}
+
+    with _audited("approve", user, where):
+        return _transaction(app, work)
+
+
+def _review_action(
+    app: App, action: Action, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None
+) -> dict[str, Any]:
+    def work(session: Session) -> dict[str, Any]:
+        actor = user_repo.actor(session, user)
+        release, segment = _segment(session, slug, segment_key)
+        _check_target(release, lang)
+        tr = translation_repo.find(session, segment, lang)
+        current = _current(session, tr)
+        decision = decide(actor, action, lang, current, comment=comment)
+        check_version(version, current)
+        assert tr is not None  # decide() refuses a segment without a translation
+        was_approved = tr.state == "approved"
+        translation_repo.change(
+            session, tr, actor=actor.name, action=action, target=tr.target, state=decision.state_after,
+            comment=decision.comment,
+        )
+        if was_approved:  # a withdrawn approval takes its unit out of the memory
+            memory.forget(session, release, segment, lang, tr.target)
+        return _result(segment, tr)
+
+    with _audited(action, user, f"{slug}/{segment_key}/{lang}"):
+        return _transaction(app, work)
+
+
+def reject(
+    app: App, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None = None
+) -> dict[str, Any]:
+    """Send a segment back to the translators (state ``needs_edit``) with a comment saying why."""
+    return _review_action(app, "reject", slug, segment_key, lang, user, comment, version)
+
+
+def unapprove(
+    app: App, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None = None
+) -> dict[str, Any]:
+    """Withdraw an approval (state ``translated``) with the reason; revokes the language's sign-off."""
+    return _review_action(app, "unapprove", slug, segment_key, lang, user, comment, version)
+
+
+def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
+    """Sign a release off in ``lang`` once every current segment is approved; recorded with who and when."""
+
+    def work(session: Session) -> dict[str, Any]:
+        actor = user_repo.actor(session, user)
+        release = release_repo.get_release(session, slug)
+        _check_target(release, lang)
+        segments = release_repo.current_segments(session, release)
+        by_id = release_repo.translations_by_segment(session, release, lang)
+        check_signoff(actor, lang, [(s.key, by_id[s.id].state if s.id in by_id else "new") for s in segments])
+        standing = signoff_repo.active(session, release.id, lang)
+        if standing is not None:
+            raise WorkbenchError(
+                f"{slug!r} is signed off in {lang!r} already, by {standing.reviewer} at {standing.at.isoformat()}"
+            )
+        row = signoff_repo.record(session, release.id, lang, actor.name)
+        return {"slug": slug, "lang": lang, "reviewer": row.reviewer, "at": row.at.isoformat(),
+                "segments": len(segments)}
+
+    with _audited("signoff", user, f"{slug}/{lang}"):
+        return _transaction(app, work)
+
+
+def signoff_status(app: App, slug: str, lang: str) -> dict[str, Any]:
+    """Whether the release stands signed off in ``lang``, with every sign-off and revocation."""
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        rows = signoff_repo.history(session, release.id, lang)
+        history = [
+            {"reviewer": r.reviewer, "at": r.at.isoformat(),
+             "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None, "revoked_reason": r.revoked_reason}
+            for r in rows
+        ]
+    standing = next((h for h in reversed(history) if h["revoked_at"] is None), None)
+    return {"slug": slug, "lang": lang, "signed_off": standing is not None, "current": standing,
+            "signoffs": history}
+
+
+def current(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+    """A segment's translation as it stands (version 0 and state ``new`` when there is none): what an editor opens."""
+    with app.db.read() as session:
+        _, segment = _segment(session, slug, segment_key, retired_ok=True)
+        tr = translation_repo.find(session, segment, lang)
+        if tr is None:
+            return {"segment": segment_key, "lang": lang, "state": "new", "version": 0, "target": None,
+                    "updated_by": None}
+        return {**_result(segment, tr), "updated_by": tr.updated_by}
+
+
+def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+    """Every event of a segment's translation into ``lang``, oldest first (empty when never translated)."""
+    with app.db.read() as session:
+        _, segment = _segment(session, slug, segment_key, retired_ok=True)
+        tr = translation_repo.find(session, segment, lang)
+        events = translation_repo.events(session, tr.id) if tr is not None else []
+        return {
+            "slug": slug,
+            "segment": segment_key,
+            "lang": lang,
+            "events": [
+                {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "version": e.version,
+                 "before": e.before, "after": e.after, "state_before": e.state_before,
+                 "state_after": e.state_after, "comment": e.comment}
+                for e in events
+            ],
+        }

@@ -1,0 +1,54 @@
+"""Release sign-offs per language: recorded by a reviewer, revoked (kept, with the reason) on any change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.orm import Session
+
+from workbench.store.tables import SignOff, utcnow
+
+
+def active(session: Session, release_id: int, lang: str) -> SignOff | None:
+    """The release's sign-off in ``lang`` that still stands, or None."""
+    return session.scalar(
+        select(SignOff)
+        .where(SignOff.release_id == release_id, SignOff.lang == lang, SignOff.revoked_at.is_(None))
+        .order_by(SignOff.id.desc())
+        .limit(1)
+    )
+
+
+def record(session: Session, release_id: int, lang: str, reviewer: str) -> SignOff:
+    """Record a sign-off (the caller has checked that every segment is approved)."""
+    row = SignOff(release_id=release_id, lang=lang, reviewer=reviewer, at=utcnow(), revoked_reason="")
+    session.add(row)
+    session.flush()
+    return row
+
+
+_SIGNOFFS = cast(Table, SignOff.__table__)
+# Built once, on the table (not the ORM entity): it runs with every save.
+_REVOKE = (
+    _SIGNOFFS.update()
+    .where(_SIGNOFFS.c.release_id == bindparam("rid"), _SIGNOFFS.c.lang == bindparam("in_lang"),
+           _SIGNOFFS.c.revoked_at.is_(None))
+    .values(revoked_at=bindparam("when"), revoked_reason=bindparam("why"))
+)
+
+
+def revoke(session: Session, release_id: int, lang: str, reason: str, *, at: datetime | None = None) -> int:
+    """Revoke the release's standing sign-offs in ``lang``; returns how many were revoked."""
+    result = session.execute(_REVOKE, {"rid": release_id, "in_lang": lang, "when": at or utcnow(), "why": reason})
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def history(session: Session, release_id: int, lang: str) -> list[SignOff]:
+    """Every sign-off of the release in ``lang``, oldest first."""
+    return list(
+        session.scalars(
+            select(SignOff).where(SignOff.release_id == release_id, SignOff.lang == lang).order_by(SignOff.id)
+        )
+    )

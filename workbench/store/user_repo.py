@@ -1,0 +1,40 @@
+"""User rows <-> the workflow's Actor."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from workbench.domain.workflow import Actor, check_role, parse_langs
+from workbench.errors import NotFoundError
+from workbench.store.tables import User
+
+_FIND = select(User).where(User.name == bindparam("name"))
+
+
+def find(session: Session, name: str) -> User | None:
+    """The user with this name, or None."""
+    return session.scalar(_FIND, {"name": name})
+
+
+def get(session: Session, name: str) -> User:
+    """The user with this name; NotFoundError otherwise."""
+    user = find(session, name)
+    if user is None:
+        raise NotFoundError(f"no user {name!r} (add one with `workbench user add`)")
+    return user
+
+
+def all_users(session: Session) -> list[User]:
+    """Every user, by name."""
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def to_actor(user: User) -> Actor:
+    """The workflow's view of a user row."""
+    return Actor(name=user.name, role=check_role(user.role), langs=parse_langs(user.langs), disabled=user.disabled)
+
+
+def actor(session: Session, name: str) -> Actor:
+    """The acting user ``name`` as an Actor; NotFoundError when unknown."""
+    return to_actor(get(session, name))
