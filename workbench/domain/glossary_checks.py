@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from workbench.domain.glossary import Concept, Termbase
-from workbench.domain.glossary_match import Ambiguity, Match, Matcher, fold_spelling, surname_of
+from workbench.domain.glossary_match import Ambiguity, Match, Matcher, fold_spelling, is_word_char, surname_of
 
 Severity = Literal["error", "warning"]
 _COUNT_WORDS: Final = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -232,8 +232,10 @@ def target_issues(
             (m.concept_id,),
         ))
     for cid, n in needed.items():
-        # A wrong spelling already reported above counts as present: one issue per mistake.
-        missing = n - present[cid]
+        # A wrong spelling already reported above counts as present: one issue per mistake. The
+        # form may also sit inside a longer term the matcher preferred (es "Crimea" inside
+        # "tártaros de Crimea"), so it is counted in the text too.
+        missing = n - max(present[cid], _occurrences(target, expected[cid].form))
         if missing > 0:
             m = first_source[cid]
             how_many = f" ({missing} of {n} occurrences)" if n > 1 else ""
@@ -244,6 +246,19 @@ def target_issues(
                 (cid,),
             ))
     return issues
+
+
+def _occurrences(text: str, form: str) -> int:
+    """How many times ``form`` stands in ``text`` as whole words, ignoring case."""
+    folded, needle = fold_spelling(text), fold_spelling(form)
+    count, start = 0, folded.find(needle)
+    while needle and start >= 0:
+        end = start + len(needle)
+        before_ok = start == 0 or not is_word_char(folded[start - 1])
+        if before_ok and (end == len(folded) or not is_word_char(folded[end])):
+            count += 1
+        start = folded.find(needle, start + 1)
+    return count
 
 
 def _full_form(concept: Concept, match: Match, source_lang: str) -> str:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
 from workbench.domain.models import Document
+from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
+from workbench.domain.tm import diff, similarity
 from workbench.errors import ConflictError, NotFoundError, SourceError, WorkbenchError
 from workbench.ingest import detect_language, read_document
-from workbench.services import glossary
+from workbench.services import glossary, memory, qa
 from workbench.services.app import App
-from workbench.store import release_repo
+from workbench.store import release_repo, translation_repo
 from workbench.store.tables import Block, Release, Segment, utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -33,6 +38,7 @@ class IngestReport:
     excluded: list[dict[str, str]]
     warnings: list[dict[str, Any]] = field(default_factory=list)
     created: bool = True
+    changed: list[dict[str, Any]] = field(default_factory=list)  # segments whose source an update corrected
 
     def as_json(self) -> dict[str, Any]:
         """The JSON document `ingest --json` prints."""
@@ -45,6 +51,7 @@ class IngestReport:
             "segments": self.segments,
             "excluded": self.excluded,
             "warnings": self.warnings,
+            "changed": self.changed,
         }
 
 
@@ -157,15 +164,69 @@ def ingest_release(
         for pos, ex in enumerate(doc.excluded, start=len(doc.blocks)):
             release.blocks.append(Block(position=pos, kind="excluded", text=ex.text, reason=ex.reason))
         existing = {s.key: s for s in release.segments}
+        changed = _changed_segments(release, segments) if update else {}
         for seg in existing.values():
             seg.position = None
         for pos, seg in enumerate(segments):
             row = existing.get(seg.id)
-            if row is None:
+            if row is None and pos in changed:
+                row = changed[pos]
+                previous_id = _source_changed(session, row, seg.id, seg.source, name)
+                report.changed.append({"id": seg.id, "previous_id": previous_id, "source": seg.source,
+                                       "previous_source": row.previous_source})
+            elif row is None:
                 row = Segment(key=seg.id, source=seg.source)
                 release.segments.append(row)
             row.position, row.block, row.kind = pos, seg.block, seg.kind
     return report
+
+
+#: A new sentence replaces an old one (same place, corrected) when they are at least this similar (0-100).
+CHANGED_MIN_SIMILARITY = 60.0
+
+
+def _changed_segments(release: Release, segments: list[DomainSegment]) -> dict[int, Segment]:
+    """new position -> the old segment it is a corrected version of.
+
+    The old and new sequences of segment ids are aligned (difflib); inside each replaced stretch a
+    new segment is paired with the most similar unpaired old one there, if similar enough.
+    Unchanged ids need nothing (they keep their rows); a new id that matches nobody is a new segment.
+    """
+    old = [s for s in release.segments if s.position is not None]
+    old.sort(key=lambda s: s.position or 0)
+    keys_now = {s.id for s in segments}
+    known = {s.key for s in release.segments}
+    matcher = difflib.SequenceMatcher(a=[s.key for s in old], b=[s.id for s in segments], autojunk=False)
+    pairs: dict[int, Segment] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        free = [o for o in old[i1:i2] if o.key not in keys_now]
+        for j in range(j1, j2):
+            if segments[j].id in known or not free:
+                continue
+            best = max(free, key=lambda o: similarity(o.source, segments[j].source))
+            if similarity(best.source, segments[j].source) >= CHANGED_MIN_SIMILARITY:
+                pairs[j] = best
+                free.remove(best)
+    return pairs
+
+
+def _source_changed(session: Session, row: Segment, key: str, source: str, name: str) -> str:
+    """A corrected source: the segment takes the new id and text, keeps the previous source, and every
+    translation with text goes to ``needs_edit`` (an event says why; a sign-off is revoked). Returns the old id."""
+    previous_id = row.key
+    row.previous_source = row.source
+    row.key, row.source = key, source
+    session.flush()
+    for tr in list(row.translations):
+        if tr.target is None or tr.state == "new":
+            continue
+        translation_repo.change(
+            session, tr, actor="ingest", action="source_changed", target=tr.target, state="needs_edit",
+            comment=f"the source changed in an update from {name}; was: {row.previous_source}",
+        )
+    return previous_id
 
 
 def list_releases(app: App) -> list[dict[str, Any]]:
@@ -194,27 +255,33 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         release = release_repo.get_release(session, slug)
         segments = release_repo.current_segments(session, release)
         translations = release_repo.translations_by_segment(session, release, lang) if lang else {}
-        m = glossary.matcher(app) if lang else None
+        issues_of: dict[str, list[dict[str, Any]]] = {}
+        matches: dict[int, list[dict[str, Any]]] = {}
+        if lang and lang != release.source_lang:
+            texts = [qa.SegmentText(s.key, s.source, translations[s.id].target if s.id in translations else None,
+                                    translations[s.id].state if s.id in translations else "new") for s in segments]
+            issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
+            matches = memory.segment_matches(app, session, release.source_lang, lang,
+                                             memory.queries(release, segments))
         rows = []
         for seg in segments:
             tr = translations.get(seg.id)
-            issues = (
-                glossary.segment_issues(app, m, seg.source, tr.target, release.source_lang, tr.lang)
-                if m is not None and tr is not None and tr.target
-                else []
-            )
+            issues = issues_of.get(seg.key, [])
             rows.append({
                 "id": seg.key,
                 "block": seg.block,
                 "kind": seg.kind,
                 "source": seg.source,
                 "previous_source": seg.previous_source,
+                "source_diff": diff(seg.previous_source, seg.source) if seg.previous_source else [],
                 "target": tr.target if tr else None,
                 "state": tr.state if tr else "new",
                 "origin": tr.origin if tr else "",
                 "version": tr.version if tr else 0,
                 "updated_by": tr.updated_by if tr else None,
+                "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
                 "issues": issues,
+                "matches": matches.get(seg.id, []),
             })
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}

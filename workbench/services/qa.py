@@ -1,0 +1,110 @@
+"""Quality checks of segments' targets: the one place that decides which checks run.
+
+``segment_issues`` runs the glossary check (DESIGN §4) and every check of
+``workbench.domain.checks.segment_checks``; ``issues_by_segment`` adds the release-level
+``inconsistent`` check. Every caller (approval, `segments`, `qa`) goes through these two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.domain.checks import ApprovedSegment, Check, inconsistent_issues, run_checks, segment_checks
+from workbench.domain.glossary import Termbase
+from workbench.domain.glossary_checks import target_issues
+from workbench.domain.glossary_match import Matcher
+from workbench.errors import WorkbenchError
+from workbench.ingest.target_language import language_probabilities
+from workbench.services.app import App
+from workbench.services.glossary import termbase
+from workbench.store import release_repo
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What the checks need, loaded once per command (the term base and its automaton)."""
+
+    termbase: Termbase
+    matcher: Matcher
+    fallback: tuple[str, ...]
+    segment_checks: tuple[Check, ...] = ()
+
+
+def load_checks(app: App) -> Checks:
+    """Load the term base and build its matcher; do this before opening a write transaction."""
+    tb = termbase(app)
+    return Checks(tb, Matcher(tb), tuple(app.settings.glossary_fallback), segment_checks(language_probabilities))
+
+
+def segment_issues(
+    app: App, source: str, target: str, source_lang: str, target_lang: str, *, checks: Checks | None = None
+) -> list[dict[str, Any]]:
+    """Every issue of one target text: [{"check", "severity", "message"}], errors first."""
+    checks = checks or load_checks(app)
+    found: list[Any] = run_checks(checks.segment_checks, source, target, source_lang, target_lang)
+    if target.strip():
+        found += target_issues(source, target, source_lang, target_lang, checks.termbase, checks.matcher,
+                               checks.fallback)
+    issues = [{"check": i.check, "severity": i.severity, "message": i.message} for i in found]
+    return sorted(issues, key=lambda i: i["severity"] != "error")
+
+
+@dataclass(frozen=True)
+class SegmentText:
+    """What the release-level QA needs of one segment: key, source, its target (None: none yet), state."""
+
+    key: str
+    source: str
+    target: str | None
+    state: str
+
+
+def issues_by_segment(
+    app: App, segments: list[SegmentText], source_lang: str, target_lang: str, *, checks: Checks | None = None,
+    untranslated: bool = False,
+) -> dict[str, list[dict[str, Any]]]:
+    """Segment key -> every issue of its target, ``inconsistent`` included, errors first.
+
+    A segment without a target is checked (as ``untranslated``) only when ``untranslated`` is True
+    (the `qa` report); `segments` shows issues of texts that exist.
+    """
+    checks = checks or load_checks(app)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for seg in segments:
+        if seg.target is None and not untranslated:
+            continue
+        out[seg.key] = segment_issues(app, seg.source, seg.target or "", source_lang, target_lang, checks=checks)
+    release_level = inconsistent_issues(
+        ApprovedSegment(s.key, s.source, s.target, s.state == "approved") for s in segments
+    )
+    for key, found in release_level.items():
+        out.setdefault(key, []).extend({"check": i.check, "severity": i.severity, "message": i.message}
+                                       for i in found)
+        out[key].sort(key=lambda i: i["severity"] != "error")
+    return out
+
+
+def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
+    """Every QA issue of a release's targets in ``lang``: {"issues": [{"segment", "check", "severity", "message"}]}."""
+    checks = load_checks(app)
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        if lang == release.source_lang:
+            raise WorkbenchError(f"{slug!r} is written in {lang!r}: choose another target language")
+        translations = release_repo.translations_by_segment(session, release, lang)
+        texts = []
+        for seg in release_repo.current_segments(session, release):
+            tr = translations.get(seg.id)
+            texts.append(SegmentText(seg.key, seg.source, tr.target if tr else None, tr.state if tr else "new"))
+        source_lang = release.source_lang
+    found = issues_by_segment(app, texts, source_lang, lang, checks=checks, untranslated=True)
+    issues = [{"segment": t.key, **issue} for t in texts for issue in found.get(t.key, [])]
+    counts = {"error": sum(i["severity"] == "error" for i in issues),
+              "warning": sum(i["severity"] == "warning" for i in issues)}
+    return {"slug": slug, "lang": lang, "segments": len(texts), "counts": counts, "issues": issues}
+
+
+def errors_of(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The error-level issues (those that block an approval without an override)."""
+    return [i for i in issues if i["severity"] == "error"]
