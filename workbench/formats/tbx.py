@@ -33,6 +33,7 @@ from lxml import etree
 
 from workbench.domain.glossary import CONCEPT_KINDS, Concept, ConceptKind
 from workbench.errors import FormatError
+from workbench.formats.xml_safe import local_name, parse_xml
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -46,43 +47,20 @@ _LANG = {"langSec", "langSet"}
 _TERM = {"termSec", "tig", "ntig"}
 
 
-def _local(el: etree._Element) -> str:
-    tag = el.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
 def _text(el: etree._Element) -> str:
     return "".join(el.itertext()).strip()
-
-
-def _parse(data: bytes, name: str) -> etree._Element:
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise FormatError(f"not well-formed XML ({exc.msg})", path=name, line=exc.lineno or 1) from None
-    except ValueError as exc:  # e.g. a str with an encoding declaration, or empty input
-        raise FormatError(f"not XML ({exc})", path=name, line=1) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        line = data.count(b"\n", 0, max(data.find(b"<!DOCTYPE"), 0)) + 1
-        raise FormatError("XML with a DOCTYPE or entities is refused (entity expansion is unsafe)",
-                          path=name, line=line)
-    return root
 
 
 def read_tbx(source: bytes | BinaryIO, name: str) -> list[Concept]:
     """Read a TBX-Basic file (bytes or a binary stream) into concepts; FormatError on anything malformed."""
     data = source if isinstance(source, bytes) else source.read()
-    root = _parse(data, name)
-    if _local(root) not in ("tbx", "martif"):
-        raise FormatError(f"not a TBX file: the root element is <{_local(root)}>", path=name, line=root.sourceline)
+    root = parse_xml(data, name)
+    if local_name(root) not in ("tbx", "martif"):
+        raise FormatError(f"not a TBX file: the root element is <{local_name(root)}>", path=name, line=root.sourceline)
     concepts: list[Concept] = []
     first_line: dict[str, int] = {}
     for entry in root.iter():
-        if _local(entry) in _CONCEPT:
+        if local_name(entry) in _CONCEPT:
             concept = _concept(entry, name)
             line = entry.sourceline or 1
             if concept.id in first_line:
@@ -106,7 +84,7 @@ def _concept(entry: etree._Element, name: str) -> Concept:
     forms: dict[str, str] = {}
     variants: list[tuple[str, str]] = []
     for child in entry:
-        tag, typ = _local(child), child.get("type")
+        tag, typ = local_name(child), child.get("type")
         if tag == "descrip" and typ == "subjectField":
             value = _text(child)
             if value in CONCEPT_KINDS:
@@ -135,14 +113,14 @@ def _lang_sec(sec: etree._Element, cid: str, name: str, forms: dict[str, str],
         raise FormatError(f"a langSec of {cid!r} has no xml:lang", path=name, line=sec.sourceline)
     unmarked: list[str] = []
     for term_sec in sec:
-        if _local(term_sec) not in _TERM:
+        if local_name(term_sec) not in _TERM:
             continue
-        term = next((el for el in term_sec.iter() if _local(el) == "term"), None)
+        term = next((el for el in term_sec.iter() if local_name(el) == "term"), None)
         form = _text(term) if term is not None else ""
         if not form:
             raise FormatError(f"an empty term in {cid!r} ({lang})", path=name, line=term_sec.sourceline)
         status = next((_text(el) for el in term_sec.iter()
-                       if _local(el) == "termNote" and el.get("type") == "administrativeStatus"), "")
+                       if local_name(el) == "termNote" and el.get("type") == "administrativeStatus"), "")
         if status == PREFERRED and lang not in forms:
             forms[lang] = form
         elif status:

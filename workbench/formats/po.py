@@ -1,0 +1,232 @@
+"""gettext PO catalogs: plain entries, headers from babel's locale data, ``write_po`` and a strict ``read_po``.
+
+Writing goes through polib. Reading a catalog that comes back from outside (Poedit, another CAT
+tool) uses the strict parser of ``po_syntax`` because polib accepts what ``msgfmt`` refuses. The
+reader takes UTF-8 catalogs only, with LF line ends and no byte-order mark: anything else is
+refused whole with a FormatError naming the line (docs/export.md says why and how to convert).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from workbench.errors import FormatError
+from workbench.formats.po_syntax import RawEntry, parse_lines
+
+#: Used when babel does not know the language (crh, for one): Germanic-style two forms, babel's default.
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+_CHARSET_RE = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class PoEntry:
+    """One message: source, target, and the comments around it. ``line`` is 0 unless read from a file."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    references: tuple[str, ...] = ()
+    extracted: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    fuzzy: bool = False
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PoHeader:
+    """What the header of an exported catalog says, before babel turns it into fields."""
+
+    project: str
+    lang: str
+    revision_date: datetime
+    creation_date: datetime
+    last_translator: str
+    language_team: str
+    generator: str
+    title: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class PoCatalog:
+    """A catalog read from a file: its header fields and its entries (header and obsolete ones left out)."""
+
+    headers: dict[str, str]
+    entries: list[PoEntry] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def lang(self) -> str | None:
+        """The Language header, or None."""
+        return self.headers.get("Language") or None
+
+
+def gettext_language(lang: str) -> str:
+    """The Language header for a BCP-47 code: ``pt-BR`` -> ``pt_BR`` (babel's spelling when it knows it)."""
+    try:
+        return str(Locale.parse(lang, sep="-"))
+    except (UnknownLocaleError, ValueError):
+        return lang.replace("-", "_")
+
+
+def plural_forms(lang: str) -> str:
+    """The Plural-Forms header from babel's gettext table (not CLDR's categories, see DESIGN §2)."""
+    try:
+        return str(get_plural(gettext_language(lang)).plural_forms)
+    except (UnknownLocaleError, ValueError):
+        return DEFAULT_PLURAL_FORMS
+
+
+def language_name(lang: str) -> str:
+    """The language's English name (``Spanish``), or the code when babel does not know it."""
+    try:
+        name = Locale.parse(lang, sep="-").english_name
+    except (UnknownLocaleError, ValueError):
+        return lang
+    return name or lang
+
+
+def _po_date(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M%z")
+
+
+def header_fields(header: PoHeader) -> list[tuple[str, str]]:
+    """The header fields of DESIGN §6 in gettext's usual order, then the X- extras."""
+    return [
+        ("Project-Id-Version", header.project),
+        ("POT-Creation-Date", _po_date(header.creation_date)),
+        ("PO-Revision-Date", _po_date(header.revision_date)),
+        ("Last-Translator", header.last_translator),
+        ("Language-Team", header.language_team),
+        ("Language", gettext_language(header.lang)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms(header.lang)),
+        ("X-Generator", header.generator),
+        *header.extra,
+    ]
+
+
+def write_po(header: PoHeader, entries: Iterable[PoEntry]) -> str:
+    """The catalog as PO text (UTF-8 when encoded), entries in the order given."""
+    # No wrapping (msgcat --no-wrap): textwrap makes polib 15x slower, and one line per string
+    # keeps diffs between exports to the entries that changed.
+    po = polib.POFile(wrapwidth=0)
+    title = f"{header.title} — " if header.title else ""
+    po.header = f"{title}{language_name(header.lang)} translation of release {header.project}."
+    po.metadata = dict(header_fields(header))
+    for e in entries:
+        entry = polib.POEntry(
+            msgid=e.msgid, msgstr=e.msgstr, msgctxt=e.msgctxt,
+            occurrences=[(ref, "") for ref in e.references],
+            comment="\n".join(e.extracted), tcomment="\n".join(e.comments),
+            flags=["fuzzy"] if e.fuzzy else [],
+        )
+        if e.msgid_plural is not None:
+            entry.msgid_plural = e.msgid_plural
+            entry.msgstr_plural = dict(enumerate(e.msgstr_plural))
+        po.append(entry)
+    # polib keeps metadata as given; its own order puts the standard fields first, then X- ones sorted.
+    return str(po) + "\n"
+
+
+def _parse_header(raw: RawEntry) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for line in (raw.msgstr or "").split("\n"):
+        if ":" in line:
+            key, _, value = line.partition(":")
+            headers[key.strip()] = value.strip()
+    return headers
+
+
+def _check_charset(headers: dict[str, str], header: RawEntry, lines: Sequence[str], path: str) -> None:
+    end = header.value_lines.get("msgstr", header.line)
+    line = next((n for n in range(header.line, end + 1) if "Content-Type" in lines[n - 1]), end)
+    match = _CHARSET_RE.search(headers.get("Content-Type", ""))
+    if match is None:
+        raise FormatError("the header's Content-Type names no charset (use text/plain; charset=UTF-8)",
+                          path=path, line=line)
+    charset = match.group(1)
+    if charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        raise FormatError(f"unknown charset {charset!r}: save the catalog as UTF-8", path=path, line=line) from None
+    raise FormatError(f"charset {charset!r} is not UTF-8: convert the catalog "
+                      "(msgconv --to-code=UTF-8) and import it again", path=path, line=line)
+
+
+def _first_undecodable_line(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data[:exc.start].count(b"\n") + 1
+    return None
+
+
+def _to_entry(raw: RawEntry, nplurals: int | None, path: str) -> PoEntry:
+    if raw.msgid_plural is not None:
+        if nplurals is None:
+            raise FormatError("a plural entry, but the header has no Plural-Forms", path=path, line=raw.line)
+        if len(raw.msgstr_plural) != nplurals:
+            raise FormatError(f"wrong plural count: {len(raw.msgstr_plural)} msgstr[] forms, "
+                              f"but Plural-Forms says nplurals={nplurals}", path=path, line=raw.line)
+    return PoEntry(
+        msgid=raw.msgid or "", msgstr=raw.msgstr or "", msgctxt=raw.msgctxt,
+        references=tuple(raw.references), extracted=tuple(raw.extracted), comments=tuple(raw.comments),
+        fuzzy="fuzzy" in raw.flags, msgid_plural=raw.msgid_plural,
+        msgstr_plural=tuple(raw.msgstr_plural[i] for i in sorted(raw.msgstr_plural)), line=raw.line,
+    )
+
+
+def read_po(data: bytes, path: str) -> PoCatalog:
+    """Parse a PO catalog strictly; FormatError naming the file and line for anything malformed."""
+    if not data.strip():
+        raise FormatError("empty file: not a PO catalog", path=path, line=1)
+    if data.startswith(codecs.BOM_UTF8):
+        raise FormatError("the file starts with a byte-order mark: save it as UTF-8 without BOM",
+                          path=path, line=1)
+    if b"\0" in data:
+        raise FormatError("not a PO catalog: binary data (a compiled .mo?)",
+                          path=path, line=data[:data.index(b"\0")].count(b"\n") + 1)
+    if b"\r" in data:
+        lineno = data[:data.index(b"\r")].count(b"\n") + 1
+        raise FormatError("CRLF or CR line ends: save the catalog with LF (Unix) line ends", path=path, line=lineno)
+    # Undecodable bytes survive as surrogates until the header says which charset was meant.
+    lines = data.decode("utf-8", errors="surrogateescape").split("\n")
+    raws = parse_lines(lines, path)
+    if not raws or raws[0].msgid != "" or raws[0].msgctxt is not None:
+        raise FormatError('no header entry (msgid "" with the Content-Type) at the top: not a PO catalog',
+                          path=path, line=raws[0].line if raws else 1)
+    header, body = raws[0], raws[1:]
+    headers = _parse_header(header)
+    _check_charset(headers, header, lines, path)
+    bad = _first_undecodable_line(data)
+    if bad is not None:
+        raise FormatError("bytes that are not UTF-8, although the header says UTF-8", path=path, line=bad)
+    match = _NPLURALS_RE.search(headers.get("Plural-Forms", ""))
+    nplurals = int(match.group(1)) if match else None
+    entries: list[PoEntry] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for raw in body:
+        if raw.msgid == "" and raw.msgctxt is None:
+            raise FormatError("a second header entry (empty msgid)", path=path, line=raw.line)
+        key = (raw.msgctxt, raw.msgid or "")
+        if key in seen:
+            raise FormatError(f"duplicate message (first at line {seen[key]})", path=path, line=raw.line)
+        seen[key] = raw.line
+        entries.append(_to_entry(raw, nplurals, path))
+    return PoCatalog(headers=headers, entries=entries, path=path)

@@ -1,0 +1,170 @@
+"""PO import: a catalog translated offline (Poedit, another CAT tool) comes back into the review workflow.
+
+Entries match segments by msgctxt (a segment id) or, without one, by msgid (the source). The
+version each entry was exported at (``#. segment KEY (...), version N``) tells whether the segment
+changed since: if it did, the entry is reported as a conflict, not applied. A missing version
+counts as 0 (the catalog knew no translation). The workflow's rules decide who may change what
+(``domain.workflow``); the whole import is one transaction, and a malformed file writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.workflow import Actor, Current, StaleVersionError, check_allowed, decide
+from workbench.errors import InputError, PermissionDeniedError
+from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
+from workbench.services.app import App
+from workbench.services.export_data import SEGMENT_NOTE_RE
+from workbench.store import release_repo, translation_repo, user_repo
+from workbench.store.tables import Segment, Translation
+
+IMPORT_ACTION = "import"  # counts as writing the text for the four-eyes rule (domain.workflow.TEXT_ACTIONS)
+#: States in which a segment has no human text, so a fuzzy entry may become its draft.
+DRAFTABLE = frozenset({"new", "draft"})
+
+
+def read_catalog(path: Path, limit: int) -> PoCatalog:
+    """Read and check a PO file (at most ``limit`` bytes); FormatError naming the line when malformed."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from None
+    if len(data) > limit:
+        raise InputError(f"larger than {limit} bytes (WORKBENCH_MAX_SOURCE_BYTES)", path=str(path))
+    return read_po(data, str(path))
+
+
+def _check_catalog(catalog: PoCatalog, slug: str, lang: str) -> None:
+    declared = catalog.lang
+    if declared and declared.replace("-", "_").lower() != gettext_language(lang).lower():
+        raise InputError(f"the catalog is in {declared!r}, not {lang!r}: check --to", path=catalog.path)
+    release = catalog.headers.get("X-Workbench-Release")
+    if release and release != slug:
+        raise InputError(f"the catalog was exported from release {release!r}, not {slug!r}", path=catalog.path)
+
+
+def exported_version(entry: PoEntry, key: str) -> int:
+    """The version of segment ``key`` the entry was exported at; 0 when the entry does not say."""
+    for note in entry.extracted:
+        match = SEGMENT_NOTE_RE.match(note)
+        if match and match.group("key") == key:
+            return int(match.group("version"))
+    return 0
+
+
+class _Import:
+    """One import's bookkeeping: what was applied, drafted, left, unknown or in conflict."""
+
+    def __init__(self, session: Session, actor: Actor, lang: str, origin: str) -> None:
+        self.session, self.actor, self.lang, self.origin = session, actor, lang, origin
+        self.applied: list[str] = []
+        self.drafts: list[str] = []
+        self.unchanged = 0
+        self.unknown: list[dict[str, Any]] = []
+        self.conflicts: list[dict[str, Any]] = []
+        self.done: set[str] = set()
+
+    def conflict(self, entry: PoEntry, segment: Segment | None, reason: str) -> None:
+        self.conflicts.append({"segment": segment.key if segment else None, "line": entry.line,
+                               "msgid": entry.msgid, "reason": reason})
+
+    def apply(self, entry: PoEntry, segment: Segment, tr: Translation | None) -> None:
+        text = entry.msgstr
+        current = tr.target if tr else None
+        state = tr.state if tr else "new"
+        version = tr.version if tr else 0
+        if not text or text == current:
+            self.unchanged += 1
+            return
+        if exported_version(entry, segment.key) != version:
+            who = tr.updated_by if tr else None
+            self.conflict(entry, segment, f"the segment changed since the export (now version {version}, "
+                                          f"{state}, by {who or 'nobody'}): not applied")
+            return
+        if entry.fuzzy:
+            if state not in DRAFTABLE:
+                self.conflict(entry, segment, f"fuzzy entry not applied: the segment has human text ({state})")
+                return
+            self._write(segment, tr, text, "draft", "import")
+            self.drafts.append(segment.key)
+            return
+        if state == "approved" and self.actor.role not in ("reviewer", "admin"):
+            self.conflict(entry, segment, f"the segment is approved: only a reviewer may change it "
+                                          f"({self.actor.name} is a {self.actor.role})")
+            return
+        decide(self.actor, "edit", self.lang, Current(state, current, version))  # type: ignore[arg-type]
+        self._write(segment, tr, text, "translated", "human")
+        self.applied.append(segment.key)
+
+    def _write(self, segment: Segment, tr: Translation | None, text: str, state: str, origin: str) -> None:
+        tr = tr or translation_repo.get_or_create(self.session, segment, self.lang)
+        translation_repo.change(self.session, tr, actor=self.actor.name, action=IMPORT_ACTION, target=text,
+                                state=state, origin=origin, comment=f"PO import from {self.origin}")
+
+
+def _segment_for(entry: PoEntry, by_key: dict[str, Segment], by_source: dict[str, list[Segment]],
+                 job: _Import) -> Segment | None:
+    if entry.msgid_plural is not None:
+        job.unknown.append({"line": entry.line, "msgid": entry.msgid, "msgctxt": entry.msgctxt,
+                            "reason": "a plural entry: releases have none"})
+        return None
+    if entry.msgctxt is not None:
+        seg = by_key.get(entry.msgctxt)
+        if seg is not None and seg.source == entry.msgid:
+            return seg
+    else:
+        found = by_source.get(entry.msgid, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            job.conflict(entry, None, f"this source occurs {len(found)} times in the release: "
+                                      "the entry needs the msgctxt of the export")
+            return None
+    job.unknown.append({"line": entry.line, "msgid": entry.msgid, "msgctxt": entry.msgctxt,
+                        "reason": "no segment of the release has this source"})
+    return None
+
+
+def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str, Any]:
+    """Bring a translated catalog back: see the module docstring for the rules."""
+    catalog = read_catalog(Path(path), app.settings.max_source_bytes)
+    _check_catalog(catalog, slug, lang)
+    with app.db.write() as session:
+        actor = user_repo.actor(session, user)
+        check_allowed(actor, "edit", lang)  # a user who may not edit the language imports nothing
+        release = release_repo.get_release(session, slug)
+        if lang == release.source_lang:
+            raise InputError(f"{slug!r} is written in {lang!r}: choose another target language")
+        segments = release_repo.current_segments(session, release)
+        translations = release_repo.translations_by_segment(session, release, lang)
+        by_key = {s.key: s for s in segments}
+        by_source: dict[str, list[Segment]] = defaultdict(list)
+        for seg in segments:
+            by_source[seg.source].append(seg)
+        job = _Import(session, actor, lang, Path(path).name)
+        for entry in catalog.entries:
+            found = _segment_for(entry, by_key, by_source, job)
+            if found is None:
+                continue
+            seg = found
+            if seg.key in job.done:
+                job.conflict(entry, seg, "a second entry for the same segment")
+                continue
+            job.done.add(seg.key)
+            try:
+                with session.begin_nested():  # a refused change leaves the others in place
+                    job.apply(entry, seg, translations.get(seg.id))
+            except StaleVersionError as exc:
+                job.conflict(entry, seg, str(exc))
+            except PermissionDeniedError as exc:
+                job.conflict(entry, seg, str(exc))
+    return {"slug": slug, "lang": lang, "file": str(path), "applied": job.applied, "drafts": job.drafts,
+            "unchanged": job.unchanged, "unknown": job.unknown, "conflicts": job.conflicts}
