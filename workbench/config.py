@@ -24,7 +24,104 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_SQLITE_BUSY_TIMEOUT": ("30", "seconds a SQLite writer waits for the lock"),
     "WORKBENCH_APERTIUM_TIMEOUT": ("120", "seconds one Apertium batch call may take"),
     "WORKBENCH_GLOSSARY_FALLBACK": ("en", "languages tried, in order, when a concept has no form in the target"),
+    "WORKBENCH_FOUR_EYES": ("on", "on: a reviewer cannot approve a segment whose current text they wrote"),
+    "WORKBENCH_TM_MIN_SCORE": ("75", "lowest translation-memory fuzzy score (1-100) offered as a match"),
+    # Machine-translation engines and the drafting runner (docs/engines.md).
+    "WORKBENCH_ENGINES": ("unset", "engine preference per target language: de=deepl|microsoft,*=apertium"),
+    "WORKBENCH_ENGINE_TIMEOUT": ("20", "seconds an online engine may take to connect or to send its answer"),
+    "WORKBENCH_ENGINE_CONCURRENCY": ("8", "engine calls the drafting runner keeps in flight"),
+    "WORKBENCH_ENGINE_RETRIES": ("3", "retries of a call that timed out, got HTTP 5xx or 429"),
+    "WORKBENCH_ENGINE_BACKOFF": ("1", "seconds before the first retry; doubled each time, with jitter"),
+    "WORKBENCH_ENGINE_BREAKER": ("5", "failed calls in a row that pause an engine"),
+    "WORKBENCH_ENGINE_PAUSE": ("60", "seconds a failing engine is paused; a longer Retry-After pauses it too"),
+    "WORKBENCH_DEEPL_KEY": ("unset", "DeepL API key; a key ending in :fx uses the free API"),
+    "WORKBENCH_MICROSOFT_KEY": ("unset", "Microsoft Translator key"),
+    "WORKBENCH_MICROSOFT_REGION": ("unset", "Microsoft Translator resource region (e.g. westeurope)"),
+    "WORKBENCH_LIBRE_URL": ("unset", "base URL of a LibreTranslate server (self-hosted)"),
+    "WORKBENCH_LIBRE_KEY": ("unset", "LibreTranslate API key, when the server asks for one"),
+    "WORKBENCH_MYMEMORY_EMAIL": ("unset", "contact e-mail for MyMemory; setting it enables the engine"),
+    "WORKBENCH_GOOGLE": ("off", "on: enable Google's free web translation (no key, text leaves the machine)"),
 }
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, SETTINGS_DOC[name][0]).strip().lower()
+    if raw in ("on", "true", "yes", "1"):
+        return True
+    if raw in ("off", "false", "no", "0"):
+        return False
+    raise ConfigError(f"{name}={raw!r}: use on or off")
+
+
+def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
+    raw = env.get(name, SETTINGS_DOC[name][0])
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if not value >= minimum:  # also refuses nan
+        raise ConfigError(f"{name}={raw!r} must be at least {minimum:g}")
+    return value
+
+
+def _secret(env: Mapping[str, str], name: str) -> str:
+    return env.get(name, "").strip()
+
+
+def parse_engine_preference(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``de=deepl|microsoft,*=apertium`` -> ((de, (deepl, microsoft)), (*, (apertium,)))."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in (e.strip() for e in raw.split(",")):
+        if not entry:
+            continue
+        lang, sep, names = (part.strip() for part in entry.partition("="))
+        engines = tuple(n.strip() for n in names.split("|") if n.strip())
+        if not sep or not lang or not engines:
+            raise ConfigError(f"WORKBENCH_ENGINES: {entry!r} is not LANG=ENGINE[|ENGINE...]")
+        if lang in out:
+            raise ConfigError(f"WORKBENCH_ENGINES: {lang!r} is given twice; list its engines with |")
+        out[lang] = engines
+    return tuple(out.items())
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Online engines' keys and the drafting runner's limits (docs/engines.md); keys never shown in repr."""
+
+    preference: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    timeout: float = 20.0
+    concurrency: int = 8
+    retries: int = 3
+    backoff: float = 1.0
+    breaker: int = 5
+    pause: float = 60.0
+    deepl_key: str = field(default="", repr=False)
+    microsoft_key: str = field(default="", repr=False)
+    microsoft_region: str = ""
+    libre_url: str = ""
+    libre_key: str = field(default="", repr=False)
+    mymemory_email: str = ""
+    google: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> EngineSettings:
+        """Read the engine settings from ``env``."""
+        return cls(
+            preference=parse_engine_preference(env.get("WORKBENCH_ENGINES", "")),
+            timeout=_number(env, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001),
+            concurrency=_int(env, "WORKBENCH_ENGINE_CONCURRENCY"),
+            retries=int(_number(env, "WORKBENCH_ENGINE_RETRIES")),
+            backoff=_number(env, "WORKBENCH_ENGINE_BACKOFF"),
+            breaker=_int(env, "WORKBENCH_ENGINE_BREAKER"),
+            pause=_number(env, "WORKBENCH_ENGINE_PAUSE"),
+            deepl_key=_secret(env, "WORKBENCH_DEEPL_KEY"),
+            microsoft_key=_secret(env, "WORKBENCH_MICROSOFT_KEY"),
+            microsoft_region=_secret(env, "WORKBENCH_MICROSOFT_REGION"),
+            libre_url=_secret(env, "WORKBENCH_LIBRE_URL"),
+            libre_key=_secret(env, "WORKBENCH_LIBRE_KEY"),
+            mymemory_email=_secret(env, "WORKBENCH_MYMEMORY_EMAIL"),
+            google=_flag(env, "WORKBENCH_GOOGLE"),
+        )
 
 
 def _int(env: Mapping[str, str], name: str) -> int:
@@ -35,6 +132,13 @@ def _int(env: Mapping[str, str], name: str) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _tm_min_score(env: Mapping[str, str]) -> int:
+    value = _int(env, "WORKBENCH_TM_MIN_SCORE")
+    if value > 100:
+        raise ConfigError(f"WORKBENCH_TM_MIN_SCORE={value}: a score is at most 100")
     return value
 
 
@@ -49,6 +153,9 @@ class Settings:
     sqlite_busy_timeout: int = 30
     apertium_timeout: int = 120
     glossary_fallback: tuple[str, ...] = field(default=("en",))
+    four_eyes: bool = True
+    tm_min_score: int = 75
+    engines: EngineSettings = field(default_factory=EngineSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -68,4 +175,7 @@ class Settings:
             sqlite_busy_timeout=_int(env, "WORKBENCH_SQLITE_BUSY_TIMEOUT"),
             apertium_timeout=_int(env, "WORKBENCH_APERTIUM_TIMEOUT"),
             glossary_fallback=fallback,
+            four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
+            tm_min_score=_tm_min_score(env),
+            engines=EngineSettings.from_env(env),
         )

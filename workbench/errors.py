@@ -8,7 +8,13 @@
      ├── ConflictError             a stale version, an existing slug, a colliding glossary form
      ├── PermissionDeniedError     an action the user's role or languages do not allow
      ├── EngineError               a machine-translation engine failed (timeout, crash, empty output)
-     │    └── EngineUnavailableError  no engine can serve the requested language pair
+     │    ├── EngineUnavailableError  no engine can serve the requested language pair
+     │    │    └── EngineUnsupportedError  the provider refuses this language or text
+     │    ├── EngineAuthError      the provider refused the key, or its quota is used up
+     │    ├── EngineResponseError  the provider answered with something that is not a translation
+     │    └── EngineTransientError worth retrying: connection failure, HTTP 5xx (carries retry_after)
+     │         ├── EngineTimeoutError     no answer within the timeout
+     │         └── EngineRateLimitedError HTTP 429 (retry_after: the provider's Retry-After, seconds)
      ├── StorageError              the database refused or is unreachable
      └── ConfigError               a WORKBENCH_* setting is invalid
 
@@ -64,6 +70,34 @@ class EngineError(WorkbenchError):
 
 class EngineUnavailableError(EngineError):
     """No configured engine can translate the requested language pair."""
+
+
+class EngineUnsupportedError(EngineUnavailableError):
+    """The provider refuses this language pair, or a text it cannot take (too long)."""
+
+
+class EngineAuthError(EngineError):
+    """The provider refused the key (wrong, revoked) or the account's quota is used up."""
+
+
+class EngineResponseError(EngineError):
+    """The provider answered, but not with a translation (an HTML page, broken JSON, an empty text)."""
+
+
+class EngineTransientError(EngineError):
+    """A failure worth retrying later; ``retry_after`` is the provider's own delay in seconds, when it gave one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class EngineTimeoutError(EngineTransientError):
+    """The provider did not answer within the timeout."""
+
+
+class EngineRateLimitedError(EngineTransientError):
+    """HTTP 429: too many requests; ``retry_after`` says when to come back, when the provider said."""
 
 
 class StorageError(WorkbenchError):

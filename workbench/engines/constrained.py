@@ -39,10 +39,18 @@ class ConstrainedDrafter:
 
     def draft(self, texts: Sequence[str], source: str, target: str) -> list[Draft]:
         """One draft per text, in order, from a single engine call for the whole batch."""
-        masked = [mask(t, self.matcher.scan(t, source).matches, self.engine.placeholder) for t in texts]
+        masked = self.mask(texts, source)
         outputs = self.engine.translate([m.text for m in masked], source, target)
-        if len(outputs) != len(texts):
-            raise EngineError(f"{self.engine.name} returned {len(outputs)} texts for {len(texts)}")
+        return self.restore(outputs, masked, source, target)
+
+    def mask(self, texts: Sequence[str], source: str) -> list[Masked]:
+        """The texts as this drafter's engine will see them: glossary terms replaced by its placeholders."""
+        return [mask(t, self.matcher.scan(t, source).matches, self.engine.placeholder) for t in texts]
+
+    def restore(self, outputs: Sequence[str], masked: Sequence[Masked], source: str, target: str) -> list[Draft]:
+        """Drafts from the engine's outputs for ``masked`` (one each, in order): target forms put back."""
+        if len(outputs) != len(masked):
+            raise EngineError(f"{self.engine.name} returned {len(outputs)} texts for {len(masked)}")
         return [self._restore(out, m, source, target) for out, m in zip(outputs, masked, strict=True)]
 
     def _restore(self, output: str, masked: Masked, source: str, target: str) -> Draft:

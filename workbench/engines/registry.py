@@ -2,7 +2,8 @@
 
 Each engine is a name and a factory that imports its module only when called, so a broken
 optional engine (a missing library, a bad setting) disables itself and not the application.
-Online engines (deep-translator providers) join this table in a later issue.
+The order of ``ENGINES`` is the preference when WORKBENCH_ENGINES says nothing for a language:
+Apertium first (nothing leaves the machine), then the online engines that are configured.
 """
 
 from __future__ import annotations
@@ -20,9 +21,44 @@ def _apertium(settings: Settings) -> Engine:
     return ApertiumEngine(timeout=settings.apertium_timeout)
 
 
+def _deepl(settings: Settings) -> Engine:
+    from workbench.engines.deepl import DeepLEngine
+
+    return DeepLEngine(settings.engines)
+
+
+def _microsoft(settings: Settings) -> Engine:
+    from workbench.engines.microsoft import MicrosoftEngine
+
+    return MicrosoftEngine(settings.engines)
+
+
+def _libre(settings: Settings) -> Engine:
+    from workbench.engines.libre import LibreEngine
+
+    return LibreEngine(settings.engines)
+
+
+def _mymemory(settings: Settings) -> Engine:
+    from workbench.engines.mymemory import MyMemoryEngine
+
+    return MyMemoryEngine(settings.engines)
+
+
+def _google(settings: Settings) -> Engine:
+    from workbench.engines.google import GoogleEngine
+
+    return GoogleEngine(settings.engines)
+
+
 #: name -> factory, in order of preference when no engine is asked for.
 ENGINES: dict[str, Callable[[Settings], Engine]] = {
     "apertium": _apertium,
+    "deepl": _deepl,
+    "microsoft": _microsoft,
+    "libre": _libre,
+    "mymemory": _mymemory,
+    "google": _google,
 }
 
 
@@ -68,9 +104,22 @@ def available_engines(settings: Settings) -> list[Engine]:
     return [engine for _, engine in all_engines(settings) if engine.status().available]
 
 
-def engine_for(source: str, target: str, settings: Settings, preferred: str | None = None) -> Engine:
-    """An engine that translates ``source``→``target`` (``preferred`` only, when given)."""
-    names = [preferred] if preferred else list(ENGINES)
+def preference(target: str, settings: Settings) -> list[str]:
+    """Engine names to try for ``target``, best first: WORKBENCH_ENGINES for it, else for ``*``, else the registry."""
+    table = dict(settings.engines.preference)
+    names = list(table.get(target) or table.get("*") or ENGINES)
+    unknown = [n for n in names if n not in ENGINES]
+    if unknown:
+        raise EngineUnavailableError(
+            f"WORKBENCH_ENGINES names unknown engine {unknown[0]!r}; known engines: {', '.join(ENGINES)}"
+        )
+    return names
+
+
+def engine_chain(source: str, target: str, settings: Settings, preferred: str | None = None) -> list[Engine]:
+    """The engines that can translate ``source``→``target`` here, best first (``preferred`` alone, when given)."""
+    names = [preferred] if preferred else preference(target, settings)
+    chain: list[Engine] = []
     said: list[str] = []
     for name in names:
         engine = load_engine(name, settings)
@@ -80,9 +129,20 @@ def engine_for(source: str, target: str, settings: Settings, preferred: str | No
             continue
         pairs = engine.pairs()
         if (source, target) in pairs:
-            return engine
+            chain.append(engine)
+            continue
         from_source = sorted(f"{s}→{t}" for s, t in pairs if s == source)
-        said.append(f"{name} has {', '.join(from_source)}" if from_source else f"{name} has nothing from {source}")
-    raise EngineUnavailableError(
-        f"no engine translates {source}→{target} here: {'; '.join(said)}; configure an online engine"
-    )
+        if len(from_source) > 6:  # online engines list dozens: name the missing side instead
+            said.append(f"{name} does not translate into {target}")
+        else:
+            said.append(f"{name} has {', '.join(from_source)}" if from_source else f"{name} has nothing from {source}")
+    if not chain:
+        raise EngineUnavailableError(
+            f"no engine translates {source}→{target} here: {'; '.join(said)}; configure an online engine"
+        )
+    return chain
+
+
+def engine_for(source: str, target: str, settings: Settings, preferred: str | None = None) -> Engine:
+    """The best engine that translates ``source``→``target`` (``preferred`` only, when given)."""
+    return engine_chain(source, target, settings, preferred)[0]

@@ -5,21 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from workbench.engines.constrained import ConstrainedDrafter
-from workbench.engines.registry import engine_for
+from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
+from workbench.services import memory
 from workbench.services.app import App
-from workbench.services.glossary import matcher
+from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
 from workbench.store import release_repo, translation_repo
 from workbench.store.tables import Segment, Translation
 
-# Machine drafting never touches text a person wrote or reviewed (DESIGN §5).
-DRAFTABLE_STATES = ("new",)
 
+def translate_release(
+    app: App, slug: str, target: str, engine_name: str | None = None, progress: ProgressCallback | None = None
+) -> dict[str, Any]:
+    """Draft every segment of a release that has no target yet; returns the counts of the contract.
 
-def translate_release(app: App, slug: str, target: str, engine_name: str | None = None) -> dict[str, Any]:
-    """Draft every segment of a release that has no target yet; returns the counts of the contract."""
+    ``progress`` is called after each engine outcome (the CLI's progress bar, the UI's).
+    """
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         source_lang = release.source_lang
@@ -27,46 +30,50 @@ def translate_release(app: App, slug: str, target: str, engine_name: str | None 
         existing = release_repo.translations_by_segment(session, release, target)
         todo = [s for s in segments if s.id not in existing or existing[s.id].state in DRAFTABLE_STATES]
         todo_ids = {s.id: s.source for s in todo}
-    if target == source_lang:
-        raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
-    engine = engine_for(source_lang, target, app.settings, preferred=engine_name)
-    m = matcher(app)
-    drafter = ConstrainedDrafter(engine, m, m.termbase, fallback=app.settings.glossary_fallback)
-    ids = list(todo_ids)
-    drafts = drafter.draft([todo_ids[i] for i in ids], source_lang, target) if ids else []
+        if target == source_lang:
+            raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
+        # The memory first: exact and in-context matches become drafts; the engine drafts the rest.
+        wanted = [q for q in memory.queries(release, segments) if q.segment_id in todo_ids]
+        from_memory = memory.exact_drafts(app, session, source_lang, target, wanted)
+    ids = [i for i in todo_ids if i not in from_memory]
+    # Chosen before anything is written: a pair no engine serves is refused with nothing changed.
+    chain = engine_chain(source_lang, target, app.settings, preferred=engine_name) if ids else []
 
-    drafted = skipped = 0
-    applied: set[str] = set()
-    unresolved: list[dict[str, Any]] = []
+    skipped = remembered = 0
     with app.db.write() as session:
-        for seg_id, draft in zip(ids, drafts, strict=True):
+        for seg_id, match in from_memory.items():
             segment = session.get(Segment, seg_id)
             assert segment is not None
-            tr = session.scalar(
-                select(Translation)
-                .where(Translation.segment_id == seg_id, Translation.lang == target)
-                .with_for_update()
-            ) or translation_repo.get_or_create(session, segment, target)
-            if tr.state not in DRAFTABLE_STATES:  # someone saved it while the engine ran
+            tr = _locked(session, segment, target)
+            if tr.state not in DRAFTABLE_STATES:  # someone saved it meanwhile
                 skipped += 1
                 continue
             translation_repo.change(
-                session, tr, actor=f"engine:{draft.engine}", action="draft", target=draft.text,
-                state="draft", origin=draft.engine,
+                session, tr, actor="engine:tm", action="draft", target=match.unit.target, state="draft", origin="tm",
+                comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}",
             )
-            tr.glossary_applied = ",".join(draft.applied)
-            tr.glossary_unresolved = ",".join(draft.unresolved)
-            tr.failure = ""
-            applied.update(draft.applied)
-            if draft.unresolved:
-                unresolved.append({"segment": segment.key, "concepts": list(draft.unresolved)})
-            drafted += 1
+            tr.glossary_applied = tr.glossary_unresolved = tr.failure = ""
+            remembered += 1
+    # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
+    machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress)
     return {
         "slug": slug,
         "lang": target,
-        "drafted": drafted,
-        "failed": 0,
-        "skipped": skipped + len(segments) - len(ids),
-        "engine": engine.name,
-        "glossary": {"applied": sorted(applied), "unresolved": unresolved},
+        "drafted": machine["drafted"] + remembered,
+        "memory": remembered,
+        "failed": machine["failed"],
+        "skipped": skipped + machine["skipped"] + len(segments) - len(todo_ids),
+        "engine": machine["engine"] or "tm",
+        "engines": machine["engines"],
+        "failures": machine["failures"],
+        "glossary": machine["glossary"],
     }
+
+
+def _locked(session: Session, segment: Segment, target: str) -> Translation:
+    """The segment's translation row, locked for this transaction (created when missing)."""
+    return session.scalar(
+        select(Translation)
+        .where(Translation.segment_id == segment.id, Translation.lang == target)
+        .with_for_update()
+    ) or translation_repo.get_or_create(session, segment, target)

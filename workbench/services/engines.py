@@ -1,25 +1,39 @@
-"""The machine-translation engines known here and whether each can run."""
+"""The machine-translation engines known here, whether each can run, and the preference order."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from workbench.engines.registry import all_engines
+from workbench.engines.registry import ENGINES, all_engines
 from workbench.services.app import App
+
+#: Above this many pairs an engine is described by its languages (online engines translate all-to-all).
+_PAIRS_SHOWN = 40
 
 
 def list_engines(app: App) -> list[dict[str, Any]]:
-    """Every registered engine with its availability, the reason when unavailable, and its pairs."""
+    """Every registered engine: availability (and why not), what leaves the machine, languages and pairs."""
     rows = []
     for name, engine in all_engines(app.settings):
         status = engine.status()
-        pairs = sorted(f"{s}-{t}" for s, t in engine.pairs()) if status.available else []
+        pairs = engine.pairs() if status.available else set()
+        langs = sorted({lang for pair in pairs for lang in pair})
         rows.append({
             "name": name,
             "available": status.available,
             "reason": status.reason,
             "offline": engine.offline,
+            "sends_to": getattr(engine, "host", "") if not engine.offline else "",
             "needs_key": engine.needs_key,
-            "pairs": pairs,
+            "batch_size": engine.batch_size,
+            "languages": langs,
+            "pairs": sorted(f"{s}-{t}" for s, t in pairs) if len(pairs) <= _PAIRS_SHOWN else [],
         })
     return rows
+
+
+def engine_preference(app: App) -> dict[str, list[str]]:
+    """WORKBENCH_ENGINES as a table (``*``: every other language); the registry order when unset."""
+    table = {lang: list(names) for lang, names in app.settings.engines.preference}
+    table.setdefault("*", list(ENGINES))
+    return table

@@ -1,0 +1,130 @@
+"""Machine drafting through the runner and the store: failures kept visible, reruns, people's text untouched, cache."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+from fake_libretranslate import Behaviour, FakeLibreTranslate
+from sqlalchemy import func, select
+
+from workbench.config import EngineSettings, parse_engine_preference
+from workbench.services import drafting, releases, setup
+from workbench.services.app import App
+from workbench.store import translation_repo
+from workbench.store.tables import EngineResult, Event, Segment, Translation
+
+needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+FAST = {"timeout": 0.4, "backoff": 0.001, "retries": 3, "breaker": 50, "pause": 60, "concurrency": 4}
+
+
+@pytest.fixture
+def loaded(app: App, sample_bytes: bytes) -> App:
+    """The sample release as `sample`, with the shipped glossary."""
+    setup.init_workbench(app)
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="sample")
+    return app
+
+
+def with_engines(app: App, **engine_settings: object) -> App:
+    """The same database with other engine settings."""
+    settings = replace(app.settings, engines=EngineSettings(**{**FAST, **engine_settings}))  # type: ignore[arg-type]
+    return App(settings, app.db)
+
+
+def draft_events(app: App, lang: str) -> dict[str, int]:
+    """Segment key -> number of draft events in ``lang``."""
+    with app.db.read() as session:
+        rows = session.execute(
+            select(Segment.key, func.count(Event.id))
+            .join(Translation, Translation.segment_id == Segment.id)
+            .join(Event, Event.translation_id == Translation.id)
+            .where(Translation.lang == lang, Event.action == "draft")
+            .group_by(Segment.key)
+        ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def human_edit(app: App, key: str, lang: str, text: str, state: str) -> None:
+    with app.db.write() as session:
+        segment = session.scalar(select(Segment).where(Segment.key == key))
+        assert segment is not None
+        tr = translation_repo.get_or_create(session, segment, lang)
+        translation_repo.change(session, tr, actor="ana", action="edit", target=text, state=state, origin="human")
+
+
+def test_a_flaky_provider_leaves_every_segment_drafted_or_failed_with_why_and_a_rerun_finishes(loaded: App) -> None:
+    keys = [s["id"] for s in releases.list_segments(loaded, "sample")["segments"]]
+    human_edit(loaded, keys[0], "es", "Texto de Ana.", "translated")
+    human_edit(loaded, keys[1], "es", "Texto aprobado.", "approved")
+    human_edit(loaded, keys[2], "es", "Texto por corregir.", "needs_edit")
+    flaky = Behaviour(fail_rate=0.5, stall=2, seed=3)
+    with FakeLibreTranslate(flaky) as server:
+        app = with_engines(loaded, libre_url=server.url, retries=0)
+        first = drafting.translate_release(app, "sample", "es", "libre")
+    assert first["drafted"] + first["failed"] + first["skipped"] == len(keys)
+    assert first["skipped"] == 3 and first["failed"] > 0 and first["drafted"] > 0
+    listed = {s["id"]: s for s in releases.list_segments(loaded, "sample", "es")["segments"]}
+    failed = {f["segment"] for f in first["failures"]}
+    for key in failed:
+        assert listed[key]["state"] == "new" and listed[key]["target"] is None
+        assert listed[key]["failure"].startswith("libre")  # the reason, visible in `segments --json`
+    assert (listed[keys[0]]["target"], listed[keys[0]]["state"]) == ("Texto de Ana.", "translated")
+    assert (listed[keys[1]]["target"], listed[keys[1]]["state"]) == ("Texto aprobado.", "approved")
+    assert (listed[keys[2]]["target"], listed[keys[2]]["state"]) == ("Texto por corregir.", "needs_edit")
+
+    with FakeLibreTranslate() as healthy:
+        second = drafting.translate_release(with_engines(loaded, libre_url=healthy.url), "sample", "es", "libre")
+        assert healthy.behaviour.counts["calls"] == len(failed)  # only what was missing went out
+    assert second["drafted"] == len(failed) and second["failed"] == 0
+    assert second["skipped"] == len(keys) - len(failed)
+    listed = {s["id"]: s for s in releases.list_segments(loaded, "sample", "es")["segments"]}
+    assert all(listed[k]["state"] == "draft" and listed[k]["failure"] == "" for k in keys[3:])
+    assert draft_events(loaded, "es") == {k: 1 for k in keys[3:]}  # one draft each, none for people's text
+
+
+def test_each_draft_records_its_engine_and_time(loaded: App) -> None:
+    with FakeLibreTranslate() as server:
+        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre")
+    with loaded.db.read() as session:
+        events = session.execute(select(Event.actor, Event.comment, Event.at).where(Event.action == "draft")).all()
+        origins = set(session.scalars(select(Translation.origin)).all())
+    assert len(events) == 11 and origins == {"libre"}
+    assert {(actor, comment) for actor, comment, _ in events} == {("engine:libre", "libre fr→es")}
+    assert all(at is not None for _, _, at in events)
+
+
+def test_engine_results_are_cached_by_masked_text_and_reused(loaded: App, sample_bytes: bytes) -> None:
+    releases.ingest_release(loaded, sample_bytes, name="again.txt", slug="again")
+    with FakeLibreTranslate() as server:
+        app = with_engines(loaded, libre_url=server.url)
+        drafting.translate_release(app, "sample", "es", "libre")
+        calls = server.behaviour.counts["calls"]
+        result = drafting.translate_release(app, "again", "es", "libre")
+        assert server.behaviour.counts["calls"] == calls  # the same texts: nothing sent again
+    assert result["drafted"] == 11
+    with loaded.db.read() as session:
+        assert session.scalar(select(func.count(EngineResult.id))) == len(set(
+            s["source"] for s in releases.list_segments(loaded, "sample")["segments"]))
+        comments = set(session.scalars(select(Event.comment).where(Event.action == "draft")).all())
+    assert "libre fr→es (cached result)" in comments
+
+
+@needs_apertium
+def test_a_failing_provider_hands_over_to_the_next_engine_of_the_preference(loaded: App) -> None:
+    with FakeLibreTranslate(Behaviour(fail_rate=1.0, failures=("500",))) as server:
+        app = with_engines(loaded, libre_url=server.url, retries=1, breaker=3, concurrency=1,
+                           preference=parse_engine_preference("es=libre|apertium"))
+        result = drafting.translate_release(app, "sample", "es")
+        assert server.behaviour.counts["calls"] == 3  # paused after three failures in a row
+    assert result["drafted"] == 11 and result["failed"] == 0
+    assert result["engine"] == "libre" and result["engines"] == {"apertium": 11}
+
+
+def test_progress_reaches_the_total(loaded: App) -> None:
+    seen = []
+    with FakeLibreTranslate() as server:
+        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre", seen.append)
+    assert seen[-1].done == seen[-1].total == 11 and seen[-1].engine == "libre"
+    assert [p.done for p in seen] == sorted(p.done for p in seen)
