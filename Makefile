@@ -2,16 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEBS := apertium apertium-fr-es apertium-eng-spa gettext
+DEBS := apertium apertium-fr-es apertium-eng-spa gettext chromium
 SAMPLE := ../shared/samples/release-fr-crimean-tatar-leaders.txt
 PORT ?= 8501
 
-.PHONY: run test lint setup debs clean
+.PHONY: run test lint setup debs clean messages
 
 setup: debs $(VENV)/.installed
 
 # Debian packages: Apertium with the fr-es and eng-spa pairs, gettext (msgfmt judges our .po),
-# installed only when one is missing.
+# Chromium for the end-to-end browser tests; installed only when one is missing.
 debs:
 	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -29,6 +29,13 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/workbench init
 	@if [ -f $(SAMPLE) ]; then $(BIN)/workbench ingest $(SAMPLE) --slug crimean-tatar-leaders --if-new; fi
+	@# The UI needs someone to sign in: on an empty database, create `admin` with a random password,
+	@# kept in .admin-password (git-ignored). No default password ever exists.
+	@if $(BIN)/workbench user list --json | $(BIN)/python -c 'import json,sys; sys.exit(bool(json.load(sys.stdin)["users"]))'; then \
+	  $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > .admin-password; chmod 600 .admin-password; \
+	  $(BIN)/workbench user add admin --role admin < .admin-password; \
+	  echo "Sign in as admin with the password in $$(pwd)/.admin-password"; \
+	fi
 	$(BIN)/workbench serve --port $(PORT)
 
 lint: setup
@@ -41,3 +48,13 @@ test: lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Refresh the interface's message catalogs after changing UI text (then translate the new entries).
+messages: setup
+	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output --omit-header \
+	  -o workbench/ui/locales/workbench.pot workbench/ui
+	for l in fr es; do \
+	  if [ -f workbench/ui/locales/$$l/LC_MESSAGES/workbench.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching -i workbench/ui/locales/workbench.pot -d workbench/ui/locales -D workbench -l $$l; \
+	  else $(BIN)/pybabel init -i workbench/ui/locales/workbench.pot -d workbench/ui/locales -D workbench -l $$l; fi; \
+	done

@@ -7,16 +7,18 @@ success, 1 on a user error (one line on stderr, no traceback), 2 on bad usage (a
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.services import drafting, glossary, releases, setup
+from workbench.services import backup, drafting, glossary, memory, qa, releases, review, setup, users
 from workbench.services.app import App
 
 Handler = Callable[[App, argparse.Namespace], tuple[Any, str]]
@@ -67,9 +69,38 @@ def cmd_segments(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return result, "\n".join(lines)
 
 
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[Any], None] | None]:
+    """A progress bar on stderr for a drafting run (none with --json, or when stderr is not a terminal)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    columns = (TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[note]}"),
+               TimeRemainingColumn())
+    with Bar(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("drafting", total=None, note="")
+
+        def update(p: Any) -> None:
+            note = f"{p.engine}, {p.failed} failed" if p.failed else p.engine
+            bar.update(task, completed=p.done, total=p.total, note=note)
+
+        yield update
+
+
 def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    r = drafting.translate_release(app, args.slug, args.to, args.engine)
+    with _progress_bar(not args.json) as progress:
+        r = drafting.translate_release(app, args.slug, args.to, args.engine, progress=progress)
     text = f"{r['drafted']} drafted, {r['failed']} failed, {r['skipped']} skipped ({r['engine']})"
+    for f in r.get("failures", []):
+        text += f"\nsegment {f['segment']} failed: {f['reason']}"
+    if r.get("memory"):
+        text += f"; {r['memory']} of the drafts from the translation memory"
     for u in r["glossary"]["unresolved"]:
         text += f"\nsegment {u['segment']}: glossary term not placed: {', '.join(u['concepts'])}"
     return r, text
@@ -88,16 +119,149 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return r, "\n".join(f"{i['segment']} {i['severity']}: {i['message']}" for i in r["issues"]) or "no glossary issue"
 
 
+def _usage_error(command: str, message: str) -> None:
+    """Bad usage that argparse cannot express: exit 2 like argparse does."""
+    print(f"workbench {command}: error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _one_line(text: str | None) -> str:
+    return "(empty)" if text is None else text.replace("\n", " ")
+
+
+def cmd_qa(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = qa.release_issues(app, args.slug, args.to)
+    lines = [f"{i['segment']} {i['severity']} [{i['check']}]: {i['message']}" for i in r["issues"]]
+    lines.append(f"{r['counts']['error']} error(s), {r['counts']['warning']} warning(s) in {r['segments']} segments")
+    return r, "\n".join(lines)
+
+
+def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    if args.action == "import":
+        r = memory.import_tmx(app, Path(args.file))
+        return r, (f"{r['file']}: {r['added']} units added, {r['known']} known already "
+                   f"({', '.join(r['pairs']) or 'no pair'})")
+    if not args.to:
+        _usage_error("tm export", "give the target language with --to LL")
+    r = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
+    return r, f"{r['units']} units into {r['lang']} written to {r['file']}"
+
+
+def cmd_edit(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = review.edit(app, args.slug, args.segment, args.to, args.text, args.user, args.version)
+    return r, f"{r['segment']} [{r['state']}] version {r['version']}: {r['target']}"
+
+
+def cmd_approve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    if bool(args.segments) == bool(args.all):
+        _usage_error("approve", "give SEGMENT ids or --all (one of the two)")
+    keys = None if args.all else args.segments
+    r = review.approve(app, args.slug, keys, args.to, args.user, override=args.override)
+    lines = [f"{len(r['approved'])} approved" + (f": {', '.join(r['approved'])}" if r["approved"] else "")]
+    lines += [f"{x['segment']} refused: {x['reason']}" for x in r["refused"]]
+    return r, "\n".join(lines)
+
+
+def cmd_reject(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = review.reject(app, args.slug, args.segment, args.to, args.user, args.comment)
+    return r, f"{r['segment']} [{r['state']}] version {r['version']}: sent back to the translators"
+
+
+def cmd_unapprove(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = review.unapprove(app, args.slug, args.segment, args.to, args.user, args.comment)
+    return r, f"{r['segment']} [{r['state']}] version {r['version']}: approval withdrawn"
+
+
+def cmd_signoff(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = review.signoff(app, args.slug, args.to, args.user)
+    return r, f"{r['slug']} signed off in {r['lang']} by {r['reviewer']} ({r['segments']} segments)"
+
+
+def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = review.history(app, args.slug, args.segment, args.to)
+    lines = []
+    for e in r["events"]:
+        line = f"{e['at']}  v{e['version']}  {e['actor']}  {e['action']}  {e['state_before']} -> {e['state_after']}"
+        if e["before"] != e["after"]:
+            line += f"\n    - {_one_line(e['before'])}\n    + {_one_line(e['after'])}"
+        if e["comment"]:
+            line += f"\n    # {e['comment']}"
+        lines.append(line)
+    return r, "\n".join(lines) or "no change recorded"
+
+
+def _read_password() -> str:
+    """One line from stdin (a pipe), or a prompt without echo on a terminal."""
+    if sys.stdin.isatty():
+        return getpass.getpass("password: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    if args.action == "add":
+        password = _read_password()
+        if not password:
+            raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
+        r = users.add_user(app, args.name, args.role, password, args.langs or "")
+        return r, f"user {r['name']} added ({r['role']}, languages: {', '.join(r['langs']) or 'all'})"
+    if args.action == "password":
+        password = _read_password()
+        if not password:
+            raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
+        r = users.set_password(app, args.name, password)
+        return r, f"password of {r['name']} changed"
+    if args.action in ("disable", "enable"):
+        r = users.set_disabled(app, args.name, args.action == "disable")
+        return r, f"user {r['name']} {'disabled' if r['disabled'] else 'enabled'}"
+    rows = users.list_users(app)
+    lines = [f"{u['name']:20} {u['role']:10} {', '.join(u['langs']) or 'all':12} {'disabled' if u['disabled'] else ''}"
+             for u in rows]
+    return {"users": rows}, "\n".join(line.rstrip() for line in lines) or "no user yet"
+
+
+def cmd_backup(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = backup.backup(app, Path(args.path))
+    return r, f"backup written to {r['backup']} ({r['bytes']} bytes, revision {r['revision']})"
+
+
+def cmd_restore(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    r = backup.restore(app, Path(args.path))
+    found = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
+    return r, f"restored {r['restored']} into {r['database']} (revision {r['revision']}): {found}"
+
+
+def cmd_export(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services.export import export
+
+    if bool(args.slug) == bool(args.all):
+        _usage_error("export", "give a SLUG or --all (one of the two)")
+    out = Path(args.out) if args.out else None
+    r = export(app, None if args.all else args.slug, args.to, out, args.format, args.include_unapproved)
+    return {"files": r["files"]}, "\n".join(r["files"]) or "nothing to export"
+
+
+def cmd_import_po(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services.po_import import import_po
+
+    r = import_po(app, args.slug, Path(args.file), args.to, args.user)
+    lines = [f"{len(r['applied'])} applied, {len(r['drafts'])} drafts, {r['unchanged']} unchanged, "
+             f"{len(r['unknown'])} unknown, {len(r['conflicts'])} conflicts"]
+    lines += [f"line {u['line']}: unknown: {u['msgid'][:60]!r} ({u['reason']})" for u in r["unknown"]]
+    lines += [f"line {c['line']}: conflict {c['segment'] or ''}: {c['reason']}" for c in r["conflicts"]]
+    return r, "\n".join(lines)
+
+
 def cmd_engines(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    from workbench.services.engines import list_engines
+    from workbench.services.engines import engine_preference, list_engines
 
     rows = list_engines(app)
     lines = [
         f"{e['name']:12} {'available' if e['available'] else 'unavailable: ' + e['reason']}"
         + (f"  ({', '.join(e['pairs'])})" if e["pairs"] else "")
+        + ("" if e["offline"] else f"  [sends text to {e['sends_to'] or 'the provider'}]")
         for e in rows
     ]
-    return {"engines": rows}, "\n".join(lines)
+    return {"engines": rows, "preference": engine_preference(app)}, "\n".join(lines)
 
 
 def cmd_serve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
@@ -140,10 +304,95 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["import", "export", "check"])
     p.add_argument("target", metavar="FILE|SLUG", help="the file to import or export, or the release to check")
     p.add_argument("--to", metavar="LL", help="target language (check)")
+    _add_review_commands(add)
+    _add_admin_commands(add)
+    _add_exchange_commands(add)
+    p = add("qa", cmd_qa, "every quality-check issue of a release's targets (docs/quality.md)")
+    p.add_argument("slug")
+    p.add_argument("--to", metavar="LL", required=True, help="target language")
+    p = add("tm", cmd_tm, "import or export the translation memory as TMX 1.4b (docs/memory.md)")
+    p.add_argument("action", choices=["import", "export"])
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", metavar="LL", help="target language of the units to export")
+    p.add_argument("--from", dest="source_lang", metavar="LL", help="only units from this source language (export)")
     add("engines", cmd_engines, "list machine-translation engines and their availability")
     p = add("serve", cmd_serve, "start the browser UI")
     p.add_argument("--port", type=int, default=8501)
     return parser
+
+
+def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """edit, approve, reject, unapprove, signoff, history (DESIGN §3)."""
+
+    def common(p: argparse.ArgumentParser, *, segment: bool = True, actor: bool = True) -> None:
+        p.add_argument("slug")
+        if segment:
+            p.add_argument("segment", metavar="SEGMENT")
+        p.add_argument("--to", metavar="LL", required=True, help="target language")
+        if actor:
+            p.add_argument("--as", dest="user", metavar="USER", required=True,
+                           help="the acting user (the CLI is the operator's tool: no password, see docs/review.md)")
+
+    p = add("edit", cmd_edit, "save a translation of one segment (state translated)")
+    common(p)
+    p.add_argument("--text", required=True, help="the new target text")
+    p.add_argument("--version", type=int, metavar="N",
+                   help="the version you edited; refused if it is stale (default: the current one)")
+    p = add("approve", cmd_approve, "approve segments (all or nothing), or --all approvable ones")
+    p.add_argument("slug")
+    p.add_argument("segments", nargs="*", metavar="SEGMENT")
+    p.add_argument("--all", action="store_true", help="approve every segment that can be, report the others")
+    p.add_argument("--to", metavar="LL", required=True, help="target language")
+    p.add_argument("--as", dest="user", metavar="USER", required=True, help="the acting reviewer")
+    p.add_argument("--override", metavar="REASON", help="approve despite error-level QA issues, recording why")
+    p = add("reject", cmd_reject, "send a segment back to the translators (needs_edit) with a comment")
+    common(p)
+    p.add_argument("--comment", required=True, help="what needs to change")
+    p = add("unapprove", cmd_unapprove, "withdraw an approval (back to translated) with the reason")
+    common(p)
+    p.add_argument("--comment", required=True, help="why the approval is withdrawn")
+    p = add("signoff", cmd_signoff, "sign a release off in a language once every segment is approved")
+    common(p, segment=False)
+    p = add("history", cmd_history, "every change of a segment's translation, oldest first")
+    common(p, actor=False)
+
+
+def _add_admin_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """user, backup, restore."""
+    p = add("user", cmd_user, "add, list, disable or enable users")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="add a user; the password is read from stdin (one line)")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, help="translator, reviewer or admin")
+    a.add_argument("--langs", metavar="LL,..", help="target languages the user may work on (default: all)")
+    actions.add_parser("list", help="list users (never their password hashes)")
+    actions.add_parser("password", help="set a user's password, read from stdin (one line)").add_argument("name")
+    for verb in ("disable", "enable"):
+        actions.add_parser(verb, help=f"{verb} a user").add_argument("name")
+    for sub_parser in actions.choices.values():
+        sub_parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p = add("backup", cmd_backup, "write a consistent copy of the SQLite database to a new file")
+    p.add_argument("path", metavar="PATH")
+    p = add("restore", cmd_restore, "copy a backup into an empty database")
+    p.add_argument("path", metavar="PATH")
+
+
+def _add_exchange_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """export, import-po (docs/export.md)."""
+    p = add("export", cmd_export, "write catalogs (.po/.mo), pages and bundles of a release (or --all)")
+    p.add_argument("slug", nargs="?", metavar="SLUG")
+    p.add_argument("--all", action="store_true", help="export every release")
+    p.add_argument("--to", metavar="LL[,LL..]", required=True, help="target language(s), comma-separated")
+    p.add_argument("--out", metavar="DIR", help="export root (default: WORKBENCH_LOCALES_DIR)")
+    p.add_argument("--format", metavar="FMT,..", default="po,mo",
+                   help="po, mo, html, bundle, tmx, xliff, comma-separated (default: po,mo)")
+    p.add_argument("--include-unapproved", action="store_true",
+                   help="export unapproved targets as fuzzy entries (never compiled into the .mo)")
+    p = add("import-po", cmd_import_po, "bring a translated catalog back (matched by msgctxt/msgid)")
+    p.add_argument("slug")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", metavar="LL", required=True, help="target language of the catalog")
+    p.add_argument("--as", dest="user", metavar="USER", required=True, help="the translator or reviewer importing")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         app = App.open()
-        if args.command != "init":
+        if args.command not in ("init", "restore"):  # restore fills an empty, uninitialised database
             app.db.require_current()
         result, text = args.handler(app, args)
     except WorkbenchError as exc:
@@ -165,9 +414,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"workbench: internal error ({type(exc).__name__}: {exc}); rerun with WORKBENCH_DEBUG=1", file=sys.stderr)
         return 1
-    if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    elif text:
-        print(text)
+    try:
+        if args.json:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        elif text:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `workbench ... | head`: the reader left; the work is done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

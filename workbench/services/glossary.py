@@ -11,11 +11,12 @@ from typing import Any
 from workbench.domain.glossary import Concept, Termbase
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
-from workbench.errors import ConflictError, FormatError, WorkbenchError
+from workbench.domain.translit import suggest_spellings
+from workbench.errors import ConflictError, FormatError, PermissionDeniedError, WorkbenchError
 from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
 from workbench.formats.tbx import read_tbx, write_tbx
 from workbench.services.app import App
-from workbench.store import glossary_repo, release_repo
+from workbench.store import glossary_repo, release_repo, user_repo
 
 READERS = {".csv": read_glossary_csv, ".tbx": read_tbx, ".xml": read_tbx}
 WRITERS = {".csv": write_glossary_csv, ".tbx": write_tbx, ".xml": write_tbx}
@@ -38,6 +39,27 @@ def matcher(app: App, tb: Termbase | None = None) -> Matcher:
         _MATCHERS.clear()  # one term base per process is enough; never grow without bound
         _MATCHERS[key] = Matcher(tb)
     return _MATCHERS[key]
+
+
+def terms_for(app: App, m: Matcher, source: str, source_lang: str, target: str) -> list[dict[str, Any]]:
+    """The glossary terms of a source segment with the form each must take in ``target`` (for editors)."""
+    out = []
+    scan = m.scan(source, source_lang)
+    for match in scan.matches:
+        concept = m.termbase.concepts[match.concept_id]
+        chosen = m.termbase.target_form(match.concept_id, target, concept.forms.get(source_lang) or match.text,
+                                        app.settings.glossary_fallback)
+        out.append({"text": match.text, "concept": match.concept_id, "kind": concept.kind,
+                    "target_form": chosen.form, "verified": chosen.verified})
+    for amb in scan.ambiguous:
+        out.append({"text": amb.text, "concept": " / ".join(amb.concept_ids), "kind": "ambiguous",
+                    "target_form": "", "verified": False})
+    return out
+
+
+def suggest(cyrillic: str) -> dict[str, str]:
+    """Spellings of a Cyrillic name per language from the romanisation conventions (suggestions only)."""
+    return suggest_spellings(cyrillic)
 
 
 def segment_issues(
@@ -97,6 +119,26 @@ def import_concepts(app: App, concepts: list[Concept], origin: str) -> dict[str,
             raise ConflictError(f"{origin}: {'; '.join(problems[:3])}{more}; nothing imported")
         added, updated = glossary_repo.save_concepts(session, concepts)
     return {"file": origin, "added": added, "updated": updated}
+
+
+#: Who may change the term base from the UI: it decides every language's spelling.
+GLOSSARY_EDITORS = frozenset({"reviewer", "admin"})
+
+
+def check_editor(app: App, user: str) -> None:
+    """Refuse (PermissionDeniedError) unless ``user`` is an enabled reviewer or admin."""
+    with app.db.read() as session:
+        actor = user_repo.actor(session, user)
+    if actor.disabled or actor.role not in GLOSSARY_EDITORS:
+        raise PermissionDeniedError(
+            f"user {user!r} is a {actor.role}: only a reviewer or admin may change the glossary"
+        )
+
+
+def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
+    """Add or replace one concept on behalf of ``user`` (reviewers and admins)."""
+    check_editor(app, user)
+    return import_concepts(app, [concept], f"edited by {user}")
 
 
 def import_file(app: App, path: Path) -> dict[str, Any]:

@@ -142,6 +142,24 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ui_lang: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    # Sign-in throttling lives in the database so that every UI replica sees the same count.
+    failed_signins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignOff(Base):
+    """A reviewer's sign-off of a release in one language; revoked (never deleted) when a segment changes."""
+
+    __tablename__ = "signoffs"
+    __table_args__ = (Index("ix_signoffs_release_lang", "release_id", "lang"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    reviewer: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class GlossaryConcept(Base):
@@ -187,4 +205,23 @@ class TMEntry(Base):
     target: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text, default="")  # release slug and segment key, or an imported file
     created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EngineResult(Base):
+    """A machine-translation engine's output for one masked text, reused instead of paying for it twice.
+
+    Keyed by engine, language pair, glossary version and the SHA-256 of the masked text (the text
+    itself is not kept: the release holds it).
+    """
+
+    __tablename__ = "engine_cache"
+    __table_args__ = (UniqueConstraint("engine", "source_lang", "target_lang", "glossary_version", "text_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    engine: Mapped[str] = mapped_column(String(64))
+    source_lang: Mapped[str] = mapped_column(String(16))
+    target_lang: Mapped[str] = mapped_column(String(16))
+    glossary_version: Mapped[str] = mapped_column(String(32))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    output: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

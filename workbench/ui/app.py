@@ -1,41 +1,56 @@
-"""Streamlit entry point: the releases page (read widgets, call one service, render)."""
+"""Streamlit entry point: sign-in, then role-based navigation over the pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.services import releases
+from workbench.services import signin
+from workbench.ui import labels, session
+from workbench.ui.i18n import UI_LANGUAGES
+from workbench.ui.pages import admin, editor, export, glossary, releases, review, signin_page
 from workbench.ui.resources import app
 
-st.set_page_config(page_title="Workbench", layout="wide")
-st.title("Workbench")
-st.caption("Press releases and their translations")
+st.set_page_config(page_title="Workbench", page_icon="📰", layout="wide")
+_ = session.t()
+user = session.current_user()
 
-try:
-    rows = releases.list_releases(app())
-except WorkbenchError as exc:
-    st.error(str(exc))
-    st.stop()
-
-if not rows:
-    st.info("No release yet. Ingest one with `workbench ingest PATH`.")
+if user is None:
+    pages: list[st.Page] | dict[str, list[st.Page]] = [
+        st.Page(signin_page.render, title=_("Sign in"), url_path="signin", default=True)
+    ]
 else:
-    # st.dataframe renders cells as text, never as HTML: release titles are user-supplied.
-    st.dataframe(
-        [
-            {
-                "slug": r["slug"],
-                "title": r["title"],
-                "language": r["lang"],
-                "segments": r["segments"],
-                "progress": ", ".join(
-                    f"{lang}: {sum(states.values())}/{r['segments']}" for lang, states in sorted(r["progress"].items())
-                ) or "not started",
-            }
-            for r in rows
-        ],
-        key="releases_table",
-        hide_index=True,
-        use_container_width=True,
-    )
+    work = [
+        st.Page(releases.render, title=_("Releases"), url_path="releases", default=True),
+        st.Page(editor.render, title=_("Editor"), url_path="editor"),
+    ]
+    if session.can_review(user):
+        work.append(st.Page(review.render, title=_("Review"), url_path="review"))
+    shared = [
+        st.Page(glossary.render, title=_("Glossary"), url_path="glossary"),
+        st.Page(export.render, title=_("Export"), url_path="export"),
+    ]
+    if user["role"] == "admin":
+        shared.append(st.Page(admin.render, title=_("Administration"), url_path="admin"))
+    pages = {_("Translation"): work, _("Publishing"): shared}
+
+    with st.sidebar:
+        st.text(_("Signed in as {name} ({role})").format(name=user["name"], role=_(labels.ROLES[user["role"]])))
+        codes = list(UI_LANGUAGES)
+        chosen = st.selectbox(
+            _("Interface language"), codes, index=codes.index(st.session_state.get("ui_lang", "en")),
+            format_func=UI_LANGUAGES.__getitem__, key="ui_lang_choice",
+        )
+        if chosen != st.session_state.get("ui_lang"):
+            try:
+                signin.set_ui_lang(app(), user["name"], chosen)
+            except WorkbenchError as exc:
+                session.report(exc)
+            else:
+                st.session_state["ui_lang"] = chosen
+                st.rerun()
+        if st.button(_("Sign out"), key="sign_out"):
+            session.sign_out()
+            st.rerun()
+
+st.navigation(pages).run()

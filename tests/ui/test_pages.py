@@ -1,0 +1,153 @@
+"""The Streamlit screens through AppTest: sign-in, releases, editor (save and conflict), review, glossary, admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workbench.services import releases, review, setup, signin, users
+from workbench.services.app import App
+from workbench.services.serve import APP_SCRIPT
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def ui_app(sqlite_app: App, sample_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> App:
+    """A database with the glossary, the sample as `crimea`, a translator, a reviewer and an admin."""
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", sqlite_app.settings.database_url)
+    monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(sqlite_app.settings.glossary_dir))
+    setup.init_workbench(sqlite_app)
+    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="crimea")
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
+    users.add_user(sqlite_app, "ada", "admin", "ada-secret")
+    return sqlite_app
+
+
+def screen(module: str, user: dict[str, Any] | None, **state: Any) -> AppTest:
+    """An AppTest running the screen ``workbench.ui.pages.<module>`` for a signed-in ``user``."""
+    source = f"from workbench.ui.pages import {module}\n{module}.render()\n"
+    at = AppTest.from_string(source, default_timeout=TIMEOUT)
+    at.session_state["user"] = user
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def who(app: App, name: str, password: str) -> dict[str, Any]:
+    return signin.sign_in(app, name, password)
+
+
+def test_sign_in_wrong_then_right(ui_app: App) -> None:
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    at.text_input(key="sign_in_name").input("tina")
+    at.text_input(key="sign_in_password").input("wrong")
+    at.button[0].click().run()
+    assert "unknown user or wrong password" in at.error[0].value
+    assert at.session_state["user"] if "user" in at.session_state else True
+    at.text_input(key="sign_in_password").input("tina-secret")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["user"]["name"] == "tina"
+    assert any("Signed in as tina" in t.value for t in at.sidebar.text)
+
+
+def test_releases_screen_lists_and_previews(ui_app: App) -> None:
+    at = screen("releases", who(ui_app, "tina", "tina-secret"))
+    assert not at.exception
+    assert list(at.dataframe[0].value["slug"]) == ["crimea"]
+    at.text_area(key="new_release_text").input("# Titre du communiqué\n\nUn paragraphe <script>alert(1)</script>.")
+    at.run()
+    assert not at.exception
+    assert "script" in at.error[0].value.lower()  # refused, shown as one message
+
+
+def test_editor_saves_and_reports_a_conflict(ui_app: App) -> None:
+    tina = who(ui_app, "tina", "tina-secret")
+    at = screen("editor", tina, editor_lang="es")
+    assert not at.exception
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    box = at.text_area(key=f"target_{first['id']}")
+    box.input("Rusia. Los dirigentes tártaros de Crimea deben poder volver libremente")
+    at.button(key=f"FormSubmitter:seg_form_{first['id']}-Save (Ctrl+Enter)").click().run()
+    assert not at.exception
+    saved = review.current(ui_app, "crimea", first["id"], "es")
+    assert saved["version"] == 1 and saved["target"].startswith("Rusia.")
+    # someone else saves meanwhile; our stale form must not overwrite it
+    review.edit(ui_app, "crimea", first["id"], "es", "Texto de Rui", "rui")
+    at2 = screen("editor", tina, editor_lang="es")
+    review.edit(ui_app, "crimea", first["id"], "es", "Texto de Rui, otra vez", "rui")
+    at2.text_area(key=f"target_{first['id']}").input("Mi versión")
+    at2.button(key=f"FormSubmitter:seg_form_{first['id']}-Save (Ctrl+Enter)").click().run()
+    assert not at2.exception
+    assert any("saved this segment meanwhile" in w.value for w in at2.warning)
+    assert review.current(ui_app, "crimea", first["id"], "es")["target"] == "Texto de Rui, otra vez"
+    assert at2.text_area(key=f"target_{first['id']}").value == "Mi versión"  # nothing lost on either side
+    # having seen their text, saving again is a deliberate merge and goes through
+    at2.text_area(key=f"target_{first['id']}").input("Texto de Rui, fusionado")
+    at2.button(key=f"FormSubmitter:seg_form_{first['id']}-Save (Ctrl+Enter)").click().run()
+    assert review.current(ui_app, "crimea", first["id"], "es")["target"] == "Texto de Rui, fusionado"
+
+
+def test_user_text_is_shown_as_text(ui_app: App) -> None:
+    tina = who(ui_app, "tina", "tina-secret")
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "<img src=x onerror=alert(1)> **bold**", "tina")
+    at = screen("editor", tina, editor_lang="es")
+    assert not at.exception
+    assert not [m for m in at.markdown if "<img" in m.value]
+    assert any(a.value == "<img src=x onerror=alert(1)> **bold**" for a in at.text_area)
+
+
+def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
+    segs = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    text = "Rusia. Los dirigentes tártaros de Crimea deben poder volver"
+    review.edit(ui_app, "crimea", segs[0]["id"], "es", text, "tina")
+    review.edit(ui_app, "crimea", segs[1]["id"], "es", "Texto escrito por Rui", "rui")
+    at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    assert not at.exception
+    at.button(key=f"approve_{segs[0]['id']}").click().run()
+    assert review.current(ui_app, "crimea", segs[0]["id"], "es")["state"] == "approved"
+    at.button(key=f"approve_{segs[1]['id']}").click().run()
+    assert any("wrote" in e.value or "four-eyes" in e.value.lower() for e in at.error)
+    assert review.current(ui_app, "crimea", segs[1]["id"], "es")["state"] == "translated"
+
+
+def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:
+    at = screen("glossary", who(ui_app, "tina", "tina-secret"))
+    assert not at.exception
+    at.text_input(key="glossary_search").input("oumerov").run()
+    assert list(at.dataframe[0].value["id"]) == ["ilmi_umerov"]
+    at.text_input(key="glossary_id").input("nariman_dzhelyal")
+    at.text_input(key="glossary_form_fr").input("Nariman Djelal")
+    at.button(key="FormSubmitter:glossary_form-Save concept").click().run()
+    assert any("only a reviewer or admin" in e.value for e in at.error)
+
+
+def test_admin_adds_a_user(ui_app: App) -> None:
+    at = screen("admin", who(ui_app, "ada", "ada-secret"))
+    assert not at.exception
+    at.text_input(key="new_user_name").input("nina")
+    at.text_input(key="new_user_password").input("nina-secret")
+    at.button(key="FormSubmitter:add_user_form-Add").click().run()
+    assert not at.exception
+    assert "nina" in [u["name"] for u in users.list_users(ui_app)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**bold** _it_ `code`", "[link](http://evil.example)", "![img](http://evil.example/x.png)",
+     ":red[alarm] $x^2$ <b>b</b>", "# heading\n- item"],
+)
+def test_plain_escapes_every_markdown_construct(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from workbench.ui.session import plain
+
+    html = MarkdownIt("commonmark").render(plain(text))
+    for tag in ("<strong>", "<em>", "<code>", "<a ", "<img", "<h1>", "<li>", "<b>"):
+        assert tag not in html, (text, html)

@@ -1,0 +1,17 @@
+"""Words the interface shows for stored values (states, kinds, roles), marked for the catalogs.
+
+``N_`` only marks a message for extraction; the page translates it with ``_`` when it shows it.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction into the catalogs; return it unchanged."""
+    return message
+
+
+STATES = {"new": N_("new"), "draft": N_("draft"), "translated": N_("translated"),
+          "approved": N_("approved"), "needs_edit": N_("needs edit")}
+KINDS = {"title": N_("title"), "heading": N_("heading"), "paragraph": N_("paragraph")}
+ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "admin": N_("admin")}

@@ -1,0 +1,1 @@
+"""One module per screen; each has a ``render()`` that reads widgets, calls services and shows the result."""

@@ -1,0 +1,42 @@
+"""Administration: users, roles and language scopes; engine status."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.services import engines, users
+from workbench.ui import labels, session
+from workbench.ui.resources import app
+
+
+def render() -> None:
+    """The administration screen (admins only; the services check it again)."""
+    _ = session.t()
+    admin = session.current_user()
+    assert admin is not None
+    st.title(_("Administration"))
+    try:
+        people = users.list_users(app())
+        st.dataframe(people, key="users_table", hide_index=True)
+        with st.form("add_user_form", clear_on_submit=True):
+            st.subheader(_("Add a user"))
+            name = st.text_input(_("User name"), key="new_user_name")
+            role = st.selectbox(_("Role"), list(labels.ROLES), key="new_user_role",
+                                format_func=lambda r: _(labels.ROLES[r]))
+            langs = st.text_input(_("Languages (comma-separated; empty: all)"), key="new_user_langs")
+            password = st.text_input(_("Password"), type="password", key="new_user_password")
+            if st.form_submit_button(_("Add")):
+                users.add_user(app(), name.strip(), role, password, langs, by=admin["name"])
+                st.success(session.plain(_("Added {name}").format(name=name)))
+        names = [p["name"] for p in people if p["name"] != admin["name"]]
+        if names:
+            who = st.selectbox(_("User"), names, key="toggle_user")
+            disabled = next(p["disabled"] for p in people if p["name"] == who)
+            if st.button(_("Enable") if disabled else _("Disable"), key="toggle_user_button"):
+                users.set_disabled(app(), who, not disabled, by=admin["name"])
+                st.rerun()
+        st.subheader(_("Engines"))
+        st.dataframe(engines.list_engines(app()), key="engines_table", hide_index=True)
+    except WorkbenchError as exc:
+        session.report(exc)

@@ -1,0 +1,150 @@
+"""The editor: source and target side by side, paged, with glossary terms, memory matches and QA issues.
+
+Saving sends the version the translator saw; when someone else saved in between, the other text
+is shown and the translator merges (nothing is overwritten silently). Inside a segment's form,
+Ctrl+Enter (⌘+Enter) in the target box saves it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.services import drafting, engines, glossary, releases, review
+from workbench.ui import labels, session
+from workbench.ui.resources import app
+
+PAGE_SIZE = 20
+STATE_ICONS = {"new": "○", "draft": "◐", "translated": "●", "approved": "✔", "needs_edit": "✎"}
+
+
+def choose_release_and_language(prefix: str) -> tuple[str, str] | None:
+    """The release and target language chosen on this screen (shared with the review screen)."""
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    slugs = [r["slug"] for r in releases.list_releases(app())]
+    if not slugs:
+        st.info(_("No release yet: add one on the Releases screen."))
+        return None
+    remembered = st.session_state.get("current_release")
+    left, right = st.columns([3, 1])
+    slug = left.selectbox(_("Release"), slugs, key=f"{prefix}_release",
+                          index=slugs.index(remembered) if remembered in slugs else 0)
+    lang = right.selectbox(_("Target language"), session.target_languages(user), key=f"{prefix}_lang")
+    st.session_state["current_release"] = slug
+    return slug, lang
+
+
+def _draft_panel(slug: str, lang: str) -> None:
+    _ = session.t()
+    with st.expander(_("Draft with machine translation")):
+        usable = [e["name"] for e in engines.list_engines(app()) if e["available"]]
+        engine = st.selectbox(_("Engine"), ["", *usable], key="draft_engine",
+                              format_func=lambda name: name or _("the preferred engine"))
+        if st.button(_("Draft the untranslated segments"), key="draft_button"):
+            bar = st.progress(0.0, text=_("Drafting…"))
+
+            def advance(p: Any) -> None:
+                bar.progress(p.done / max(1, p.total), text=_("Drafting… {done} of {total}").format(
+                    done=p.done, total=p.total))
+
+            try:
+                result = drafting.translate_release(app(), slug, lang, engine or None, progress=advance)
+            except WorkbenchError as exc:
+                session.report(exc)
+                return
+            bar.progress(1.0, text=_("Done"))
+            st.success(session.plain(
+                _("{drafted} drafted, {failed} failed, {skipped} skipped ({engine})").format(**result)))
+
+
+def _conflict(slug: str, key: str, lang: str, mine: str) -> int:
+    """Show the text someone else saved meanwhile beside this person's; returns the version now current."""
+    _ = session.t()
+    theirs = review.current(app(), slug, key, lang)
+    st.warning(session.plain(_("{who} saved this segment meanwhile (version {version}). Merge the two texts and "
+                               "save again.").format(who=theirs["updated_by"] or "?", version=theirs["version"])))
+    st.text(_("Their text:"))
+    st.text(theirs["target"] or "")
+    st.text(_("Your text:"))
+    st.text(mine)
+    return int(theirs["version"])
+
+
+def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> None:
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    key = seg["id"]
+    with st.container(border=True):
+        left, right = st.columns(2)
+        with left:
+            state = _(labels.STATES[seg["state"]])
+            st.caption(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}")
+            st.text(seg["source"])
+            if seg.get("previous_source"):
+                st.caption(_("Previous source:"))
+                st.text(seg["previous_source"])
+            terms = glossary.terms_for(app(), glossary.matcher(app()), seg["source"], source_lang, lang)
+            for term in terms:
+                mark = "" if term["verified"] else " " + _("(unverified)")
+                st.text(f"▸ {term['text']} → {term['target_form'] or _('ambiguous: do not replace')}{mark}")
+            for match in seg.get("matches", []):
+                st.text(_("Memory {score}%: {target}").format(score=round(match["score"]), target=match["target"]))
+                if match.get("diff_text"):
+                    st.caption(_("Difference from this source:"))
+                    st.text(match["diff_text"])
+        box, seen = f"target_{key}", f"seen_{key}"
+        if box not in st.session_state:  # first time shown: the text and the version this person sees
+            st.session_state[box] = seg["target"] or ""
+            st.session_state[seen] = seg["version"]
+        with right, st.form(f"seg_form_{key}"):
+            st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
+            saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
+        for issue in seg.get("issues", []):
+            alert = st.error if issue["severity"] == "error" else st.warning
+            alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        if seg.get("failure"):
+            st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
+    if saved:
+        mine = st.session_state[box]
+        try:
+            review.edit(app(), slug, key, lang, mine, user["name"], version=st.session_state[seen])
+        except ConflictError:
+            # Keep this person's text in the box; the next save is a deliberate merge over theirs.
+            st.session_state[seen] = _conflict(slug, key, lang, mine)
+        except WorkbenchError as exc:
+            session.report(exc)
+        else:
+            del st.session_state[box], st.session_state[seen]  # reload from the database
+            st.toast(_("Saved"))
+            st.rerun()
+
+
+def render() -> None:
+    """The editor screen."""
+    _ = session.t()
+    st.title(_("Editor"))
+    try:
+        chosen = choose_release_and_language("editor")
+        if chosen is None:
+            return
+        slug, lang = chosen
+        _draft_panel(slug, lang)
+        data = releases.list_segments(app(), slug, lang)
+    except WorkbenchError as exc:
+        session.report(exc)
+        return
+    states = st.multiselect(_("States"), list(STATE_ICONS), key="editor_states",
+                            format_func=lambda state: _(labels.STATES[state]))
+    with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
+    segments = [s for s in data["segments"]
+                if (not states or s["state"] in states) and (not with_issues or s["issues"])]
+    pages = max(1, -(-len(segments) // PAGE_SIZE))
+    page = st.number_input(_("Page (of {n})").format(n=pages), 1, pages, 1, key="editor_page")
+    st.caption(_("{n} segments").format(n=len(segments)))
+    for seg in segments[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        _segment(seg, slug, lang, data["source_lang"])

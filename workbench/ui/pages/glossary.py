@@ -1,0 +1,112 @@
+"""Glossary: search the term base, add or edit a concept (with transliteration suggestions), import/export."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.domain.glossary import CONCEPT_KINDS, Concept
+from workbench.errors import WorkbenchError
+from workbench.services import glossary
+from workbench.ui import session
+from workbench.ui.resources import app
+
+LANGS = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
+
+
+def _table(concepts: list[Concept]) -> None:
+    _ = session.t()
+    query = st.text_input(_("Search"), key="glossary_search").strip().casefold()
+    rows = [
+        {"id": c.id, _("kind"): c.kind, **{lang: c.forms.get(lang, "") for lang in LANGS},
+         _("variants"): "; ".join(f"{lang}:{form}" for lang, form in c.variants)}
+        for c in concepts
+        if not query or query in c.id or any(query in f.casefold() for _l, f, _p in c.all_forms())
+    ]
+    st.dataframe(rows, key="glossary_table", hide_index=True)
+
+
+def _editor(concepts: dict[str, Concept], user: str) -> None:
+    _ = session.t()
+    st.subheader(_("Add or edit a concept"))
+    cyrillic = st.text_input(_("Cyrillic original (for spelling suggestions)"), key="glossary_cyrillic")
+    suggestions = glossary.suggest(cyrillic) if cyrillic.strip() else {}
+    if suggestions:
+        st.text(_("Suggested by the romanisation conventions (check them):") + " "
+                + "; ".join(f"{lang}: {form}" for lang, form in suggestions.items()))
+    existing = st.selectbox(_("Concept"), ["", *sorted(concepts)], key="glossary_pick",
+                            format_func=lambda cid: cid or _("a new concept"))
+    base = concepts.get(existing)
+    with st.form("glossary_form"):
+        cid = st.text_input("id", value=base.id if base else "", key="glossary_id", disabled=base is not None)
+        kind = st.selectbox(_("kind"), CONCEPT_KINDS, key="glossary_kind",
+                            index=CONCEPT_KINDS.index(base.kind) if base else 0)
+        forms = {}
+        columns = st.columns(4)
+        for i, lang in enumerate(LANGS):
+            default = base.forms.get(lang, "") if base else suggestions.get(lang, "")
+            forms[lang] = columns[i % 4].text_input(lang, value=default, key=f"glossary_form_{lang}")
+        variants = st.text_input(_("variants (lang:form; …)"), key="glossary_variants",
+                                 value="; ".join(f"{lang}:{form}" for lang, form in base.variants) if base else "")
+        note = st.text_input(_("note"), value=base.note if base else "", key="glossary_note")
+        saved = st.form_submit_button(_("Save concept"))
+    if saved:
+        try:
+            pairs = [v.strip().split(":", 1) for v in variants.split(";") if v.strip()]
+            if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
+                raise WorkbenchError(_("write each variant as lang:form"))
+            concept = Concept(
+                id=(base.id if base else cid.strip()), kind=kind, note=note.strip(),
+                forms={lang: form.strip() for lang, form in forms.items() if form.strip()},
+                variants=tuple((p[0].strip(), p[1].strip()) for p in pairs),
+                sources=base.sources if base else "", case_sensitive=base.case_sensitive if base else None,
+            )
+            if not concept.id:
+                raise WorkbenchError(_("the concept needs an id"))
+            glossary.save_concept(app(), concept, user)
+        except WorkbenchError as exc:
+            session.report(exc)
+        else:
+            st.success(session.plain(_("Saved {id}").format(id=concept.id)))
+
+
+def _files(user: str) -> None:
+    _ = session.t()
+    st.subheader(_("Import and export"))
+    upload = st.file_uploader(_("Glossary file (CSV or TBX)"), type=["csv", "tbx"], key="glossary_upload")
+    if upload is not None and st.button(_("Import"), key="glossary_import"):
+        try:
+            glossary.check_editor(app(), user)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(upload.name).name
+                path.write_bytes(upload.getvalue())
+                result = glossary.import_file(app(), path)
+        except WorkbenchError as exc:
+            session.report(exc)
+        else:
+            st.success(session.plain(_("{added} concepts added, {updated} updated").format(**result)))
+    for suffix in ("csv", "tbx"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"glossary.{suffix}"
+            glossary.export_file(app(), path)
+            data = io.BytesIO(path.read_bytes())
+        st.download_button(_("Download {fmt}").format(fmt=suffix.upper()), data, file_name=path.name,
+                           key=f"glossary_download_{suffix}")
+
+
+def render() -> None:
+    """The glossary screen."""
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    st.title(_("Glossary"))
+    try:
+        concepts = glossary.termbase(app()).concepts
+        _table(sorted(concepts.values(), key=lambda c: c.id))
+        _editor(concepts, user["name"])
+        _files(user["name"])
+    except WorkbenchError as exc:
+        session.report(exc)

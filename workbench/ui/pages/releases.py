@@ -1,0 +1,98 @@
+"""Releases: the list with per-language progress, and a new release by paste or upload with a preview."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.services import releases
+from workbench.ui import labels, session
+from workbench.ui.resources import app
+
+STATES = ("draft", "translated", "approved")
+
+
+def _release_table() -> None:
+    _ = session.t()
+    rows = releases.list_releases(app())
+    if not rows:
+        st.info(_("No release yet: add one below."))
+        return
+    query = st.text_input(_("Filter by title or slug"), key="releases_filter").strip().casefold()
+    langs = sorted({lang for r in rows for lang in r["progress"]})
+    lang = st.selectbox(_("Progress in"), ["", *langs], key="releases_lang",
+                        format_func=lambda code: code or _("every language"))
+    shown = [r for r in rows if query in r["title"].casefold() or query in r["slug"]]
+    table = []
+    for r in shown:
+        row = {_("slug"): r["slug"], _("title"): r["title"], _("source"): r["lang"], _("segments"): r["segments"]}
+        for code, states in sorted(r["progress"].items()):
+            if lang and code != lang:
+                continue
+            done = "/".join(str(states.get(s, 0)) for s in STATES)
+            signed = " ✔" if code in r.get("signed_off", ()) else ""
+            row[code] = f"{done}{signed}"
+        table.append(row)
+    # st.dataframe shows every cell as text, never as HTML: titles come from outside.
+    st.dataframe(table, key="releases_table", hide_index=True, width="stretch")
+    st.caption(_("Per language: drafted/translated/approved segments; ✔ signed off."))
+
+
+def _new_release() -> None:
+    _ = session.t()
+    st.subheader(_("New release"))
+    paste, upload = st.tabs([_("Paste"), _("Upload")])
+    with paste:
+        pasted = st.text_area(_("Release text"), height=200, key="new_release_text")
+    with upload:
+        file = st.file_uploader(_("Text, HTML or Markdown file"), type=["txt", "html", "htm", "md", "markdown"],
+                                key="new_release_file")
+    lang = st.text_input(_("Source language (empty: detect)"), max_chars=8, key="new_release_lang").strip() or None
+    slug = st.text_input(_("Slug (empty: from the title)"), key="new_release_slug").strip() or None
+    if file is not None:
+        data, name = file.getvalue(), file.name
+    elif pasted.strip():
+        data, name = pasted.encode("utf-8"), "pasted.txt"
+    else:
+        return
+    try:
+        doc, chosen, detected = releases.prepare(app(), data, name=name, lang=lang)
+    except WorkbenchError as exc:
+        session.report(exc)
+        return
+    st.write(_("Detected language: {detected}; the release will be ingested as {lang}.").format(
+        detected=detected or _("unknown"), lang=chosen))
+    if lang and detected and lang != detected:
+        st.warning(_("The declared language differs from the detected one."))
+    st.text(_("Title: {title}").format(title=doc.title))
+    drop = []
+    for i, block in enumerate(doc.blocks):
+        keep = st.checkbox(session.plain(f"{_(labels.KINDS[block.kind])}: {block.text[:160]}"), value=True,
+                           key=f"block_{i}",
+                           disabled=block.kind == "title")
+        if not keep:
+            drop.append(i)
+    with st.expander(_("{n} blocks left out as site chrome").format(n=len(doc.excluded))):
+        st.dataframe([{_("reason"): e.reason, _("text"): e.text} for e in doc.excluded],
+                     key="excluded_table", hide_index=True)
+    if st.button(_("Ingest"), type="primary", key="ingest_button"):
+        try:
+            report = releases.ingest_release(app(), data, name=name, lang=lang, slug=slug, drop=drop)
+        except WorkbenchError as exc:
+            session.report(exc)
+            return
+        st.success(session.plain(_("{slug}: {n} segments").format(slug=report.slug, n=len(report.segments))))
+        for w in report.warnings:
+            st.warning(session.plain(w["message"]))
+        st.session_state["current_release"] = report.slug
+
+
+def render() -> None:
+    """The releases screen."""
+    _ = session.t()
+    st.title(_("Releases"))
+    try:
+        _release_table()
+    except WorkbenchError as exc:
+        session.report(exc)
+    _new_release()

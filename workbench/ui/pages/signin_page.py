@@ -1,0 +1,48 @@
+"""The sign-in screen: name and password (argon2, throttled per account), or the operator's OIDC provider."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.services import signin, users
+from workbench.ui import session
+from workbench.ui.resources import app
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises, and that means "not configured"
+        return False
+
+
+def render() -> None:
+    """Show the sign-in form and sign the session in on success."""
+    _ = session.t()
+    st.title(_("Workbench"))
+    st.caption(_("Translation and publishing of press releases"))
+    with st.form("sign_in_form"):
+        name = st.text_input(_("User name"), key="sign_in_name")
+        password = st.text_input(_("Password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(_("Sign in"))
+    if submitted:
+        try:
+            user = signin.sign_in(app(), name.strip(), password)
+        except WorkbenchError as exc:
+            session.report(exc)
+        else:
+            session.sign_in(user)
+            st.rerun()
+    if _oidc_configured():
+        # Optional single sign-on: the provider's e-mail must be the name of an existing workbench user.
+        if not st.user.is_logged_in:
+            st.button(_("Sign in with your organisation"), key="oidc_login", on_click=st.login)
+        else:
+            email = str(st.user.get("email", ""))
+            known = {u["name"]: u for u in users.list_users(app()) if not u["disabled"]}
+            if email in known:
+                session.sign_in({**known[email], "ui_lang": st.session_state.get("ui_lang", "en")})
+                st.rerun()
+            message = _("No active workbench user is named {email}: ask an administrator.").format(email=email)
+            st.error(session.plain(message))
