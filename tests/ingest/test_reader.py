@@ -162,8 +162,6 @@ def test_explicit_format_wins_over_extension() -> None:
                      id="control-characters"),
         pytest.param(b"Titre du communiqu\xc3\xa9\n\nLe caf\xe9 est ferm\xe9.\n", "latin1.txt",
                      "latin1.txt:3: not valid UTF-8: byte 0xe9 at byte offset 28, column 7", id="latin-1"),
-        pytest.param(b"Russie. Les dirigeants tatars\n\nUn texte.\n<script>alert(1)</script>\n", "release.txt",
-                     "release.txt:4: active content: a <script> element", id="script-in-text"),
         pytest.param(b"# Titre du communiqu\xc3\xa9\n\nTexte du communiqu\xc3\xa9.\n\n<SCRIPT src=x></SCRIPT>\n",
                      "release.md", "release.md:5: active content", id="script-in-markdown"),
         pytest.param(b"Agir\n\nFaire un don\n\nContact presse\n\n+33 6 76 94 37 05\n", "chrome.txt",
@@ -315,3 +313,11 @@ def test_html_title_falls_back_to_the_page_title_without_site_name() -> None:
     document = read_document(page, name="page.html")
     assert document.title == "Russie – Ukraine : protéger les civils"
     assert [b.kind for b in document.blocks] == ["title", "paragraph"]
+
+
+def test_script_in_a_text_dump_is_kept_as_text() -> None:
+    # A plain-text dump is only characters: "<script>" in it is text (shown as text, never run).
+    data = ("Russie. Les dirigeants tatars de Crimée doivent pouvoir rentrer chez eux\n\n"
+            "Le site a publié <script>alert(1)</script> et <img src=x onerror=alert(1)> par erreur.\n").encode()
+    doc = read_document(data, name="release.txt")
+    assert any("<script>alert(1)</script>" in b.text and "<img src=x onerror=alert(1)>" in b.text for b in doc.blocks)

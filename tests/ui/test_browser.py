@@ -1,6 +1,7 @@
 """End to end in a real browser: Debian's Chromium driven by Playwright against `workbench serve`.
 
 No `playwright install`: the browser is /usr/bin/chromium (the Debian package `make` installs).
+Screenshots of every screen go to test-artifacts/screens/ (kept out of git).
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from workbench.services import releases, setup, users
+from workbench.services import releases, review, setup, users
 from workbench.services.app import App
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-artifacts" / "screens"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 playwright = pytest.importorskip("playwright.sync_api")
+WAIT = 60_000  # ms: a first Streamlit run imports a lot on a busy 2-core machine
 
 
 def _free_port() -> int:
@@ -34,56 +40,147 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(sqlite_app: App, sample_bytes: bytes, tmp_path: Path) -> Iterator[str]:
-    """`workbench serve` on a free port over a database with the sample and a translator."""
-    setup.init_workbench(sqlite_app)
-    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="crimea")
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
+def start_server(database_url: str, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`workbench serve` on a free port, once its health check answers."""
     port = _free_port()
-    env = dict(os.environ, WORKBENCH_DATABASE_URL=sqlite_app.settings.database_url)
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=database_url)
     exe = Path(sys.executable).with_name("workbench")
-    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (cwd / f"serve-{port}.log").open("wb")  # kept beside the test's files for diagnosis
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
+    """The UI over a database with the shipped glossary, a translator and a reviewer for Spanish."""
+    setup.init_workbench(sqlite_app)
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
+    proc, url = start_server(sqlite_app.settings.database_url, tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.5)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-def test_translator_signs_in_and_saves_a_segment(server: str, sqlite_app: App) -> None:
+def sign_in(page, url: str, name: str, password: str) -> None:
+    """Sign in through the form and wait for the sidebar to say so."""
+    page.goto(url, timeout=WAIT)
+    page.get_by_role("textbox", name="User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
+
+
+def shot(page, name: str) -> None:
+    """Save a screenshot of the current screen as a test artifact."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_until(condition, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.5)
+
+
+def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: App, sample_bytes: bytes,
+                                                       tmp_path: Path) -> None:
+    app = sqlite_app
+    edited = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra y expresarse libremente"
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        page = browser.new_page()
-        page.goto(server, timeout=60_000)
-        page.get_by_role("textbox", name="User name").fill("tina")
-        page.get_by_role("textbox", name="Password").fill("tina-secret")
-        page.get_by_role("button", name="Sign in").click()
-        page.get_by_text("Signed in as tina").wait_for(timeout=30_000)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        dialogs: list[str] = []
+
+        # A translator ingests the sample, drafts Spanish, edits a segment and saves it.
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(page, server, "tina", "tina-secret")
+        shot(page, "01-releases-empty")
+        page.get_by_role("textbox", name="Slug (empty: from the title)").fill("crimea")
+        page.get_by_role("textbox", name="Slug (empty: from the title)").press("Enter")
+        box = page.get_by_role("textbox", name="Release text")
+        box.fill(sample_bytes.decode("utf-8"))
+        box.press("Control+Enter")
+        page.get_by_role("button", name="Ingest").click(timeout=WAIT)
+        page.get_by_text("crimea: 11 segments").wait_for(timeout=WAIT)
+        shot(page, "02-releases-ingested")
         page.get_by_role("link", name="Editor").click()
-        page.get_by_text("Draft with machine translation").wait_for(timeout=30_000)
-        first = releases.list_segments(sqlite_app, "crimea", "es")["segments"][0]
-        page.get_by_text(first["source"]).first.wait_for(timeout=30_000)
-        box = page.locator("textarea").first
-        box.fill("Rusia. Los dirigentes tártaros de Crimea deben poder volver")
-        box.press("Control+Enter")  # saves the segment's form
-        deadline = time.monotonic() + 30
-        while releases.list_segments(sqlite_app, "crimea", "es")["segments"][0]["state"] != "translated":
-            assert time.monotonic() < deadline, "the save never reached the database"
-            time.sleep(0.5)
+        page.get_by_text("Draft with machine translation").click(timeout=WAIT)
+        page.get_by_role("button", name="Draft the untranslated segments").click()
+        page.get_by_text("11 drafted").wait_for(timeout=WAIT)
+        first = releases.list_segments(app, "crimea", "es")["segments"][0]
+        area = page.locator(f".st-key-target_{first['id']} textarea")
+        playwright.expect(area).to_have_value(first["target"], timeout=WAIT)  # the draft is on screen
+        area.fill(edited)
+        area.press("Control+Enter")
+        wait_until(lambda: review.current(app, "crimea", first["id"], "es")["state"] == "translated", "the save")
+        assert review.current(app, "crimea", first["id"], "es")["target"] == edited
+        shot(page, "03-editor")
+
+        # A reviewer approves it, approves the clean drafts, signs off and downloads the .po.
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(page, server, "rui", "rui-secret")
+        page.get_by_role("link", name="Review").click()
+        page.locator(f".st-key-approve_{first['id']} button").click(timeout=WAIT)
+        wait_until(lambda: review.current(app, "crimea", first["id"], "es")["state"] == "approved", "the approval")
+        page.locator(".st-key-bulk_approve button").click(timeout=WAIT)
+        page.get_by_text("10 approved").wait_for(timeout=WAIT)
+        page.locator(".st-key-sign_off button").click(timeout=WAIT)
+        page.get_by_text("Signed off by rui").wait_for(timeout=WAIT)
+        shot(page, "04-review-signed-off")
+        page.get_by_role("link", name="Export").click()
+        choose = page.locator(".st-key-export_langs input")
+        choose.click(timeout=WAIT)
+        choose.fill("es")
+        choose.press("Enter")
+        page.keyboard.press("Escape")
+        page.get_by_text("catalogs (.po)", exact=True).click()
+        page.get_by_role("button", name="Prepare the files").click()
+        with page.expect_download(timeout=WAIT) as download:
+            page.get_by_role("button", name="Download crimea.po").click(timeout=WAIT)
+        po = tmp_path / "crimea.po"
+        download.value.save_as(po)
+        shot(page, "05-export")
+        assert f'msgstr "{edited}"' in po.read_text(encoding="utf-8")
+        assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)]).returncode == 0
+        for name in ("Glossary",):
+            page.get_by_role("link", name=name).click()
+            page.get_by_role("heading", name=name).wait_for(timeout=WAIT)
+            shot(page, f"06-{name.lower()}")
         browser.close()
+    assert dialogs == []
+
+
+def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> None:
+    hostile = ("Russie. Un communiqué piégé pour vérifier l’affichage des textes\n\n"
+               "Le texte contient <script>alert('xss')</script> et <img src=x onerror=alert('img')> en clair.\n")
+    releases.ingest_release(sqlite_app, hostile.encode(), name="hostile.txt", slug="hostile")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(page, server, "tina", "tina-secret")
+        page.get_by_role("link", name="Editor").click()
+        page.get_by_text("<script>alert('xss')</script>", exact=False).first.wait_for(timeout=WAIT)
+        page.get_by_text("<img src=x onerror=alert('img')>", exact=False).first.wait_for(timeout=WAIT)
+        shot(page, "07-editor-markup-as-text")
+        assert page.locator("img[onerror]").count() == 0
+        assert page.locator("script:has-text('xss')").count() == 0
+        browser.close()
+    assert dialogs == []

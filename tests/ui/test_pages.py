@@ -60,10 +60,15 @@ def test_releases_screen_lists_and_previews(ui_app: App) -> None:
     at = screen("releases", who(ui_app, "tina", "tina-secret"))
     assert not at.exception
     assert list(at.dataframe[0].value["slug"]) == ["crimea"]
-    at.text_area(key="new_release_text").input("# Titre du communiqué\n\nUn paragraphe <script>alert(1)</script>.")
+    at.text_area(key="new_release_text").input(
+        "Russie. Un communiqué de test pour la prévisualisation des blocs\n\n"
+        "Le texte contient <script>alert(1)</script> et il doit rester du texte, même dans la prévisualisation "
+        "des blocs, avant que le communiqué ne soit enregistré dans la base de données.\n")
     at.run()
     assert not at.exception
-    assert "script" in at.error[0].value.lower()  # refused, shown as one message
+    assert any("Detected language: fr" in m.value for m in at.markdown)
+    labels = [c.label for c in at.checkbox]
+    assert any("\\<script\\>" in label for label in labels)  # escaped: shown as text, not markup
 
 
 def test_editor_saves_and_reports_a_conflict(ui_app: App) -> None:

@@ -91,5 +91,9 @@ def _format(text: str, *, name: str, fmt: str | None) -> str:
 def _raw_blocks(text: str, kind: str, *, name: str) -> list[RawBlock]:
     if kind == "html":
         return html_blocks(text, name=name)
-    refuse_script(text, name=name)
-    return markdown_blocks(text) if kind == "markdown" else text_blocks(text)
+    if kind == "markdown":
+        # Raw HTML in Markdown is markup a renderer would run; in a plain-text dump "<script>" is
+        # only characters (we never render sources as HTML), so there it is kept and shown as text.
+        refuse_script(text, name=name)
+        return markdown_blocks(text)
+    return text_blocks(text)

@@ -15,7 +15,7 @@ _WRAP_MIN, _WRAP_MAX = 40, 100
 
 
 def refuse_script(text: str, *, name: str) -> None:
-    """Refuse a text or Markdown source that carries a <script> element (active content)."""
+    """Refuse a Markdown source that carries a <script> element (active content)."""
     match = _SCRIPT.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1

@@ -11,17 +11,18 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.domain.checks import ApprovedSegment, inconsistent_issues
 from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
 from workbench.domain.models import Document
 from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
 from workbench.domain.tm import diff, similarity
-from workbench.errors import ConflictError, NotFoundError, SourceError, WorkbenchError
+from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
 from workbench.ingest import detect_language, read_document
 from workbench.services import glossary, memory, qa
 from workbench.services.app import App
-from workbench.store import release_repo, translation_repo
-from workbench.store.tables import Block, Release, Segment, utcnow
+from workbench.store import release_repo, signoff_repo, translation_repo
+from workbench.store.tables import Block, Release, Segment, Translation, utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
@@ -233,6 +234,7 @@ def list_releases(app: App) -> list[dict[str, Any]]:
     """Every release with its segment count and per-language progress."""
     with app.db.read() as session:
         rows = release_repo.release_progress(session)
+        signed = signoff_repo.standing_languages(session)
         out = []
         for release, n_segments, counts in rows:
             langs: dict[str, dict[str, int]] = {}
@@ -244,9 +246,32 @@ def list_releases(app: App) -> list[dict[str, Any]]:
                 "lang": release.source_lang,
                 "segments": n_segments,
                 "progress": langs,
+                "signed_off": signed.get(release.id, []),
                 "updated_at": release.updated_at.isoformat(),
             })
         return out
+
+
+def _segment_row(
+    seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One segment as `segments --json` and the UI show it."""
+    return {
+        "id": seg.key,
+        "block": seg.block,
+        "kind": seg.kind,
+        "source": seg.source,
+        "previous_source": seg.previous_source,
+        "source_diff": diff(seg.previous_source, seg.source) if seg.previous_source else [],
+        "target": tr.target if tr else None,
+        "state": tr.state if tr else "new",
+        "origin": tr.origin if tr else "",
+        "version": tr.version if tr else 0,
+        "updated_by": tr.updated_by if tr else None,
+        "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
+        "issues": issues,
+        "matches": matches,
+    }
 
 
 def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any]:
@@ -263,25 +288,70 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
             issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
             matches = memory.segment_matches(app, session, release.source_lang, lang,
                                              memory.queries(release, segments))
-        rows = []
-        for seg in segments:
-            tr = translations.get(seg.id)
-            issues = issues_of.get(seg.key, [])
-            rows.append({
-                "id": seg.key,
-                "block": seg.block,
-                "kind": seg.kind,
-                "source": seg.source,
-                "previous_source": seg.previous_source,
-                "source_diff": diff(seg.previous_source, seg.source) if seg.previous_source else [],
-                "target": tr.target if tr else None,
-                "state": tr.state if tr else "new",
-                "origin": tr.origin if tr else "",
-                "version": tr.version if tr else 0,
-                "updated_by": tr.updated_by if tr else None,
-                "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
-                "issues": issues,
-                "matches": matches.get(seg.id, []),
-            })
+        rows = [_segment_row(seg, translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []))
+                for seg in segments]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}
+
+
+def list_segments_page(
+    app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
+    states: Collection[str] | None = None, with_issues: bool = False,
+) -> dict[str, Any]:
+    """One page of a release's segments in ``lang`` (rows as in `list_segments`), for the editor.
+
+    QA issues and memory matches, the costly part of a row (language detection, fuzzy lookups and
+    character diffs), are computed for the page's segments only, so a page costs about the same in
+    a 30- and a 1,000-segment release. ``states`` keeps segments in those states (from the
+    translations table: cheap). ``with_issues`` keeps segments with at least one issue: that filter
+    must check every candidate segment that has a target (a segment without one has no issue), so
+    it costs in proportion to the translated part of the release, still without memory matches.
+    Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
+    number of segments that pass the filters (for the page count).
+    """
+    if offset < 0 or limit < 1:
+        raise InputError(f"invalid page: offset {offset}, limit {limit}")
+    wanted = set(states or ())
+    checks = qa.load_checks(app)
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        segments = release_repo.current_segments(session, release)
+        translations = release_repo.translations_by_segment(session, release, lang)
+
+        def state_of(seg: Segment) -> str:
+            tr = translations.get(seg.id)
+            return tr.state if tr else "new"
+
+        def target_of(seg: Segment) -> str | None:
+            tr = translations.get(seg.id)
+            return tr.target if tr else None
+
+        translating = lang != release.source_lang
+        release_level = inconsistent_issues(
+            ApprovedSegment(s.key, s.source, target_of(s), state_of(s) == "approved") for s in segments
+        ) if translating else {}
+        known: dict[int, list[dict[str, Any]]] = {}
+
+        def issues_of(seg: Segment) -> list[dict[str, Any]]:
+            # As qa.issues_by_segment: a segment's own checks when it has a target, then the release-level ones.
+            if seg.id not in known:
+                target = target_of(seg)
+                found = [] if not translating or target is None else qa.segment_issues(
+                    app, seg.source, target, release.source_lang, lang, checks=checks)
+                found += [{"check": i.check, "severity": i.severity, "message": i.message}
+                          for i in release_level.get(seg.key, [])]
+                known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
+            return known[seg.id]
+
+        chosen = [s for s in segments if not wanted or state_of(s) in wanted]
+        if with_issues:
+            chosen = [s for s in chosen if issues_of(s)]
+        page = chosen[offset: offset + limit]
+        matches: dict[int, list[dict[str, Any]]] = {}
+        if translating and page:
+            ids = {s.id for s in page}  # queries over the whole release: a query's context is its neighbours
+            page_queries = [q for q in memory.queries(release, segments) if q.segment_id in ids]
+            matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
+        rows = [_segment_row(seg, translations.get(seg.id), issues_of(seg), matches.get(seg.id, [])) for seg in page]
+        return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
+                "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}

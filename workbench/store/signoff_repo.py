@@ -21,6 +21,17 @@ def active(session: Session, release_id: int, lang: str) -> SignOff | None:
     )
 
 
+def standing_languages(session: Session) -> dict[int, list[str]]:
+    """release id -> the languages it stands signed off in (not revoked), for release lists."""
+    out: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(SignOff.release_id, SignOff.lang).where(SignOff.revoked_at.is_(None)).order_by(SignOff.lang)
+    )
+    for release_id, lang in rows:
+        out.setdefault(release_id, []).append(lang)
+    return out
+
+
 def record(session: Session, release_id: int, lang: str, reviewer: str) -> SignOff:
     """Record a sign-off (the caller has checked that every segment is approved)."""
     row = SignOff(release_id=release_id, lang=lang, reviewer=reviewer, at=utcnow(), revoked_reason="")

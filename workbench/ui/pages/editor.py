@@ -97,9 +97,12 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> Non
                 if match.get("diff_text"):
                     st.caption(_("Difference from this source:"))
                     st.text(match["diff_text"])
-        box, seen = f"target_{key}", f"seen_{key}"
-        if box not in st.session_state:  # first time shown: the text and the version this person sees
-            st.session_state[box] = seg["target"] or ""
+        box, seen, loaded = f"target_{key}", f"seen_{key}", f"loaded_{key}"
+        untouched = st.session_state.get(box) == st.session_state.get(loaded)
+        if box not in st.session_state or (untouched and st.session_state[seen] != seg["version"]):
+            # First time shown, or changed elsewhere (a draft run, a colleague) while this person
+            # had not typed: show the current text and remember the version they now see.
+            st.session_state[box] = st.session_state[loaded] = seg["target"] or ""
             st.session_state[seen] = seg["version"]
         with right, st.form(f"seg_form_{key}"):
             st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
@@ -119,7 +122,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> Non
         except WorkbenchError as exc:
             session.report(exc)
         else:
-            del st.session_state[box], st.session_state[seen]  # reload from the database
+            del st.session_state[box], st.session_state[seen], st.session_state[loaded]  # reload from the database
             st.toast(_("Saved"))
             st.rerun()
 
@@ -134,17 +137,27 @@ def render() -> None:
             return
         slug, lang = chosen
         _draft_panel(slug, lang)
-        data = releases.list_segments(app(), slug, lang)
     except WorkbenchError as exc:
         session.report(exc)
         return
     states = st.multiselect(_("States"), list(STATE_ICONS), key="editor_states",
                             format_func=lambda state: _(labels.STATES[state]))
     with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
-    segments = [s for s in data["segments"]
-                if (not states or s["state"] in states) and (not with_issues or s["issues"])]
-    pages = max(1, -(-len(segments) // PAGE_SIZE))
-    page = st.number_input(_("Page (of {n})").format(n=pages), 1, pages, 1, key="editor_page")
-    st.caption(_("{n} segments").format(n=len(segments)))
-    for seg in segments[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+    page = max(1, int(st.session_state.get("editor_page", 1)))
+    try:
+        # One page at a time: issues and memory matches are computed for the shown page only, so a
+        # 1,000-segment release costs about what a 30-segment one does.
+        data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                           states=states, with_issues=with_issues)
+        pages = max(1, -(-data["total"] // PAGE_SIZE))
+        if page > pages:  # the filters (or another release) left fewer pages: show the last one
+            page = st.session_state["editor_page"] = pages
+            data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                               states=states, with_issues=with_issues)
+    except WorkbenchError as exc:
+        session.report(exc)
+        return
+    st.number_input(_("Page (of {n})").format(n=pages), 1, pages, key="editor_page")
+    st.caption(_("{n} segments").format(n=data["total"]))
+    for seg in data["segments"]:
         _segment(seg, slug, lang, data["source_lang"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
-from workbench.services import releases
+from workbench.services import glossary, releases
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
@@ -81,10 +82,35 @@ def _new_release() -> None:
         except WorkbenchError as exc:
             session.report(exc)
             return
-        st.success(session.plain(_("{slug}: {n} segments").format(slug=report.slug, n=len(report.segments))))
-        for w in report.warnings:
-            st.warning(session.plain(w["message"]))
+        # Kept in the session so the warnings (and their actions) survive the next rerun.
+        st.session_state["last_ingest"] = {"slug": report.slug, "lang": report.lang, "n": len(report.segments),
+                                           "warnings": report.warnings}
         st.session_state["current_release"] = report.slug
+
+
+def _last_ingest() -> None:
+    _ = session.t()
+    user = session.current_user()
+    done = st.session_state.get("last_ingest")
+    if not done or user is None:
+        return
+    st.success(session.plain(_("{slug}: {n} segments").format(slug=done["slug"], n=done["n"])))
+    for i, warning in enumerate(done["warnings"]):
+        st.warning(session.plain(warning["message"]))
+        if warning["check"] != "unknown_name":
+            continue
+        kind_col, button_col = st.columns([1, 3])
+        kind = kind_col.selectbox(_("kind"), CONCEPT_KINDS, key=f"unknown_kind_{i}", label_visibility="collapsed")
+        label = session.plain(_("Add {name} to the glossary").format(name=warning["text"]))
+        if button_col.button(label, key=f"unknown_add_{i}"):
+            concept = Concept(id=releases.slugify(warning["text"]).replace("-", "_"), kind=kind,
+                              forms={done["lang"]: warning["text"]})
+            try:
+                glossary.save_concept(app(), concept, user["name"])
+            except WorkbenchError as exc:
+                session.report(exc)
+            else:
+                st.success(session.plain(_("Saved {id}").format(id=concept.id)))
 
 
 def render() -> None:
@@ -96,3 +122,4 @@ def render() -> None:
     except WorkbenchError as exc:
         session.report(exc)
     _new_release()
+    _last_ingest()

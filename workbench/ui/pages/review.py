@@ -63,13 +63,16 @@ def render() -> None:
                 text=_("{approved} of {total} segments approved").format(approved=approved, total=len(segments)))
     if status["signed_off"]:
         st.success(session.plain(_("Signed off by {reviewer} at {at}").format(**status["current"])))
+    notice = st.session_state.pop("bulk_result", None)  # what the last bulk approval did, shown once
+    if notice is not None:
+        st.success(_("{n} approved").format(n=len(notice["approved"])))
+        for refused in notice["refused"]:
+            st.warning(session.plain(f"{refused['segment']}: {refused['reason']}"))
     bulk, sign = st.columns(2)
     try:
         if bulk.button(_("Approve every segment without error-level issues"), key="bulk_approve"):
-            result = review.approve(app(), slug, None, lang, user["name"])
-            st.success(_("{n} approved").format(n=len(result["approved"])))
-            for refused in result["refused"]:
-                st.warning(session.plain(f"{refused['segment']}: {refused['reason']}"))
+            st.session_state["bulk_result"] = review.approve(app(), slug, None, lang, user["name"])
+            st.rerun()  # the progress and the sign-off button depend on what was just approved
         if not status["signed_off"] and sign.button(_("Sign off this language"), key="sign_off",
                                                     disabled=approved < len(segments)):
             review.signoff(app(), slug, lang, user["name"])

@@ -1,0 +1,142 @@
+"""Two `workbench serve` replicas on one PostgreSQL database: a segment saved through one is seen through the other.
+
+"Through" a replica means over its Streamlit WebSocket, so a real browser drives both: Debian's
+Chromium with Playwright (no `playwright install`), one browser context (one session) per replica.
+This is the set-up docs/operations.md describes for several machines, minus the reverse proxy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_app
+
+from workbench.services import releases, review, setup, users
+from workbench.services.app import App
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgres,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+playwright = pytest.importorskip("playwright.sync_api")
+SHOTS = ROOT / "test-artifacts" / "screens"
+WAIT = 60_000  # ms: a replica's first script run imports a lot on a busy machine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(proc: subprocess.Popen[bytes], url: str, deadline: float) -> None:
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                assert r.read() == b"ok"
+                return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def team(pg_url: str, sample_bytes: bytes, tmp_path: Path) -> Iterator[App]:
+    """A migrated PostgreSQL database with the glossary, the sample as `crimea` and two Spanish translators."""
+    app = make_app(pg_url, tmp_path)
+    setup.init_workbench(app)
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    users.add_user(app, "tina", "translator", "tina-secret", "es")
+    users.add_user(app, "tom", "translator", "tom-secret", "es")
+    yield app
+    app.db.dispose()
+
+
+@pytest.fixture
+def replicas(team: App, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two `workbench serve` processes (own ports, own working directories) on the one database."""
+    exe = Path(sys.executable).with_name("workbench")
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=team.settings.database_url)
+    procs: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
+    try:
+        for name in ("a", "b"):  # started together: their start-ups overlap
+            cwd = tmp_path / f"replica-{name}"
+            cwd.mkdir()
+            port = _free_port()
+            procs.append(subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=cwd,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        for proc, url in zip(procs, urls, strict=True):
+            _wait_healthy(proc, url, deadline)
+        yield urls[0], urls[1]
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _open_editor(page, url: str, name: str, password: str, first_source: str) -> None:
+    """Sign in on ``url`` and open the Editor at the release's first segment."""
+    page.goto(url, timeout=WAIT)
+    page.get_by_role("textbox", name="User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
+    page.get_by_role("link", name="Editor").click()
+    page.get_by_text(first_source).first.wait_for(timeout=WAIT)
+
+
+def test_a_segment_saved_through_one_replica_is_seen_through_the_other(
+    team: App, replicas: tuple[str, str]
+) -> None:
+    url_a, url_b = replicas
+    first = releases.list_segments(team, "crimea", "es")["segments"][0]
+    assert first["target"] is None  # nothing to see yet: whatever B shows later came through A
+    text = "Rusia. Los dirigentes tártaros de Crimea deben poder volver libremente a su tierra y expresarse"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            # Replica A: tina saves the first segment with Ctrl+Enter.
+            page_a = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            _open_editor(page_a, url_a, "tina", "tina-secret", first["source"])
+            box_a = page_a.locator("textarea").first
+            box_a.fill(text)
+            page_a.get_by_text("Press Ctrl+Enter to submit form").wait_for(timeout=WAIT)  # the form knows the text
+            box_a.press("Control+Enter")
+            deadline = time.monotonic() + WAIT / 1000
+            while (saved := review.current(team, "crimea", first["id"], "es"))["version"] == 0:
+                if time.monotonic() > deadline:
+                    SHOTS.mkdir(parents=True, exist_ok=True)
+                    page_a.screenshot(path=str(SHOTS / "replica-a-save-lost.png"), full_page=True)
+                    raise AssertionError("the save through replica A never reached the database")
+                time.sleep(0.5)
+            assert (saved["target"], saved["updated_by"], saved["version"]) == (text, "tina", 1)
+
+            # Replica B, another browser session and another person: the saved text and its version.
+            page_b = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            _open_editor(page_b, url_b, "tom", "tom-secret", first["source"])
+            page_b.get_by_text(f"{first['id']} · translated · v1").wait_for(timeout=WAIT)
+            playwright.expect(page_b.locator("textarea").first).to_have_value(text, timeout=WAIT)
+        finally:
+            browser.close()
