@@ -156,3 +156,21 @@ def test_plain_escapes_every_markdown_construct(text: str) -> None:
     html = MarkdownIt("commonmark").render(plain(text))
     for tag in ("<strong>", "<em>", "<code>", "<a ", "<img", "<h1>", "<li>", "<b>"):
         assert tag not in html, (text, html)
+
+
+PAGES = ("releases", "editor", "review", "glossary", "export", "admin")
+
+
+@pytest.mark.parametrize("name,password", [("tina", "tina-secret"), ("rui", "rui-secret"), ("ada", "ada-secret")])
+def test_every_screen_renders_for_every_role(ui_app: App, name: str, password: str) -> None:
+    user = who(ui_app, name, password)
+    for module in PAGES:
+        at = screen(module, user, editor_lang="es", review_lang="es")
+        assert not at.exception, (module, name, at.exception)
+    # navigation follows the role: reviewers review, admins administer
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
+    at.session_state["user"] = user
+    at.session_state["ui_lang"] = "fr"
+    at.run()
+    assert not at.exception
+    assert any(t.value.startswith("Connecté·e") for t in at.sidebar.text)  # the interface speaks French
