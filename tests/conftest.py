@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from workbench.cli import main
 from workbench.config import Settings
 from workbench.services.app import App
 
@@ -99,3 +102,25 @@ def sqlite_app(sqlite_url: str, tmp_path: Path) -> Iterator[App]:
     a = make_app(sqlite_url, tmp_path)
     yield a
     a.db.dispose()
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """`workbench` in-process on a fresh, uninitialised SQLite database: run(*args, stdin=None) -> (code, out, err)."""
+    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's bad usage
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -16,19 +16,10 @@ SAMPLE_TITLE = "Russie. Il faut que les dirigeants tatars de Crimée puissent li
 
 
 @pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def wb(cli, tmp_path: Path):
     """Run the CLI in-process on a fresh initialised SQLite database; returns (code, stdout, stderr)."""
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
-    monkeypatch.chdir(tmp_path)
 
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's bad usage
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = cli
     assert run("init")[0] == 0
     return run
 

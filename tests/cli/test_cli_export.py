@@ -8,25 +8,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from workbench.cli import main
-
 
 @pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def wb(cli, tmp_path: Path):
     """Run the CLI in-process on a fresh SQLite database with the sample as `sample` and two users."""
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
-    monkeypatch.chdir(tmp_path)
 
-    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", __import__("io").StringIO(stdin))
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = cli
     assert run("init")[0] == 0
     return run
 

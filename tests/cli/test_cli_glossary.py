@@ -8,26 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from workbench.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sample_bytes: bytes):
+def wb(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_bytes: bytes):
     """The CLI on a fresh database with the shipped glossary and the sample ingested as `s`."""
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
     monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(ROOT / "glossary"))
-    monkeypatch.chdir(tmp_path)
 
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = cli
     (tmp_path / "sample.txt").write_bytes(sample_bytes)
     assert run("init")[0] == 0
     assert run("ingest", "sample.txt", "--slug", "s")[0] == 0

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from review_fixtures import RELEASE_MD, es_text
 
-from workbench.cli import main
-
 
 @pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def wb(cli, tmp_path: Path):
     """Run the CLI in-process on an initialised SQLite database holding the small release `rel`."""
-    monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
-    monkeypatch.chdir(tmp_path)
 
-    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse's bad usage
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = cli
     assert run("init")[0] == 0
     (tmp_path / "rel.md").write_bytes(RELEASE_MD)
     assert run("ingest", "rel.md", "--slug", "rel", "--lang", "fr")[0] == 0

@@ -7,57 +7,22 @@ Screenshots of every screen go to test-artifacts/screens/ (kept out of git).
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from servers import CHROMIUM, LAUNCH_ARGS, WAIT, serving, shot, sign_in
 
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "test-artifacts" / "screens"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 playwright = pytest.importorskip("playwright.sync_api")
-WAIT = 60_000  # ms: a first Streamlit run imports a lot on a busy 2-core machine
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(database_url: str, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`workbench serve` on a free port, once its health check answers."""
-    port = _free_port()
-    env = dict(os.environ, WORKBENCH_DATABASE_URL=database_url)
-    exe = Path(sys.executable).with_name("workbench")
-    log = (cwd / f"serve-{port}.log").open("wb")  # kept beside the test's files for diagnosis
-    proc = subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise
-            time.sleep(0.5)
 
 
 @pytest.fixture
@@ -66,28 +31,8 @@ def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
     setup.init_workbench(sqlite_app)
     users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
     users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
-    proc, url = start_server(sqlite_app.settings.database_url, tmp_path)
-    try:
+    with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def sign_in(page, url: str, name: str, password: str) -> None:
-    """Sign in through the form and wait for the sidebar to say so."""
-    page.goto(url, timeout=WAIT)
-    page.get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
-
-
-def shot(page, name: str) -> None:
-    """Save a screenshot of the current screen as a test artifact."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def wait_until(condition, what: str, seconds: float = 60) -> None:

@@ -7,53 +7,23 @@ This is the set-up docs/operations.md describes for several machines, minus the 
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_app
+from conftest import make_app
+from servers import CHROMIUM, LAUNCH_ARGS, SHOTS, WAIT, serving, sign_in
 
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.postgres,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
 playwright = pytest.importorskip("playwright.sync_api")
-SHOTS = ROOT / "test-artifacts" / "screens"
-WAIT = 60_000  # ms: a replica's first script run imports a lot on a busy machine
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(proc: subprocess.Popen[bytes], url: str, deadline: float) -> None:
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                assert r.read() == b"ok"
-                return
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise
-            time.sleep(0.5)
-
-
 @pytest.fixture
 def team(pg_url: str, sample_bytes: bytes, tmp_path: Path) -> Iterator[App]:
     """A migrated PostgreSQL database with the glossary, the sample as `crimea` and two Spanish translators."""
@@ -69,40 +39,13 @@ def team(pg_url: str, sample_bytes: bytes, tmp_path: Path) -> Iterator[App]:
 @pytest.fixture
 def replicas(team: App, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """Two `workbench serve` processes (own ports, own working directories) on the one database."""
-    exe = Path(sys.executable).with_name("workbench")
-    env = dict(os.environ, WORKBENCH_DATABASE_URL=team.settings.database_url)
-    procs: list[subprocess.Popen[bytes]] = []
-    urls: list[str] = []
-    try:
-        for name in ("a", "b"):  # started together: their start-ups overlap
-            cwd = tmp_path / f"replica-{name}"
-            cwd.mkdir()
-            port = _free_port()
-            procs.append(subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=cwd,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
-        for proc, url in zip(procs, urls, strict=True):
-            _wait_healthy(proc, url, deadline)
-        yield urls[0], urls[1]
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with serving(team.settings.database_url, tmp_path, count=2) as (url_a, url_b):
+        yield url_a, url_b
 
 
 def _open_editor(page, url: str, name: str, password: str, first_source: str) -> None:
     """Sign in on ``url`` and open the Editor at the release's first segment."""
-    page.goto(url, timeout=WAIT)
-    page.get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
+    sign_in(page, url, name, password)
     page.get_by_role("link", name="Editor").click()
     page.get_by_text(first_source).first.wait_for(timeout=WAIT)
 

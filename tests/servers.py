@@ -1,0 +1,86 @@
+"""Running `workbench serve` and a real browser in tests: one way to start, wait for, sign in and stop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root in a closed network: no sandbox, and none of Chromium's background connections.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+SHOTS = ROOT / "test-artifacts" / "screens"
+WAIT = 60_000  # ms: a first Streamlit run imports a lot on a busy 2-core machine
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(database_url: str, cwd: Path, count: int = 1) -> Iterator[list[str]]:
+    """``count`` `workbench serve` processes on one database, started together; yields their URLs once healthy."""
+    exe = Path(sys.executable).with_name("workbench")
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=database_url)
+    procs: list[subprocess.Popen[bytes]] = []
+    urls: list[str] = []
+    try:
+        for i in range(count):
+            port = free_port()
+            workdir = cwd / f"serve-{i}"
+            workdir.mkdir()
+            log = (workdir / "serve.log").open("wb")  # kept beside the test's files for diagnosis
+            procs.append(subprocess.Popen([str(exe), "serve", "--port", str(port)], env=env, cwd=workdir,
+                                          stdout=log, stderr=log))
+            urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        for proc, url in zip(procs, urls, strict=True):
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        assert r.read() == b"ok"
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        raise
+                    time.sleep(0.5)
+        yield urls
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def sign_in(page: Any, url: str, name: str, password: str) -> None:
+    """Sign in through the form and wait for the sidebar to say so."""
+    page.goto(url, timeout=WAIT)
+    page.get_by_role("textbox", name="User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
+
+
+def shot(page: Any, name: str) -> None:
+    """Save a screenshot of the current screen as a test artifact."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
