@@ -388,7 +388,7 @@ def _add_exchange_commands(add: Callable[[str, Handler, str], argparse.ArgumentP
                    help="po, mo, html, bundle, tmx, xliff, comma-separated (default: po,mo)")
     p.add_argument("--include-unapproved", action="store_true",
                    help="export unapproved targets as fuzzy entries (never compiled into the .mo)")
-    p = add("import-po", cmd_import_po, "bring a translated catalog back (matched by msgctxt/msgid)")
+    p = add("import-po", cmd_import_po, "bring a translated catalog (.po, or .xlf from our XLIFF export) back")
     p.add_argument("slug")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", metavar="LL", required=True, help="target language of the catalog")

@@ -10,6 +10,7 @@ counts as 0 (the catalog knew no translation). The workflow's rules decide who m
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from workbench.domain.workflow import Actor, Current, StaleVersionError, check_allowed, decide
 from workbench.errors import InputError, PermissionDeniedError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
+from workbench.formats.xliff import read_xliff
 from workbench.services.app import App
 from workbench.services.export_data import SEGMENT_NOTE_RE
 from workbench.store import release_repo, translation_repo, user_repo
@@ -30,6 +32,10 @@ DRAFTABLE = frozenset({"new", "draft"})
 
 def read_catalog(path: Path, limit: int) -> PoCatalog:
     """Read and check a PO file (at most ``limit`` bytes); FormatError naming the line when malformed."""
+    return read_po(_read_limited(path, limit), str(path))
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
     try:
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
@@ -39,7 +45,7 @@ def read_catalog(path: Path, limit: int) -> PoCatalog:
         raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from None
     if len(data) > limit:
         raise InputError(f"larger than {limit} bytes (WORKBENCH_MAX_SOURCE_BYTES)", path=str(path))
-    return read_po(data, str(path))
+    return data
 
 
 def _check_catalog(catalog: PoCatalog, slug: str, lang: str) -> None:
@@ -134,9 +140,31 @@ def _segment_for(entry: PoEntry, by_key: dict[str, Segment], by_source: dict[str
 
 
 def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str, Any]:
-    """Bring a translated catalog back: see the module docstring for the rules."""
+    """Bring a translated catalog back: see the module docstring for the rules.
+
+    A ``.xlf``/``.xliff`` file from our XLIFF export is taken too, under the same rules (its unit
+    ids are segment ids, its notes carry the exported version; state ``initial`` reads as fuzzy).
+    """
+    if Path(path).suffix.lower() in (".xlf", ".xliff"):
+        return _apply(app, slug, lang, user, Path(path), _xliff_entries(app, Path(path), slug, lang))
     catalog = read_catalog(Path(path), app.settings.max_source_bytes)
     _check_catalog(catalog, slug, lang)
+    return _apply(app, slug, lang, user, Path(path), catalog.entries)
+
+
+def _xliff_entries(app: App, path: Path, slug: str, lang: str) -> list[PoEntry]:
+    """The units of an XLIFF file as catalog entries (id as msgctxt, the note as the version comment)."""
+    data = _read_limited(path, app.settings.max_source_bytes)
+    doc = read_xliff(data, str(path))
+    if doc.target_lang and doc.target_lang.lower() != lang.lower():
+        raise InputError(f"the file is in {doc.target_lang!r}, not {lang!r}: check --to", path=str(path))
+    if doc.file_id and doc.file_id != slug:
+        raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=str(path))
+    return [PoEntry(msgid=u.source, msgstr=u.target or "", msgctxt=u.id, extracted=(u.note,),
+                    fuzzy=u.state == "initial") for u in doc.units]
+
+
+def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Sequence[PoEntry]) -> dict[str, Any]:
     with app.db.write() as session:
         actor = user_repo.actor(session, user)
         check_allowed(actor, "edit", lang)  # a user who may not edit the language imports nothing
@@ -150,7 +178,7 @@ def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str
         for seg in segments:
             by_source[seg.source].append(seg)
         job = _Import(session, actor, lang, Path(path).name)
-        for entry in catalog.entries:
+        for entry in entries:
             found = _segment_for(entry, by_key, by_source, job)
             if found is None:
                 continue
