@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
 from workbench.services import memory
 from workbench.services.app import App
 from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
 from workbench.store import release_repo, translation_repo
-from workbench.store.tables import Segment, Translation
+from workbench.store.tables import Segment
 
 
 def translate_release(
@@ -44,7 +41,7 @@ def translate_release(
         for seg_id, match in from_memory.items():
             segment = session.get(Segment, seg_id)
             assert segment is not None
-            tr = _locked(session, segment, target)
+            tr = translation_repo.lock_or_create(session, segment, target)
             if tr.state not in DRAFTABLE_STATES:  # someone saved it meanwhile
                 skipped += 1
                 continue
@@ -68,12 +65,3 @@ def translate_release(
         "failures": machine["failures"],
         "glossary": machine["glossary"],
     }
-
-
-def _locked(session: Session, segment: Segment, target: str) -> Translation:
-    """The segment's translation row, locked for this transaction (created when missing)."""
-    return session.scalar(
-        select(Translation)
-        .where(Translation.segment_id == segment.id, Translation.lang == target)
-        .with_for_update()
-    ) or translation_repo.get_or_create(session, segment, target)

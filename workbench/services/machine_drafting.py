@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
 from workbench.engines.constrained import ConstrainedDrafter
@@ -22,7 +20,7 @@ from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, R
 from workbench.services.app import App
 from workbench.services.glossary import matcher
 from workbench.store import engine_cache_repo, translation_repo
-from workbench.store.tables import Segment, Translation
+from workbench.store.tables import Segment
 
 # Machine drafting never touches text a person wrote or reviewed (DESIGN §5).
 DRAFTABLE_STATES = ("new",)
@@ -71,11 +69,7 @@ def _save(app: App, target: str, source: str, outcomes: list[Outcome], tally: _T
             if segment is None:  # the release was replaced while the engine ran
                 tally.skipped += 1
                 continue
-            tr = session.scalar(
-                select(Translation)
-                .where(Translation.segment_id == segment.id, Translation.lang == target)
-                .with_for_update()
-            ) or translation_repo.get_or_create(session, segment, target)
+            tr = translation_repo.lock_or_create(session, segment, target)
             if tr.state not in DRAFTABLE_STATES:  # someone saved it while the engine ran
                 tally.skipped += 1
                 continue

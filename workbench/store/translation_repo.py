@@ -28,6 +28,18 @@ def find(session: Session, segment: Segment, lang: str) -> Translation | None:
     return session.scalar(_FIND, {"segment_id": segment.id, "lang": lang})
 
 
+def lock_or_create(session: Session, segment: Segment, lang: str) -> Translation:
+    """The segment's translation into ``lang``, row-locked for this transaction (created when missing).
+
+    Drafting re-reads the row under the lock before writing, so a person's save made while the
+    engine ran is seen and never overwritten.
+    """
+    locked = session.scalar(
+        select(Translation).where(Translation.segment_id == segment.id, Translation.lang == lang).with_for_update()
+    )
+    return locked or get_or_create(session, segment, lang)
+
+
 def get_or_create(session: Session, segment: Segment, lang: str) -> Translation:
     """The segment's translation into ``lang``, created empty (state ``new``) when missing."""
     tr = find(session, segment, lang)
