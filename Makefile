@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEBS := apertium apertium-fr-es apertium-eng-spa gettext chromium
+DEBS := apertium apertium-fr-es apertium-eng-spa apertium-apy gettext chromium
 SAMPLE := ../shared/samples/release-fr-crimean-tatar-leaders.txt
 PORT ?= 8501
 
@@ -10,7 +10,8 @@ PORT ?= 8501
 
 setup: debs $(VENV)/.installed
 
-# Debian packages: Apertium with the fr-es and eng-spa pairs, gettext (msgfmt judges our .po),
+# Debian packages: Apertium with the fr-es and eng-spa pairs, apertium-apy (the shared-server engine's
+# tests run a real one), gettext (msgfmt judges our .po),
 # Chromium for the end-to-end browser tests; installed only when one is missing.
 debs:
 	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \

@@ -124,3 +124,14 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def apy_url() -> Iterator[str]:
+    """A real Apertium APY server (Debian's apertium-apy) over the installed pairs, shared by the session."""
+    from servers import APERTIUM_APY, apertium_apy
+
+    if APERTIUM_APY is None:
+        pytest.skip("apertium-apy is not installed (make debs installs it)")
+    with apertium_apy() as url:
+        yield url

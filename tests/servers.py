@@ -1,4 +1,4 @@
-"""Running `workbench serve` and a real browser in tests: one way to start, wait for, sign in and stop."""
+"""Servers in tests: `workbench serve` and a real browser (start, wait, sign in, stop); an Apertium APY server."""
 
 from __future__ import annotations
 
@@ -84,3 +84,34 @@ def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+APERTIUM_APY = shutil.which("apertium-apy")
+
+
+@contextmanager
+def apertium_apy(modes: Path = Path("/usr/share/apertium/modes")) -> Iterator[str]:
+    """A real `apertium-apy` (Debian's) on 127.0.0.1 over the installed pairs; yields its base URL once it answers."""
+    assert APERTIUM_APY is not None, "apertium-apy is not installed (make debs installs it)"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([APERTIUM_APY, "-p", str(port), "-t", "60", str(modes)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/listPairs", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -22,7 +22,8 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_LOCALES_DIR": ("locales", "default export root for catalogs"),
     "WORKBENCH_MAX_SOURCE_BYTES": ("5000000", "largest release source accepted by `ingest`, in bytes"),
     "WORKBENCH_SQLITE_BUSY_TIMEOUT": ("30", "seconds a SQLite writer waits for the lock"),
-    "WORKBENCH_APERTIUM_TIMEOUT": ("120", "seconds one Apertium batch call may take"),
+    "WORKBENCH_APERTIUM_TIMEOUT": ("120", "seconds one Apertium batch call (or APY request) may take"),
+    "WORKBENCH_APERTIUM_URL": ("unset", "base URL of a shared Apertium APY server; unset: the local apertium command"),
     "WORKBENCH_GLOSSARY_FALLBACK": ("en", "languages tried, in order, when a concept has no form in the target"),
     "WORKBENCH_FOUR_EYES": ("on", "on: a reviewer cannot approve a segment whose current text they wrote"),
     "WORKBENCH_TM_MIN_SCORE": ("75", "lowest translation-memory fuzzy score (1-100) offered as a match"),
@@ -152,6 +153,7 @@ class Settings:
     max_source_bytes: int = 5_000_000
     sqlite_busy_timeout: int = 30
     apertium_timeout: int = 120
+    apertium_url: str = ""
     glossary_fallback: tuple[str, ...] = field(default=("en",))
     four_eyes: bool = True
     tm_min_score: int = 75
@@ -174,6 +176,7 @@ class Settings:
             max_source_bytes=_int(env, "WORKBENCH_MAX_SOURCE_BYTES"),
             sqlite_busy_timeout=_int(env, "WORKBENCH_SQLITE_BUSY_TIMEOUT"),
             apertium_timeout=_int(env, "WORKBENCH_APERTIUM_TIMEOUT"),
+            apertium_url=_secret(env, "WORKBENCH_APERTIUM_URL"),
             glossary_fallback=fallback,
             four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
             tm_min_score=_tm_min_score(env),

@@ -1,7 +1,8 @@
 """One contract, run against every registered engine: Apertium for real, online providers on recorded HTTP.
 
 A subclass per engine supplies the ``engine`` fixture; every test of EngineContract then runs
-against it. A new engine joins the registry and gets a subclass here, or the last test fails.
+against it (Apertium twice: the local command and a real APY server). A new engine joins the
+registry and gets a subclass here, or the last test fails.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from online_fixtures import PROVIDERS
 
 from workbench.config import EngineSettings, Settings
 from workbench.engines.apertium import ApertiumEngine
+from workbench.engines.apertium_apy import ApertiumApyEngine
 from workbench.engines.base import Engine
 from workbench.engines.libre import LibreEngine
 from workbench.engines.registry import ENGINES, load_engine
@@ -68,6 +70,16 @@ class TestApertium(EngineContract):
     @pytest.fixture
     def engine(self) -> Engine:
         return ApertiumEngine()
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(shutil.which("apertium-apy") is None, reason="apertium-apy is not installed")
+class TestApertiumOnAnApyServer(EngineContract):
+    name = "apertium"
+
+    @pytest.fixture
+    def engine(self, apy_url: str) -> Engine:
+        return ApertiumApyEngine(apy_url)
 
 
 class TestLibreOnALocalServer(EngineContract):

@@ -33,6 +33,7 @@ class FakeOnline(Engine):
     """An online-like engine: one text per call, scripted per text and attempt; records every call."""
 
     offline = False
+    cache_drafts = True
     batch_size = 1
 
     def __init__(self, name: str, script: Script | None = None, latency: float = 0.0) -> None:
@@ -254,18 +255,18 @@ def test_cached_results_are_reused_per_engine_pair_and_glossary_version(termbase
     assert len(engine.calls) == 6  # a new glossary version misses the cache
 
 
-def test_offline_engines_are_not_cached(termbase: Termbase) -> None:
-    engine = FakeOnline("local")
-    engine.offline = True
+def test_engines_that_do_not_cache_drafts_are_not_cached(termbase: Termbase) -> None:
+    engine = FakeOnline("local")  # as Apertium, local or on an APY server
+    engine.cache_drafts = False
     groups, _ = run(Runner(drafters(termbase, engine), FAST, cache=DictCache()), texts(3))
     assert all(o.new_cache_entry is None for g in groups for o in g)
 
 
-def test_concurrency_makes_the_run_faster_than_one_call_at_a_time(termbase: Termbase) -> None:
+def test_calls_overlap_up_to_the_concurrency(termbase: Termbase) -> None:
     engine = FakeOnline("fake", latency=0.05)
-    started = time.monotonic()
     run(Runner(drafters(termbase, engine), RunPolicy(concurrency=8)), texts(16))
-    assert time.monotonic() - started < 16 * 0.05 / 2  # 2 rounds of 8, not 16 calls in a row
+    # Calls overlapped (the speed-up itself is measured in benchmarks/runner_concurrency.py).
+    assert 1 < engine.most_in_flight <= 8
 
 
 def test_an_interrupted_run_stops_sending_and_keeps_what_was_handed_back(termbase: Termbase) -> None:

@@ -127,17 +127,25 @@ class ApertiumEngine(Engine):
         return out
 
     def _hop(self, mode: str, paragraphs: list[str]) -> list[str]:
-        """One apertium call over a batch of HTML paragraphs; the translated paragraphs."""
-        payload = "\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n"
-        stdout = self._run(mode, payload)
-        if not stdout.strip():
-            raise EngineError(f"apertium {mode} printed nothing for {len(paragraphs)} segments (the pair crashed)")
-        result = PARAGRAPH_RE.findall(stdout)
-        if len(result) != len(paragraphs):
-            raise EngineError(f"apertium {mode} returned {len(result)} paragraphs for {len(paragraphs)} segments")
+        """One hop over a batch of HTML paragraphs, one ``_run`` per chunk; the translated paragraphs."""
+        result: list[str] = []
+        for chunk in self._chunks(paragraphs):
+            payload = "\n".join(f"<p>{p}</p>" for p in chunk) + "\n"
+            output = self._run(mode, payload)
+            if not output.strip():
+                raise EngineError(f"apertium {mode} printed nothing for {len(chunk)} segments (the pair crashed)")
+            found = PARAGRAPH_RE.findall(output)
+            if len(found) != len(chunk):
+                raise EngineError(f"apertium {mode} returned {len(found)} paragraphs for {len(chunk)} segments")
+            result += found
         return result
 
+    def _chunks(self, paragraphs: list[str]) -> list[list[str]]:
+        """How a hop's paragraphs are split into calls: one call for the whole batch here."""
+        return [paragraphs]
+
     def _run(self, mode: str, payload: str) -> str:
+        """The output of one ``apertium`` process over ``payload``."""
         args = [self.command, "-d", str(self.data_dir), "-f", "html", "-u", mode]
         try:
             # A new session, so that a timeout can kill the whole pipeline the mode starts.

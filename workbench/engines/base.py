@@ -26,6 +26,7 @@ class Engine(ABC):
 
     name: str = ""
     offline: bool = True          # False when text leaves this machine
+    cache_drafts: bool = False    # True: outputs are kept in the engine cache (paid, rate-limited providers)
     needs_key: bool = False
     batch_size: int = 10_000      # segments per call
     placeholder_re: re.Pattern[str] = re.compile(r"\bZx(\d+)q\b")

@@ -34,6 +34,7 @@ class OnlineEngine(Engine):
     """An engine that sends text to a provider over HTTP through deep-translator."""
 
     offline = False
+    cache_drafts = True
     batch_size = 1
     #: BCP-47 code -> the provider's own code for it.
     languages: ClassVar[Mapping[str, str]] = {}

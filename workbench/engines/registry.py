@@ -16,6 +16,10 @@ from workbench.errors import EngineUnavailableError
 
 
 def _apertium(settings: Settings) -> Engine:
+    if settings.apertium_url:  # a shared APY server instead of the local command (docs/operations.md)
+        from workbench.engines.apertium_apy import ApertiumApyEngine
+
+        return ApertiumApyEngine(settings.apertium_url, timeout=settings.apertium_timeout)
     from workbench.engines.apertium import ApertiumEngine
 
     return ApertiumEngine(timeout=settings.apertium_timeout)

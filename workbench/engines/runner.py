@@ -248,8 +248,8 @@ class Runner:
         sink.engine = engine.name
         masked = drafter.mask([job.text for job in jobs], source)
         keys = [CacheKey(engine.name, source, target, self.glossary_version, m.text) for m in masked]
-        # Offline engines are cheap to run again, and an upgraded Apertium pair should show at once.
-        cached = self.cache is not None and not engine.offline
+        # Apertium (local or on an APY server) is cheap to run again, and an upgraded pair should show at once.
+        cached = self.cache is not None and engine.cache_drafts
         hits = self.cache.lookup(keys) if self.cache is not None and cached else {}
         misses: list[int] = []
         for i, job in enumerate(jobs):
