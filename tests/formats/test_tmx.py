@@ -31,6 +31,28 @@ def test_round_trip_and_attributes() -> None:
     assert write_tmx(UNITS, "fr", "0.1.0") == data  # deterministic
 
 
+def test_a_memory_of_several_source_languages_comes_back_with_each_units_source() -> None:
+    mixed = [*UNITS, TmUnit("en", "es", "Further information", "Información complementaria", "en-release:1")]
+    data = write_tmx(mixed, "*all*", "0.1.0")
+    assert b'srclang="*all*"' in data and b'<tu tuid="en-release:1" srclang="en">' in data
+    back = read_tmx(data, "x.tmx")
+    assert [(u.source_lang, u.target_lang, u.source, u.target) for u in back] == [
+        (u.source_lang, u.target_lang, u.source, u.target) for u in mixed
+    ]
+
+
+def test_a_unit_whose_source_may_be_any_language_gives_every_direction() -> None:
+    data = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="*all*" creationtool="OmegaT" segtype="sentence" o-tmf="x" adminlang="en"
+ datatype="plaintext"/><body><tu><tuv xml:lang="fr"><seg>Ilmi Oumerov</seg></tuv>
+<tuv xml:lang="en"><seg>Ilmi Umerov</seg></tuv><tuv xml:lang="es"><seg>Ilmi Umérov</seg></tuv></tu></body></tmx>"""
+    units = read_tmx(data.encode("utf-8"), "all.tmx")
+    assert [(u.source_lang, u.target_lang, u.target) for u in units] == [
+        ("en", "es", "Ilmi Umérov"), ("en", "fr", "Ilmi Oumerov"), ("es", "en", "Ilmi Umerov"),
+        ("es", "fr", "Ilmi Oumerov"), ("fr", "en", "Ilmi Umerov"), ("fr", "es", "Ilmi Umérov"),
+    ]
+
+
 def test_a_foreign_tool_file_gives_one_pair_per_target_language() -> None:
     units = read_tmx((DATA / "tmx_foreign_tool.tmx").read_bytes(), "omegat.tmx")
     assert [(u.target_lang, u.source, u.target) for u in units] == [

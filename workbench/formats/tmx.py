@@ -25,6 +25,10 @@ class TmUnit:
     author: str = ""
 
 
+#: The header ``srclang`` of a memory whose units do not share one source language (TMX 1.4b).
+ANY_SOURCE = "*all*"
+
+
 def _tmx_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -42,6 +46,8 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
             attrs["changedate"] = _tmx_date(unit.changed)
         if unit.author:
             attrs["changeid"] = unit.author
+        if source_lang == ANY_SOURCE:  # several source languages: each unit says which is its source
+            attrs["srclang"] = unit.source_lang
         tu = etree.SubElement(body, "tu", attrs)
         for lang, text in ((unit.source_lang, unit.source), (unit.target_lang, unit.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
@@ -53,7 +59,11 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
 
 
 def read_tmx(data: bytes, name: str) -> list[TmUnit]:
-    """Every (source language -> other language) pair of a TMX file; FormatError with the line otherwise."""
+    """Every (source language -> other language) pair of a TMX file; FormatError with the line otherwise.
+
+    A unit's source is its own ``srclang``, else the header's; ``*all*`` (any variant may be the
+    source) gives every ordered pair of the unit's languages.
+    """
     root = parse_xml(data, name)
     if local_name(root) != "tmx":
         raise FormatError(f"not a TMX file: the root element is <{local_name(root)}>", path=name, line=root.sourceline)
@@ -77,11 +87,12 @@ def read_tmx(data: bytes, name: str) -> list[TmUnit]:
             if not lang or seg is None:
                 raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
             texts[lang] = plain_text(seg)
-        source = texts.pop(source_lang, None)
-        if source is None:
-            if source_lang == "*all*":
-                continue
-            raise FormatError(f"a <tu> without the source language {source_lang!r}", path=name, line=tu.sourceline)
-        for lang, target in sorted(texts.items()):
-            units.append(TmUnit(source_lang, lang, source, target, tu.get("tuid", ""), None, tu.get("changeid", "")))
+        unit_source = tu.get("srclang") or source_lang
+        if unit_source == ANY_SOURCE:  # any variant may be the source: every ordered pair is a unit
+            pairs = [(s, t) for s in sorted(texts) for t in sorted(texts) if s != t]
+        elif unit_source in texts:
+            pairs = [(unit_source, t) for t in sorted(texts) if t != unit_source]
+        else:
+            raise FormatError(f"a <tu> without the source language {unit_source!r}", path=name, line=tu.sourceline)
+        units += [TmUnit(s, t, texts[s], texts[t], tu.get("tuid", ""), None, tu.get("changeid", "")) for s, t in pairs]
     return units

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from workbench import __version__
 from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text
 from workbench.errors import FormatError, WorkbenchError
-from workbench.formats.tmx import TmUnit, read_tmx, write_tmx
+from workbench.formats.tmx import ANY_SOURCE, TmUnit, read_tmx, write_tmx
 from workbench.services.app import App
 from workbench.store import tm_repo
 from workbench.store.tables import Release, Segment, TMEntry, Translation
@@ -254,7 +254,7 @@ def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None =
         raise WorkbenchError(f"the memory holds no unit into {target_lang!r}"
                              + (f" from {source_lang!r}" if source_lang else ""))
     sources = sorted({u.source_lang for u in units})
-    srclang = sources[0] if len(sources) == 1 else "*all*"
+    srclang = sources[0] if len(sources) == 1 else ANY_SOURCE
     data = write_tmx(units, srclang, __version__)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
