@@ -122,6 +122,82 @@ def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
     assert review.current(ui_app, "crimea", segs[1]["id"], "es")["state"] == "translated"
 
 
+def approve_buttons(at: AppTest) -> list[str]:
+    """The segment ids of the review queue's items shown, in order (from their approve buttons' keys)."""
+    return [b.key.removeprefix("approve_") for b in at.button if b.key and b.key.startswith("approve_")]
+
+
+def test_review_queue_is_paged_and_the_page_falls_back_when_it_empties(ui_app: App) -> None:
+    from workbench.ui.pages import review as review_screen
+
+    size = review_screen.PAGE_SIZE
+    source = "# Un long communiqué\n\n" + "\n\n".join(
+        f"Le tribunal a examiné le dossier {i} mardi." for i in range(1, size + 3)) + "\n"
+    keys = [s["id"] for s in releases.ingest_release(ui_app, source.encode(), name="long.md", lang="fr",
+                                                     slug="long").segments]
+    assert len(keys) == size + 3
+    for i, key in enumerate(keys):
+        text = f"El tribunal examinó el expediente {i} el martes." if i else "Un largo comunicado"
+        review.edit(ui_app, "long", key, "es", text, "tina")
+    review.approve(ui_app, "long", [keys[0]], "es", "rui")
+    rui = who(ui_app, "rui", "rui-secret")
+    at = screen("review", rui, review_lang="es", current_release="long")
+    assert not at.exception
+    assert at.get("progress")[0].proto.text == f"1 of {size + 3} segments approved"
+    assert at.button(key="sign_off").disabled
+    assert at.subheader[0].value == f"Queue ({size + 2})"
+    assert at.number_input(key="review_page").label == "Page (of 2)"
+    assert approve_buttons(at) == keys[1:size + 1]
+    at.number_input(key="review_page").set_value(2).run()
+    assert not at.exception
+    assert approve_buttons(at) == keys[size + 1:]  # the two left for the second page
+    # approving the second page's items empties it: the screen shows the last page left
+    for key in keys[size + 1:]:
+        at.button(key=f"approve_{key}").click().run()
+        assert not at.exception
+    assert review.current(ui_app, "long", keys[-1], "es")["state"] == "approved"
+    assert at.number_input(key="review_page").value == 1
+    assert at.number_input(key="review_page").label == "Page (of 1)"
+    assert approve_buttons(at) == keys[1:size + 1]
+    assert at.get("progress")[0].proto.text == f"3 of {size + 3} segments approved"
+    # once every segment is approved, the queue is empty and the sign-off button is enabled
+    review.approve(ui_app, "long", None, "es", "rui")
+    at.run()
+    assert not at.exception
+    assert approve_buttons(at) == [] and at.subheader[0].value == "Queue (0)"
+    assert not at.button(key="sign_off").disabled
+    # the history still offers every segment of the release, with its events
+    listed = releases.list_segments(ui_app, "long")["segments"]
+    assert list(at.selectbox(key="history_segment").options) == [f"{s['id']} · {s['source'][:80]}" for s in listed]
+    assert [s["id"] for s in listed] == keys
+    assert list(at.dataframe[0].value["action"]) == ["edit", "approve"]  # the first segment's events
+
+
+def test_export_warns_with_the_counts_of_unapproved_segments(ui_app: App, sample_bytes: bytes) -> None:
+    from workbench.ui.session import plain
+
+    listed = releases.list_segments(ui_app, "crimea")["segments"]
+    keys = [s["id"] for s in listed]
+    last = listed[-1]["source"]  # « La communauté tatare de Crimée et le Mejlis sont les principales cibles… »
+    for key in (keys[0], keys[1], keys[-1]):
+        review.edit(ui_app, "crimea", key, "es", f"Texto {key}", "tina")
+    review.approve(ui_app, "crimea", [keys[0], keys[-1]], "es", "rui", override="test")
+    at = screen("export", who(ui_app, "ada", "ada-secret"), export_langs=["es", "en"])
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        plain("es: 9 of 11 segments are not approved; they are exported untranslated."),
+        plain("en: 11 of 11 segments are not approved; they are exported untranslated."),
+    ]
+    # an update retires the last (approved) segment and brings a new one: the retired one is not counted
+    text = sample_bytes.decode()
+    assert text.count(last) == 1
+    text = text.replace(last, "Amnesty International demande l’abandon de toutes les poursuites engagées contre eux.")
+    releases.ingest_release(ui_app, text.encode(), name="v2.txt", update="crimea")
+    at.run()
+    assert not at.exception
+    assert at.warning[0].value == plain("es: 10 of 11 segments are not approved; they are exported untranslated.")
+
+
 def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:
     at = screen("glossary", who(ui_app, "tina", "tina-secret"))
     assert not at.exception

@@ -17,6 +17,7 @@ from workbench.domain.models import Document
 from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
 from workbench.domain.tm import diff, similarity
+from workbench.domain.workflow import STATES
 from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
 from workbench.ingest import detect_language, read_document
 from workbench.services import glossary, memory, qa
@@ -252,6 +253,23 @@ def list_releases(app: App) -> list[dict[str, Any]]:
         return out
 
 
+def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
+    """How many of a release's current segments are in each state in ``lang``, without loading them.
+
+    ``{"slug", "lang", "total": n, "states": {state: n for every state}}``: for the review progress,
+    the sign-off button and the export warning, whose cost must not grow with QA or memory work.
+    Segments without a translation count as ``new``; segments an update retired are not counted.
+    """
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        counts = release_repo.state_counts(session, release, lang)
+        slug = release.slug
+    states = {state: counts.get(state, 0) for state in STATES}
+    for state, n in counts.items():  # a state the workflow does not know (never expected) still counts
+        states.setdefault(state, n)
+    return {"slug": slug, "lang": lang, "total": sum(states.values()), "states": states}
+
+
 def _segment_row(
     seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -296,14 +314,15 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
 
 def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
-    states: Collection[str] | None = None, with_issues: bool = False,
+    states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False,
 ) -> dict[str, Any]:
-    """One page of a release's segments in ``lang`` (rows as in `list_segments`), for the editor.
+    """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
     QA issues and memory matches, the costly part of a row (language detection, fuzzy lookups and
     character diffs), are computed for the page's segments only, so a page costs about the same in
     a 30- and a 1,000-segment release. ``states`` keeps segments in those states (from the
-    translations table: cheap). ``with_issues`` keeps segments with at least one issue: that filter
+    translations table: cheap); ``with_target`` keeps segments that have a target text (cheap too: the
+    review queue). ``with_issues`` keeps segments with at least one issue: that filter
     must check every candidate segment that has a target (a segment without one has no issue), so
     it costs in proportion to the translated part of the release, still without memory matches.
     Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
@@ -343,7 +362,7 @@ def list_segments_page(
                 known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
             return known[seg.id]
 
-        chosen = [s for s in segments if not wanted or state_of(s) in wanted]
+        chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))]
         if with_issues:
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]

@@ -16,11 +16,11 @@ from workbench.ui.resources import app
 def _unapproved(slug: str, langs: list[str]) -> None:
     _ = session.t()
     for lang in langs:
-        segments = releases.list_segments(app(), slug, lang)["segments"]
-        waiting = [s for s in segments if s["state"] != "approved"]
+        counts = releases.segment_counts(app(), slug, lang)  # one grouped query: no QA, no memory lookups
+        waiting = counts["total"] - counts["states"]["approved"]
         if waiting:
             st.warning(session.plain(_("{lang}: {n} of {total} segments are not approved; they are exported "
-                                       "untranslated.").format(lang=lang, n=len(waiting), total=len(segments))))
+                                       "untranslated.").format(lang=lang, n=waiting, total=counts["total"])))
         else:
             st.success(session.plain(_("{lang}: every segment is approved.").format(lang=lang)))
 

@@ -1,4 +1,4 @@
-"""Review: a queue per language; approve, reject with a comment, bulk-approve the clean ones, sign off, history."""
+"""Review: a paged queue per language; approve, reject with a comment, bulk-approve, sign off, history."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from workbench.services import releases, review
 from workbench.ui import labels, session
 from workbench.ui.pages.editor import choose_release_and_language
 from workbench.ui.resources import app
+
+PAGE_SIZE = 20
+QUEUE_STATES = ("draft", "translated")  # what a reviewer may approve
 
 
 def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
@@ -41,6 +44,48 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
             session.report(exc)
 
 
+def _queue(slug: str, lang: str, user: str) -> None:
+    """The segments waiting for a reviewer (draft or translated, with text), one page at a time."""
+    _ = session.t()
+    page = max(1, int(st.session_state.get("review_page", 1)))
+    try:
+        # One page at a time: issues and memory matches are computed for the shown page only.
+        data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                           states=QUEUE_STATES, with_target=True)
+        pages = max(1, -(-data["total"] // PAGE_SIZE))
+        if page > pages:  # approvals (or another release) left fewer pages: show the last one
+            page = st.session_state["review_page"] = pages
+            data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                               states=QUEUE_STATES, with_target=True)
+    except WorkbenchError as exc:
+        session.report(exc)
+        return
+    st.subheader(_("Queue ({n})").format(n=data["total"]))
+    st.number_input(_("Page (of {n})").format(n=pages), 1, pages, key="review_page")
+    for seg in data["segments"]:
+        _queue_item(seg, slug, lang, user)
+
+
+def _history(slug: str, lang: str) -> None:
+    """The events of one chosen segment (the list of segments computes no issues nor matches)."""
+    _ = session.t()
+    try:
+        segments = releases.list_segments(app(), slug)["segments"]
+    except WorkbenchError as exc:
+        session.report(exc)
+        return
+    st.subheader(_("History of a segment"))
+    shown = {s["id"]: f"{s['id']} · {s['source'][:80]}" for s in segments}
+    key = st.selectbox(_("Segment"), list(shown), key="history_segment", format_func=shown.__getitem__)
+    if key:
+        try:
+            events = review.history(app(), slug, key, lang)["events"]
+        except WorkbenchError as exc:
+            session.report(exc)
+            return
+        st.dataframe(events, key="history_table", hide_index=True)
+
+
 def render() -> None:
     """The review screen."""
     _ = session.t()
@@ -52,15 +97,15 @@ def render() -> None:
         if chosen is None:
             return
         slug, lang = chosen
-        data = releases.list_segments(app(), slug, lang)
+        # Counts only (one grouped query): the progress and the sign-off button need no segment rows.
+        counts = releases.segment_counts(app(), slug, lang)
         status = review.signoff_status(app(), slug, lang)
     except WorkbenchError as exc:
         session.report(exc)
         return
-    segments = data["segments"]
-    approved = sum(s["state"] == "approved" for s in segments)
-    st.progress(approved / max(1, len(segments)),
-                text=_("{approved} of {total} segments approved").format(approved=approved, total=len(segments)))
+    total, approved = counts["total"], counts["states"]["approved"]
+    st.progress(approved / max(1, total),
+                text=_("{approved} of {total} segments approved").format(approved=approved, total=total))
     if status["signed_off"]:
         st.success(session.plain(_("Signed off by {reviewer} at {at}").format(**status["current"])))
     notice = st.session_state.pop("bulk_result", None)  # what the last bulk approval did, shown once
@@ -74,18 +119,10 @@ def render() -> None:
             st.session_state["bulk_result"] = review.approve(app(), slug, None, lang, user["name"])
             st.rerun()  # the progress and the sign-off button depend on what was just approved
         if not status["signed_off"] and sign.button(_("Sign off this language"), key="sign_off",
-                                                    disabled=approved < len(segments)):
+                                                    disabled=approved < total):
             review.signoff(app(), slug, lang, user["name"])
             st.rerun()
     except WorkbenchError as exc:
         session.report(exc)
-    queue = [s for s in segments if s["state"] in ("draft", "translated") and s["target"]]
-    st.subheader(_("Queue ({n})").format(n=len(queue)))
-    for seg in queue[:50]:
-        _queue_item(seg, slug, lang, user["name"])
-    st.subheader(_("History of a segment"))
-    key = st.selectbox(_("Segment"), [s["id"] for s in segments], key="history_segment",
-                       format_func=lambda k: next(f"{k} · {s['source'][:80]}" for s in segments if s["id"] == k))
-    if key:
-        events = review.history(app(), slug, key, lang)["events"]
-        st.dataframe(events, key="history_table", hide_index=True)
+    _queue(slug, lang, user["name"])
+    _history(slug, lang)
