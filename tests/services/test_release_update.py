@@ -95,3 +95,43 @@ def test_a_sentence_changed_back_returns_to_its_old_row(translated: tuple[App, d
     assert OLD in now and NEW not in now
     # the corrected row goes back to its original id, its translation still to be checked
     assert now[OLD]["id"] == before[OLD]
+
+
+def signed_off(app: App) -> dict[str, str]:
+    """The sample in English, every segment approved, signed off by rv; source -> segment id."""
+    ids = {seg["source"]: seg["id"] for seg in releases.list_segments(app, "s", "en")["segments"]}
+    for source, key in ids.items():
+        if rows(app)[source]["state"] != "approved":
+            review.edit(app, "s", key, "en", f"[en] {source}", "tr")
+    review.approve(app, "s", None, "en", "rv", override="the test's placeholder English")
+    review.signoff(app, "s", "en", "rv")
+    assert review.signoff_status(app, "s", "en")["signed_off"]
+    return ids
+
+
+def test_an_added_sentence_revokes_the_sign_off_and_an_unchanged_update_keeps_it(
+        translated: tuple[App, dict[str, str]], sample_bytes: bytes) -> None:
+    app, _ = translated
+    signed_off(app)
+    releases.ingest_release(app, sample_bytes, name="again.txt", update="s")
+    assert review.signoff_status(app, "s", "en")["signed_off"]  # nothing changed: it stands
+    text = sample_bytes.decode().replace("Complément d’information", f"{ADDED}\n\nComplément d’information")
+    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s")
+    assert report.as_json()["revoked"] == ["en"]
+    status = review.signoff_status(app, "s", "en")
+    assert not status["signed_off"]
+    reason = status["signoffs"][-1]["revoked_reason"]
+    assert "v2.txt" in reason and ADDED[:30] in reason
+    assert rows(app)[ADDED]["state"] == "new"
+
+
+def test_a_removed_sentence_leaves_the_sign_off_standing(translated: tuple[App, dict[str, str]],
+                                                         sample_bytes: bytes) -> None:
+    app, _ = translated
+    signed_off(app)
+    text = sample_bytes.decode()
+    start = text.index("La communauté tatare de Crimée et le Mejlis sont les principales cibles")
+    text = text[:start] + text[text.index("\n", start):]
+    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s")
+    assert report.as_json()["revoked"] == []
+    assert review.signoff_status(app, "s", "en")["signed_off"]  # what remains is all approved text

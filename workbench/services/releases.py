@@ -41,6 +41,7 @@ class IngestReport:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     created: bool = True
     changed: list[dict[str, Any]] = field(default_factory=list)  # segments whose source an update corrected
+    revoked: list[str] = field(default_factory=list)  # languages whose sign-off an added segment revoked
 
     def as_json(self) -> dict[str, Any]:
         """The JSON document `ingest --json` prints."""
@@ -54,6 +55,7 @@ class IngestReport:
             "excluded": self.excluded,
             "warnings": self.warnings,
             "changed": self.changed,
+            "revoked": self.revoked,
         }
 
 
@@ -167,6 +169,7 @@ def ingest_release(
             release.blocks.append(Block(position=pos, kind="excluded", text=ex.text, reason=ex.reason))
         existing = {s.key: s for s in release.segments}
         changed = _changed_segments(release, segments) if update else {}
+        added: list[str] = []
         for seg in existing.values():
             seg.position = None
         for pos, seg in enumerate(segments):
@@ -179,7 +182,16 @@ def ingest_release(
             elif row is None:
                 row = Segment(key=seg.id, source=seg.source)
                 release.segments.append(row)
+                added.append(seg.source)
             row.position, row.block, row.kind = pos, seg.block, seg.kind
+        if update and added:
+            # A sign-off vouched for every segment of the release; a new one has no reviewed text yet.
+            # (A corrected segment revokes through its needs_edit change; a removed one leaves only
+            # reviewed text behind, so the sign-off stands.)
+            reason = f"an update from {name} added {len(added)} segment(s): {added[0][:80]}"
+            for signed_lang in signoff_repo.standing_languages(session, release.id).get(release.id, []):
+                signoff_repo.revoke(session, release.id, signed_lang, reason)
+                report.revoked.append(signed_lang)
     return report
 
 

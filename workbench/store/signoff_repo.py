@@ -21,12 +21,13 @@ def active(session: Session, release_id: int, lang: str) -> SignOff | None:
     )
 
 
-def standing_languages(session: Session) -> dict[int, list[str]]:
-    """release id -> the languages it stands signed off in (not revoked), for release lists."""
+def standing_languages(session: Session, release_id: int | None = None) -> dict[int, list[str]]:
+    """release id -> the languages it stands signed off in (not revoked): every release's, or one's."""
     out: dict[int, list[str]] = {}
-    rows = session.execute(
-        select(SignOff.release_id, SignOff.lang).where(SignOff.revoked_at.is_(None)).order_by(SignOff.lang)
-    )
+    query = select(SignOff.release_id, SignOff.lang).where(SignOff.revoked_at.is_(None)).order_by(SignOff.lang)
+    if release_id is not None:
+        query = query.where(SignOff.release_id == release_id)
+    rows = session.execute(query)
     for release_id, lang in rows:
         out.setdefault(release_id, []).append(lang)
     return out
