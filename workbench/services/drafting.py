@@ -30,7 +30,7 @@ def translate_release(
         if target == source_lang:
             raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
         # The memory first: exact and in-context matches become drafts; the engine drafts the rest.
-        wanted = [q for q in memory.queries(release, segments) if q.segment_id in todo_ids]
+        wanted = memory.queries(release, segments, only=todo_ids)
         from_memory = memory.exact_drafts(app, session, source_lang, target, wanted)
     ids = [i for i in todo_ids if i not in from_memory]
     # Chosen before anything is written: a pair no engine serves is refused with nothing changed.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,10 +127,12 @@ class SegmentQuery:
     origin: str
 
 
-def queries(release: Release, segments: Sequence[Segment]) -> list[SegmentQuery]:
-    """One query per current segment, with the context of its neighbours."""
+def queries(release: Release, segments: Sequence[Segment], only: Collection[int] | None = None) -> list[SegmentQuery]:
+    """One query per current segment (or per segment whose id is in ``only``), with the context of its neighbours."""
     out = []
     for i, seg in enumerate(segments):
+        if only is not None and seg.id not in only:
+            continue
         prev = segments[i - 1].source if i > 0 else None
         nxt = segments[i + 1].source if i + 1 < len(segments) else None
         out.append(SegmentQuery(seg.id, seg.source, context_key(prev, nxt), origin_of(release, seg)))

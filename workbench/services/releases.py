@@ -380,8 +380,8 @@ def list_segments_page(
         page = chosen[offset: offset + limit]
         matches: dict[int, list[dict[str, Any]]] = {}
         if translating and page:
-            ids = {s.id for s in page}  # queries over the whole release: a query's context is its neighbours
-            page_queries = [q for q in memory.queries(release, segments) if q.segment_id in ids]
+            # The page's queries, each with its neighbours in the whole release as context.
+            page_queries = memory.queries(release, segments, only={s.id for s in page})
             matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
         rows = [_segment_row(seg, translations.get(seg.id), issues_of(seg), matches.get(seg.id, [])) for seg in page]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
