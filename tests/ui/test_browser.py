@@ -11,6 +11,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from servers import CHROMIUM, LAUNCH_ARGS, WAIT, serving, shot, sign_in
@@ -127,5 +128,85 @@ def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> N
         shot(page, "07-editor-markup-as-text")
         assert page.locator("img[onerror]").count() == 0
         assert page.locator("script:has-text('xss')").count() == 0
+        browser.close()
+    assert dialogs == []
+
+
+def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlite_app: App,
+                                                               sample_bytes: bytes) -> None:
+    app = sqlite_app
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    paragraphs = [f"Le paragraphe numéro {n} du communiqué rappelle que les défenseurs des droits humains doivent "
+                  "pouvoir travailler librement." for n in range(1, 25)]
+    long = "Russie. Un long communiqué pour passer à la page suivante\n\n" + "\n\n".join(paragraphs) + "\n"
+    releases.ingest_release(app, long.encode(), name="long.txt", slug="long")
+    segs = releases.list_segments(app, "crimea", "es")["segments"]
+    first, second, third = segs[0]["id"], segs[1]["id"], segs[2]["id"]
+    review.edit(app, "crimea", second, "es", "Texto previo", "rui")  # the caret must land after it
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(page, server, "tina", "tina-secret")
+        page.get_by_role("link", name="Editor").click()
+
+        def choose_release(slug: str) -> None:
+            choose = page.locator(".st-key-editor_release input")
+            choose.click(timeout=WAIT)
+            choose.fill(slug)
+            choose.press("Enter")
+
+        def box(key: str) -> Any:
+            return page.locator(f".st-key-target_{key} textarea")
+
+        def saved(slug: str, key: str, text: str) -> bool:
+            return bool(review.current(app, slug, key, "es")["target"] == text)
+
+        def focused_in() -> str | None:
+            """The key of the widget whose text area has the keyboard focus."""
+            return page.evaluate("""() => {
+                const el = document.activeElement;
+                const holder = el && el.tagName === "TEXTAREA" ? el.closest("[class*='st-key-target_']") : null;
+                return holder ? [...holder.classList].find(c => c.startsWith("st-key-")).slice(7) : null;
+            }""")
+
+        # Ctrl+Enter in the first box saves it, and the focus goes to the second box, caret at the end.
+        choose_release("crimea")
+        box(first).click(timeout=WAIT)
+        box(first).fill("Rusia. Texto guardado con el teclado")
+        box(first).press("Control+Enter")
+        wait_until(lambda: saved("crimea", first, "Rusia. Texto guardado con el teclado"), "the save")
+        playwright.expect(box(second)).to_be_focused(timeout=WAIT)
+        assert focused_in() == f"target_{second}"
+        page.keyboard.type(" y más")
+        playwright.expect(box(second)).to_have_value("Texto previo y más")
+        playwright.expect(box(first)).to_have_value("Rusia. Texto guardado con el teclado")
+        shot(page, "08-editor-focus-moved")
+        page.keyboard.press("Control+Enter")
+        wait_until(lambda: saved("crimea", second, "Texto previo y más"), "the second save")
+        playwright.expect(box(third)).to_be_focused(timeout=WAIT)
+        # Saving the second again moves the focus to the same box again (a second, identical move).
+        box(second).click()
+        page.keyboard.type(", otra vez")
+        page.keyboard.press("Control+Enter")
+        playwright.expect(box(third)).to_be_focused(timeout=WAIT)
+        assert saved("crimea", second, "Texto previo y más, otra vez")
+        assert focused_in() == f"target_{third}"
+
+        # The last box of a page: the save opens the next page with the focus in its first box.
+        long_ids = [s["id"] for s in releases.list_segments(app, "long", "es")["segments"]]
+        last, following = long_ids[19], long_ids[20]  # the editor shows 20 segments a page
+        choose_release("long")
+        box(last).click(timeout=WAIT)
+        box(last).fill("El párrafo número 19")
+        box(last).press("Control+Enter")
+        playwright.expect(page.locator(".st-key-editor_page input")).to_have_value("2", timeout=WAIT)
+        playwright.expect(box(following)).to_be_focused(timeout=WAIT)
+        assert focused_in() == f"target_{following}"
+        page.keyboard.type("El párrafo número 20")
+        playwright.expect(box(following)).to_have_value("El párrafo número 20")
+        assert saved("long", last, "El párrafo número 19")
+        shot(page, "09-editor-focus-next-page")
         browser.close()
     assert dialogs == []

@@ -2,7 +2,8 @@
 
 Saving sends the version the translator saw; when someone else saved in between, the other text
 is shown and the translator merges (nothing is overwritten silently). Inside a segment's form,
-Ctrl+Enter (⌘+Enter) in the target box saves it.
+Ctrl+Enter (⌘+Enter) in the target box saves it, and the keyboard focus then moves to the next
+segment's box (on the next page after the last one of a page), so a translator never needs the mouse.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import drafting, engines, glossary, releases, review
-from workbench.ui import labels, session
+from workbench.ui import focus, labels, session
 from workbench.ui.resources import app
 
 PAGE_SIZE = 20
@@ -74,7 +75,8 @@ def _conflict(slug: str, key: str, lang: str, mine: str) -> int:
     return int(theirs["version"])
 
 
-def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> None:
+def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
+    """One segment: source, helps and the target's form. Returns whether its target was just saved."""
     _ = session.t()
     user = session.current_user()
     assert user is not None
@@ -124,13 +126,43 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> Non
         else:
             del st.session_state[box], st.session_state[seen], st.session_state[loaded]  # reload from the database
             st.toast(_("Saved"))
-            st.rerun()
+            return True
+    return False
+
+
+def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, lang: str,
+                 states: list[str], with_issues: bool) -> dict[str, Any] | None:
+    """Where the focus goes once ``shown[saved]`` is saved: the next segment's id, and its page.
+
+    The segment is named by id, not position: with a state filter the saved one may leave the list
+    and the rest move up one place.
+    """
+    if saved + 1 < len(shown):
+        return {"segment": shown[saved + 1]["id"], "page": page}
+    if len(shown) < PAGE_SIZE:  # the last page: nothing follows
+        return None
+    # The last of a full page: the next one opens the next page, unless the saved segment left the
+    # filtered list, and then the next one has moved up to the end of this page.
+    try:
+        around = releases.list_segments_page(app(), slug, lang, page * PAGE_SIZE - 1, 2, states=states,
+                                             with_issues=with_issues)["segments"]
+    except WorkbenchError:
+        return None
+    ids = [s["id"] for s in around]
+    if ids[:1] == [shown[saved]["id"]]:
+        return {"segment": ids[1], "page": page + 1} if len(ids) > 1 else None
+    return {"segment": ids[0], "page": page} if ids else None
 
 
 def render() -> None:
     """The editor screen."""
     _ = session.t()
     st.title(_("Editor"))
+    # Set by a save in the previous run. The page number is a widget's value: it can only be
+    # changed here, before the widget is created in this run.
+    moving: dict[str, Any] | None = st.session_state.pop("editor_focus", None)
+    if moving:
+        st.session_state["editor_page"] = moving["page"]
     try:
         chosen = choose_release_and_language("editor")
         if chosen is None:
@@ -159,5 +191,10 @@ def render() -> None:
         return
     st.number_input(_("Page (of {n})").format(n=pages), 1, pages, key="editor_page")
     st.caption(_("{n} segments").format(n=data["total"]))
-    for seg in data["segments"]:
-        _segment(seg, slug, lang, data["source_lang"])
+    shown = data["segments"]
+    for i, seg in enumerate(shown):
+        if _segment(seg, slug, lang, data["source_lang"]):
+            st.session_state["editor_focus"] = _focus_after(i, shown, page, slug, lang, states, with_issues)
+            st.rerun()
+    if moving and any(seg["id"] == moving["segment"] for seg in shown):
+        focus.focus_text_area(f"target_{moving['segment']}")  # only in the run right after a save
