@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import pytest
@@ -106,6 +107,26 @@ def test_user_text_is_shown_as_text(ui_app: App) -> None:
     assert not at.exception
     assert not [m for m in at.markdown if "<img" in m.value]
     assert any(a.value == "<img src=x onerror=alert(1)> **bold**" for a in at.text_area)
+
+
+def test_editor_highlights_the_glossary_terms_of_the_source_and_their_required_form(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not at.exception
+    shown = [m.value for m in at.markdown]
+    # the source sentence with both leaders' French spellings on orange, the rest escaped as text
+    [source] = [v for v in shown if v.startswith(":orange-background[Akhtem Tchigoz]") and "→" not in v]
+    assert source.startswith(f":orange-background[Akhtem Tchigoz] et :orange-background[Ilmi Oumerov]{plain(', les')}")
+    assert ":orange-background[Meijlis]" in source  # the source's own variant spelling is found too
+    # and each term with the Spanish form the translation must use
+    [listed] = [v for v in shown if v.startswith(":orange-background[Akhtem Tchigoz] → ")]
+    assert listed.split("  \n") == [
+        ":orange-background[Akhtem Tchigoz] → **Akhtem Chiygoz**",
+        ":orange-background[Ilmi Oumerov] → **Ilmi Umerov**",
+        ":orange-background[Meijlis] → **Mejlis**",
+        ":orange-background[Crimée] → **Crimea**",
+    ]
 
 
 def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
@@ -222,7 +243,7 @@ def test_admin_adds_a_user(ui_app: App) -> None:
 @pytest.mark.parametrize(
     "text",
     ["**bold** _it_ `code`", "[link](http://evil.example)", "![img](http://evil.example/x.png)",
-     ":red[alarm] $x^2$ <b>b</b>", "# heading\n- item"],
+     ":red[alarm] $x^2$ <b>b</b>", "# heading\n- item", "AT&amp;T <img src=x onerror=alert(1)>"],
 )
 def test_plain_escapes_every_markdown_construct(text: str) -> None:
     from markdown_it import MarkdownIt
@@ -232,6 +253,17 @@ def test_plain_escapes_every_markdown_construct(text: str) -> None:
     html = MarkdownIt("commonmark").render(plain(text))
     for tag in ("<strong>", "<em>", "<code>", "<a ", "<img", "<h1>", "<li>", "<b>"):
         assert tag not in html, (text, html)
+
+
+def test_plain_text_comes_back_unchanged_once_rendered() -> None:
+    from markdown_it import MarkdownIt
+
+    from workbench.ui.session import highlight, plain
+
+    text = "M. Oumerov (62 ans) & « AT&amp;T » : 1 200 $ — *vrai* ?"
+    assert MarkdownIt("commonmark").render(plain(text)) == f"<p>{escape(text)}</p>\n"
+    marked = highlight("d’Ilmi Oumerov, [x]", [(2, 14, "orange"), (5, 9, "gray")])  # the overlap is skipped
+    assert marked == f"{plain('d’')}:orange-background[{plain('Ilmi Oumerov')}]{plain(', [x]')}"
 
 
 PAGES = ("releases", "editor", "review", "glossary", "export", "admin")

@@ -42,19 +42,20 @@ def matcher(app: App, tb: Termbase | None = None) -> Matcher:
 
 
 def terms_for(app: App, m: Matcher, source: str, source_lang: str, target: str) -> list[dict[str, Any]]:
-    """The glossary terms of a source segment with the form each must take in ``target`` (for editors)."""
+    """The glossary terms of a source segment, in text order, with where each is (``start``/``end``)
+    and the form it must take in ``target`` (for editors)."""
     out = []
     scan = m.scan(source, source_lang)
     for match in scan.matches:
         concept = m.termbase.concepts[match.concept_id]
         chosen = m.termbase.target_form(match.concept_id, target, concept.forms.get(source_lang) or match.text,
                                         app.settings.glossary_fallback)
-        out.append({"text": match.text, "concept": match.concept_id, "kind": concept.kind,
-                    "target_form": chosen.form, "verified": chosen.verified})
+        out.append({"text": match.text, "start": match.start, "end": match.end, "concept": match.concept_id,
+                    "kind": concept.kind, "target_form": chosen.form, "verified": chosen.verified})
     for amb in scan.ambiguous:
-        out.append({"text": amb.text, "concept": " / ".join(amb.concept_ids), "kind": "ambiguous",
-                    "target_form": "", "verified": False})
-    return out
+        out.append({"text": amb.text, "start": amb.start, "end": amb.end, "concept": " / ".join(amb.concept_ids),
+                    "kind": "ambiguous", "target_form": "", "verified": False})
+    return sorted(out, key=lambda term: term["start"])
 
 
 def suggest(cyrillic: str) -> dict[str, str]:

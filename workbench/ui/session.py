@@ -6,6 +6,7 @@ Everything here lives in ``st.session_state`` (one per browser session), never i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -47,13 +48,29 @@ def target_languages(user: dict[str, Any]) -> list[str]:
     return list(user["langs"]) or ["en", "es", "de", "it", "uk", "ru", "fr"]
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+#: Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, so no
+#: emphasis, link, HTML, entity (``&amp;``), directive (``:red[...]``) or math (``$``) survives.
+_MARKDOWN = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def plain(text: str) -> str:
     """``text`` with every Markdown character escaped: alerts and labels render Markdown, and the
     texts we show in them (names, sources, targets, error messages) come from outside."""
     return _MARKDOWN.sub(r"\\\1", text)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Markdown of ``text``, escaped as by `plain`, with each ``(start, end, colour)`` span on a
+    background of that Streamlit colour (``orange``, ``gray``...); a span overlapping an earlier one is skipped."""
+    out: list[str] = []
+    at = 0
+    for start, end, colour in sorted(spans):
+        if start < at or end <= start:
+            continue
+        out += [plain(text[at:start]), f":{colour}-background[{plain(text[start:end])}]"]
+        at = end
+    out.append(plain(text[at:]))
+    return "".join(out)
 
 
 def report(exc: WorkbenchError) -> None:

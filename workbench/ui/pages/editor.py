@@ -75,6 +75,11 @@ def _conflict(slug: str, key: str, lang: str, mine: str) -> int:
     return int(theirs["version"])
 
 
+def _term_colour(term: dict[str, Any]) -> str:
+    """Glossary terms on orange; an ambiguous surname (never replaced) on gray."""
+    return "gray" if term["kind"] == "ambiguous" else "orange"
+
+
 def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
     """One segment: source, helps and the target's form. Returns whether its target was just saved."""
     _ = session.t()
@@ -86,14 +91,21 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
         with left:
             state = _(labels.STATES[seg["state"]])
             st.caption(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}")
-            st.text(seg["source"])
+            terms = glossary.terms_for(app(), glossary.matcher(app()), seg["source"], source_lang, lang)
+            # The source as text (escaped Markdown), its glossary terms on a coloured background.
+            st.markdown(session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms]))
             if seg.get("previous_source"):
                 st.caption(_("Previous source:"))
                 st.text(seg["previous_source"])
-            terms = glossary.terms_for(app(), glossary.matcher(app()), seg["source"], source_lang, lang)
+            lines: dict[str, None] = {}  # each term once, in text order
             for term in terms:
                 mark = "" if term["verified"] else " " + _("(unverified)")
-                st.text(f"▸ {term['text']} → {term['target_form'] or _('ambiguous: do not replace')}{mark}")
+                form = f"**{session.plain(term['target_form'])}**" if term["target_form"] else \
+                    session.plain(_("ambiguous: do not replace"))
+                lines[f":{_term_colour(term)}-background[{session.plain(term['text'])}] → {form}"
+                      f"{session.plain(mark)}"] = None
+            if lines:
+                st.markdown("  \n".join(lines))  # one line per term (Markdown hard breaks)
             for match in seg.get("matches", []):
                 st.text(_("Memory {score}%: {target}").format(score=round(match["score"]), target=match["target"]))
                 if match.get("diff_text"):
