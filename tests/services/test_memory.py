@@ -167,3 +167,22 @@ def test_tmx_round_trip_and_a_malformed_file_imports_nothing(team: App, tmp_path
     with pytest.raises(FormatError, match="DOCTYPE"):
         memory.import_tmx(team, entity)
     assert len(units(team)) == before
+
+
+def test_a_unit_keeps_its_context_when_its_release_is_updated_later(team: App) -> None:
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a")
+    translate_and_approve(team, "a", {"s": APPEAL_A})
+    releases.ingest_release(team, release_md("Deux", "w", "s", "z"), name="b.md", lang="fr", slug="b")
+    translate_and_approve(team, "b", {"s": APPEAL_B})
+    # "a" is corrected afterwards: its sentence now stands among other neighbours
+    releases.ingest_release(team, release_md("Un", "p", "s", "q"), name="a2.md", lang="fr", slug="a", update="a")
+    # a new release with the context "a" had when APPEAL_A was approved still gets APPEAL_A in context
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c")
+    with team.db.read() as session:
+        from workbench.store import release_repo
+
+        rel = release_repo.get_release(session, "c")
+        segs = release_repo.current_segments(session, rel)
+        drafts = memory.exact_drafts(team, session, "fr", "es", memory.queries(rel, segs))
+    (match,) = drafts.values()
+    assert match.unit.target == APPEAL_A and match.kind == "in-context"

@@ -27,7 +27,7 @@ from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, d
 from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.tmx import ANY_SOURCE, TmUnit, read_tmx, write_tmx
 from workbench.services.app import App
-from workbench.store import tm_repo
+from workbench.store import release_repo, tm_repo
 from workbench.store.tables import Release, Segment, TMEntry, Translation
 
 #: How many matches `segments --json` and the UI offer per segment.
@@ -49,8 +49,10 @@ def remember(session: Session, release: Release, segment: Segment, tr: Translati
     """Put an approved translation in the memory (inside the approval's transaction); False if known already."""
     if not tr.target or not tr.target.strip():
         return False
+    # The context is kept with the unit: a later update of the origin release must not lose it.
+    context = context_key(*release_repo.neighbours(session, segment)) if segment.position is not None else ""
     _, added = tm_repo.add(session, release.source_lang, tr.lang, segment.source, tr.target,
-                           origin=origin_of(release, segment), created_by=actor)
+                           origin=origin_of(release, segment), created_by=actor, context=context)
     return added
 
 
@@ -65,7 +67,7 @@ def forget(session: Session, release: Release, segment: Segment, lang: str, targ
 
 
 def _unit(row: TMEntry) -> Unit:
-    return Unit(row.id, row.source, row.target, origin=row.origin)
+    return Unit(row.id, row.source, row.target, context=row.context, origin=row.origin)
 
 
 def index_for(app: App, source_lang: str, target_lang: str) -> MemoryIndex:
@@ -142,11 +144,13 @@ def queries(release: Release, segments: Sequence[Segment], only: Collection[int]
 def _with_context(index: MemoryIndex, session: Session, qs: Sequence[SegmentQuery]) -> dict[int, list[TMMatch]]:
     """segment id -> its exact matches (never its own unit), in-context ones first."""
     exact = {q.segment_id: [m for m in index.exact(q.source) if m.unit.origin != q.origin] for q in qs}
-    contexts = _origin_contexts(session, {m.unit.origin for ms in exact.values() for m in ms})
+    # A unit's own context when it has one; older units' through their origin, where it still stands.
+    contexts = _origin_contexts(session, {m.unit.origin for ms in exact.values() for m in ms if not m.unit.context})
     out: dict[int, list[TMMatch]] = {}
     for q in qs:
         found = exact[q.segment_id]
-        in_context = [TMMatch(m.unit, 100.0, "in-context") for m in found if contexts.get(m.unit.origin) == q.context]
+        in_context = [TMMatch(m.unit, 100.0, "in-context") for m in found
+                      if (m.unit.context or contexts.get(m.unit.origin)) == q.context]
         ids = {m.unit.id for m in in_context}
         out[q.segment_id] = in_context + [m for m in found if m.unit.id not in ids]
     return out

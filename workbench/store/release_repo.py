@@ -35,6 +35,20 @@ def current_segments(session: Session, release: Release) -> list[Segment]:
     )
 
 
+def neighbours(session: Session, segment: Segment) -> tuple[str | None, str | None]:
+    """The sources just before and after a current segment in its release (None at an edge or when retired)."""
+    if segment.position is None:
+        return None, None
+    near = (segment.position - 1, segment.position + 1)
+    rows: dict[int | None, str] = {
+        position: source for position, source in session.execute(
+            select(Segment.position, Segment.source)
+            .where(Segment.release_id == segment.release_id, Segment.position.in_(near))
+        )
+    }
+    return rows.get(segment.position - 1), rows.get(segment.position + 1)
+
+
 def translations_by_segment(session: Session, release: Release, lang: str) -> dict[int, Translation]:
     """segment id -> its translation into ``lang``, for every segment that has one."""
     rows = session.scalars(

@@ -204,6 +204,9 @@ class TMEntry(Base):
     source: Mapped[str] = mapped_column(Text)
     target: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text, default="")  # release slug and segment key, or an imported file
+    # The key of the neighbours it was approved among (domain.tm.context_key); "" when unknown
+    # (imported, or approved before migration 0005).
+    context: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

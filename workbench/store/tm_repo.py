@@ -25,7 +25,7 @@ def find(session: Session, source_lang: str, target_lang: str, source: str, targ
 
 def add(
     session: Session, source_lang: str, target_lang: str, source: str, target: str, *, origin: str,
-    created_by: str | None,
+    created_by: str | None, context: str = "",
 ) -> tuple[TMEntry, bool]:
     """Add a unit unless the pair holds the same source and target already; returns (unit, added)."""
     existing = find(session, source_lang, target_lang, source, target)
@@ -33,7 +33,7 @@ def add(
         return existing, False
     row = TMEntry(
         source_lang=source_lang, target_lang=target_lang, source_hash=source_hash(source),
-        source=normalise(source), target=target, origin=origin, created_by=created_by,
+        source=normalise(source), target=target, origin=origin, context=context, created_by=created_by,
     )
     session.add(row)
     session.flush()
