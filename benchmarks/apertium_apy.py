@@ -15,10 +15,8 @@ does not slow drafting down.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import sys
-import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from draft_overhead import SEGMENTS, release  # noqa: E402  (after the path set-up above)
+from draft_overhead import SEGMENTS, medians, print_rows, release, row  # noqa: E402  (after the path set-up above)
 from servers import apertium_apy  # noqa: E402
 
 from workbench.engines.apertium import ApertiumEngine  # noqa: E402
@@ -43,25 +41,10 @@ def measure(repeat: int) -> list[dict[str, object]]:
         served, local = ApertiumApyEngine(url), ApertiumEngine()
         for target in ("es", "en"):
             served.translate(texts[:5], "fr", target)  # APY starts the pair's pipelines on first use
-            ours: list[float] = []
-            base: list[float] = []
-            for i in range(repeat):
-                for side in (("ours", "base") if i % 2 == 0 else ("base", "ours")):
-                    engine = served if side == "ours" else local
-                    t0 = time.perf_counter()
-                    out = engine.translate(texts, "fr", target)
-                    (ours if side == "ours" else base).append(time.perf_counter() - t0)
-                    assert len(out) == SEGMENTS
-            value, baseline = statistics.median(ours), statistics.median(base)
-            rows.append({
-                "name": f"apertium on APY fr→{target}, {SEGMENTS} segments",
-                "value": round(value, 4),
-                "baseline": round(baseline, 4),
-                "baseline_name": f"local apertium command ({' | '.join(local.route('fr', target))})",
-                "unit": "s",
-                "ratio": round(value / baseline, 3),
-                "target": TARGET_RATIO,
-            })
+            value, baseline = medians(repeat, partial(served.translate, texts, "fr", target),
+                                      partial(local.translate, texts, "fr", target))
+            rows.append(row(f"apertium on APY fr→{target}, {SEGMENTS} segments", value, baseline,
+                            f"local apertium command ({' | '.join(local.route('fr', target))})", TARGET_RATIO))
     return rows
 
 
@@ -71,16 +54,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the rows as JSON on the last line")
     ap.add_argument("--repeat", type=int, default=5, help="runs per side; the median is reported")
     args = ap.parse_args()
-    rows = measure(args.repeat)
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False))
-        return 0
-    print(f"{'name':42} {'value':>9} {'baseline':>9} {'ratio':>7} {'target':>7}  baseline_name")
-    for r in rows:
-        print(f"{r['name']:42} {r['value']:>8}s {r['baseline']:>8}s {r['ratio']:>7} {r['target']:>7}"
-              f"  {r['baseline_name']}")
+    print_rows(measure(args.repeat), args.json)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

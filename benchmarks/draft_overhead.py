@@ -21,6 +21,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,26 +70,30 @@ def measure(repeat: int) -> list[dict[str, object]]:
     rows = []
     for target in ("es", "en"):
         modes = ApertiumEngine().route("fr", target)
-        ours: list[float] = []
-        base: list[float] = []
-        for i in range(repeat):
-            # Alternate which side runs first: the machine's load drifts between runs.
-            for side in (("ours", "base") if i % 2 == 0 else ("base", "ours")):
-                t0 = time.perf_counter()
-                out = constrained(texts, termbase, target) if side == "ours" else raw_apertium(texts, modes)
-                (ours if side == "ours" else base).append(time.perf_counter() - t0)
-                assert len(out) == SEGMENTS
-        value, baseline = statistics.median(ours), statistics.median(base)
-        rows.append({
-            "name": f"constrained draft fr→{target}, {SEGMENTS} segments",
-            "value": round(value, 4),
-            "baseline": round(baseline, 4),
-            "baseline_name": f"raw apertium ({' | '.join(modes)})",
-            "unit": "s",
-            "ratio": round(value / baseline, 3),
-            "target": TARGET_RATIO,
-        })
+        value, baseline = medians(repeat, partial(constrained, texts, termbase, target),
+                                  partial(raw_apertium, texts, modes))
+        rows.append(row(f"constrained draft fr→{target}, {SEGMENTS} segments", value, baseline,
+                        f"raw apertium ({' | '.join(modes)})", TARGET_RATIO))
     return rows
+
+
+def medians(repeat: int, ours: Callable[[], list[str]], base: Callable[[], list[str]]) -> tuple[float, float]:
+    """Median seconds of each side over ``repeat`` runs, the sides alternately first (ABBA)."""
+    times: dict[str, list[float]] = {"ours": [], "base": []}
+    for i in range(repeat):
+        # Alternate which side runs first: the machine's load drifts between runs.
+        for side in (("ours", "base") if i % 2 == 0 else ("base", "ours")):
+            t0 = time.perf_counter()
+            out = ours() if side == "ours" else base()
+            times[side].append(time.perf_counter() - t0)
+            assert len(out) == SEGMENTS
+    return statistics.median(times["ours"]), statistics.median(times["base"])
+
+
+def row(name: str, value: float, baseline: float, baseline_name: str, target: float) -> dict[str, object]:
+    """One JSON row of DESIGN §7, in seconds."""
+    return {"name": name, "value": round(value, 4), "baseline": round(baseline, 4), "baseline_name": baseline_name,
+            "unit": "s", "ratio": round(value / baseline, 3), "target": target}
 
 
 def main() -> int:
@@ -96,15 +102,19 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the rows as JSON on the last line")
     ap.add_argument("--repeat", type=int, default=7, help="runs per side; the median is reported")
     args = ap.parse_args()
-    rows = measure(args.repeat)
-    if args.json:
+    print_rows(measure(args.repeat), args.json)
+    return 0
+
+
+def print_rows(rows: list[dict[str, object]], as_json: bool) -> None:
+    """The rows as JSON on one line, or as a readable table (also used by apertium_apy.py)."""
+    if as_json:
         print(json.dumps(rows, ensure_ascii=False))
-        return 0
+        return
     print(f"{'name':42} {'value':>9} {'baseline':>9} {'ratio':>7} {'target':>7}  baseline_name")
     for r in rows:
         print(f"{r['name']:42} {r['value']:>8}s {r['baseline']:>8}s {r['ratio']:>7} {r['target']:>7}"
               f"  {r['baseline_name']}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,25 +49,59 @@ def serving(database_url: str, cwd: Path, count: int = 1) -> Iterator[list[str]]
             urls.append(f"http://127.0.0.1:{port}")
         deadline = time.monotonic() + 60
         for proc, url in zip(procs, urls, strict=True):
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        assert r.read() == b"ok"
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        raise
-                    time.sleep(0.5)
+            assert _answer(f"{url}/_stcore/health", proc, deadline) == b"ok"
         yield urls
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        _stop(procs)
+
+
+def _answer(url: str, proc: subprocess.Popen[bytes], deadline: float) -> bytes:
+    """The body ``url`` answers once the server ``proc`` is up; the last error when it dies or the deadline passes."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return bytes(r.read())
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise
+            time.sleep(0.3)
+
+
+def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+    """Terminate the servers, killing any that does not stop within 20 s."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[tuple[Callable[..., Any], list[str]]]:
+    """Debian's Chromium through Playwright: ``(new_page, dialogs)``, closed afterwards.
+
+    ``new_page(**context_options)`` opens a page in a fresh browser context (a separate session);
+    every JavaScript dialog any page opens is dismissed and its message kept in ``dialogs``, which
+    a test of text shown as text expects empty.
+    """
+    from playwright.sync_api import sync_playwright
+
+    dialogs: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+        def new_page(**context_options: Any) -> Any:
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options).new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            return page
+
+        try:
+            yield new_page, dialogs
+        finally:
+            browser.close()
 
 
 def sign_in(page: Any, url: str, name: str, password: str) -> None:
@@ -98,20 +132,7 @@ def apertium_apy(modes: Path = Path("/usr/share/apertium/modes")) -> Iterator[st
     proc = subprocess.Popen([APERTIUM_APY, "-p", str(port), "-t", "60", str(modes)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/listPairs", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        _answer(f"{url}/listPairs", proc, time.monotonic() + 60)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop([proc])

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from review_fixtures import add_team
 
+from workbench.domain.tm import TMMatch
 from workbench.errors import FormatError
 from workbench.services import drafting, memory, releases, review, setup
 from workbench.services.app import App
-from workbench.store import tm_repo
+from workbench.store import release_repo, tm_repo
 
 PARAGRAPHS = {
     "x": "Amnesty International a publié un rapport sur la Crimée.",
@@ -76,6 +77,14 @@ def test_an_approval_enters_the_memory_with_provenance_and_a_withdrawal_takes_it
     assert [u[1] for u in units(team)] == [SPANISH["x"], APPEAL_B]
 
 
+def exact_drafts(app: App, slug: str) -> dict[int, TMMatch]:
+    """segment id -> the unit the memory would draft it from, for every segment of the release (fr→es)."""
+    with app.db.read() as session:
+        rel = release_repo.get_release(session, slug)
+        segs = release_repo.current_segments(session, rel)
+        return memory.exact_drafts(app, session, "fr", "es", memory.queries(rel, segs))
+
+
 def test_drafting_takes_exact_matches_from_memory_in_context_first(team: App) -> None:
     # The same sentence approved two ways, in two contexts; the newer one is B.
     releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a")
@@ -92,13 +101,7 @@ def test_drafting_takes_exact_matches_from_memory_in_context_first(team: App) ->
     assert all(s["origin"] == "tm" and s["state"] == "draft" for s in listed.values())
     # "d" puts the sentence among strangers: the newest exact unit wins.
     releases.ingest_release(team, release_md("Trois", "p", "s", "q"), name="d.md", lang="fr", slug="d")
-    with team.db.read() as session:
-        from workbench.store import release_repo
-
-        rel = release_repo.get_release(session, "d")
-        segs = release_repo.current_segments(session, rel)
-        drafts = memory.exact_drafts(team, session, "fr", "es", memory.queries(rel, segs))
-    (match,) = drafts.values()
+    (match,) = exact_drafts(team, "d").values()
     assert match.unit.target == APPEAL_B and match.kind == "exact"
 
 
@@ -178,11 +181,5 @@ def test_a_unit_keeps_its_context_when_its_release_is_updated_later(team: App) -
     releases.ingest_release(team, release_md("Un", "p", "s", "q"), name="a2.md", lang="fr", slug="a", update="a")
     # a new release with the context "a" had when APPEAL_A was approved still gets APPEAL_A in context
     releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c")
-    with team.db.read() as session:
-        from workbench.store import release_repo
-
-        rel = release_repo.get_release(session, "c")
-        segs = release_repo.current_segments(session, rel)
-        drafts = memory.exact_drafts(team, session, "fr", "es", memory.queries(rel, segs))
-    (match,) = drafts.values()
+    (match,) = exact_drafts(team, "c").values()
     assert match.unit.target == APPEAL_A and match.kind == "in-context"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from servers import CHROMIUM, LAUNCH_ARGS, WAIT, serving, shot, sign_in
+from servers import CHROMIUM, WAIT, chromium, serving, shot, sign_in
 
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
@@ -47,13 +47,9 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
                                                        tmp_path: Path) -> None:
     app = sqlite_app
     edited = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra y expresarse libremente"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        dialogs: list[str] = []
-
+    with chromium() as (new_page, dialogs):
         # A translator ingests the sample, drafts Spanish, edits a segment and saves it.
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = new_page()
         sign_in(page, server, "tina", "tina-secret")
         shot(page, "01-releases-empty")
         page.get_by_role("textbox", name="Slug (empty: from the title)").fill("crimea")
@@ -78,8 +74,7 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
         shot(page, "03-editor")
 
         # A reviewer approves it, approves the clean drafts, signs off and downloads the .po.
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page = new_page(accept_downloads=True)
         sign_in(page, server, "rui", "rui-secret")
         page.get_by_role("link", name="Review").click()
         page.locator(f".st-key-approve_{first['id']} button").click(timeout=WAIT)
@@ -108,7 +103,6 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
             page.get_by_role("link", name=name).click()
             page.get_by_role("heading", name=name).wait_for(timeout=WAIT)
             shot(page, f"06-{name.lower()}")
-        browser.close()
     assert dialogs == []
 
 
@@ -116,11 +110,8 @@ def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> N
     hostile = ("Russie. Un communiqué piégé pour vérifier l’affichage des textes\n\n"
                "Le texte contient <script>alert('xss')</script> et <img src=x onerror=alert('img')> en clair.\n")
     releases.ingest_release(sqlite_app, hostile.encode(), name="hostile.txt", slug="hostile")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with chromium() as (new_page, dialogs):
+        page = new_page()
         sign_in(page, server, "tina", "tina-secret")
         page.get_by_role("link", name="Editor").click()
         page.get_by_text("<script>alert('xss')</script>", exact=False).first.wait_for(timeout=WAIT)
@@ -128,7 +119,6 @@ def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> N
         shot(page, "07-editor-markup-as-text")
         assert page.locator("img[onerror]").count() == 0
         assert page.locator("script:has-text('xss')").count() == 0
-        browser.close()
     assert dialogs == []
 
 
@@ -143,11 +133,8 @@ def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlit
     segs = releases.list_segments(app, "crimea", "es")["segments"]
     first, second, third = segs[0]["id"], segs[1]["id"], segs[2]["id"]
     review.edit(app, "crimea", second, "es", "Texto previo", "rui")  # the caret must land after it
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with chromium() as (new_page, dialogs):
+        page = new_page()
         sign_in(page, server, "tina", "tina-secret")
         page.get_by_role("link", name="Editor").click()
 
@@ -208,5 +195,4 @@ def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlit
         playwright.expect(box(following)).to_have_value("El párrafo número 20")
         assert saved("long", last, "El párrafo número 19")
         shot(page, "09-editor-focus-next-page")
-        browser.close()
     assert dialogs == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app
-from servers import CHROMIUM, LAUNCH_ARGS, SHOTS, WAIT, serving, sign_in
+from servers import CHROMIUM, SHOTS, WAIT, chromium, serving, sign_in
 
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
@@ -57,29 +57,25 @@ def test_a_segment_saved_through_one_replica_is_seen_through_the_other(
     first = releases.list_segments(team, "crimea", "es")["segments"][0]
     assert first["target"] is None  # nothing to see yet: whatever B shows later came through A
     text = "Rusia. Los dirigentes tártaros de Crimea deben poder volver libremente a su tierra y expresarse"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            # Replica A: tina saves the first segment with Ctrl+Enter.
-            page_a = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            _open_editor(page_a, url_a, "tina", "tina-secret", first["source"])
-            box_a = page_a.locator("textarea").first
-            box_a.fill(text)
-            page_a.get_by_text("Press Ctrl+Enter to submit form").wait_for(timeout=WAIT)  # the form knows the text
-            box_a.press("Control+Enter")
-            deadline = time.monotonic() + WAIT / 1000
-            while (saved := review.current(team, "crimea", first["id"], "es"))["version"] == 0:
-                if time.monotonic() > deadline:
-                    SHOTS.mkdir(parents=True, exist_ok=True)
-                    page_a.screenshot(path=str(SHOTS / "replica-a-save-lost.png"), full_page=True)
-                    raise AssertionError("the save through replica A never reached the database")
-                time.sleep(0.5)
-            assert (saved["target"], saved["updated_by"], saved["version"]) == (text, "tina", 1)
+    with chromium() as (new_page, _dialogs):
+        # Replica A: tina saves the first segment with Ctrl+Enter.
+        page_a = new_page()
+        _open_editor(page_a, url_a, "tina", "tina-secret", first["source"])
+        box_a = page_a.locator("textarea").first
+        box_a.fill(text)
+        page_a.get_by_text("Press Ctrl+Enter to submit form").wait_for(timeout=WAIT)  # the form knows the text
+        box_a.press("Control+Enter")
+        deadline = time.monotonic() + WAIT / 1000
+        while (saved := review.current(team, "crimea", first["id"], "es"))["version"] == 0:
+            if time.monotonic() > deadline:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page_a.screenshot(path=str(SHOTS / "replica-a-save-lost.png"), full_page=True)
+                raise AssertionError("the save through replica A never reached the database")
+            time.sleep(0.5)
+        assert (saved["target"], saved["updated_by"], saved["version"]) == (text, "tina", 1)
 
-            # Replica B, another browser session and another person: the saved text and its version.
-            page_b = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            _open_editor(page_b, url_b, "tom", "tom-secret", first["source"])
-            page_b.get_by_text(f"{first['id']} · translated · v1").wait_for(timeout=WAIT)
-            playwright.expect(page_b.locator("textarea").first).to_have_value(text, timeout=WAIT)
-        finally:
-            browser.close()
+        # Replica B, another browser session and another person: the saved text and its version.
+        page_b = new_page()
+        _open_editor(page_b, url_b, "tom", "tom-secret", first["source"])
+        page_b.get_by_text(f"{first['id']} · translated · v1").wait_for(timeout=WAIT)
+        playwright.expect(page_b.locator("textarea").first).to_have_value(text, timeout=WAIT)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import drafting, engines, glossary, releases, review
-from workbench.ui import focus, labels, session
+from workbench.ui import focus, labels, paging, session
 from workbench.ui.resources import app
 
 PAGE_SIZE = 20
@@ -187,17 +187,12 @@ def render() -> None:
     states = st.multiselect(_("States"), list(STATE_ICONS), key="editor_states",
                             format_func=lambda state: _(labels.STATES[state]))
     with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
-    page = max(1, int(st.session_state.get("editor_page", 1)))
     try:
         # One page at a time: issues and memory matches are computed for the shown page only, so a
         # 1,000-segment release costs about what a 30-segment one does.
-        data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                           states=states, with_issues=with_issues)
-        pages = max(1, -(-data["total"] // PAGE_SIZE))
-        if page > pages:  # the filters (or another release) left fewer pages: show the last one
-            page = st.session_state["editor_page"] = pages
-            data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                               states=states, with_issues=with_issues)
+        data, page, pages = paging.fetch_page("editor_page", PAGE_SIZE, lambda offset, limit:
+                                              releases.list_segments_page(app(), slug, lang, offset, limit,
+                                                                          states=states, with_issues=with_issues))
     except WorkbenchError as exc:
         session.report(exc)
         return

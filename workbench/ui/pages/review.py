@@ -8,7 +8,7 @@ import streamlit as st
 
 from workbench.errors import WorkbenchError
 from workbench.services import releases, review
-from workbench.ui import labels, session
+from workbench.ui import labels, paging, session
 from workbench.ui.pages.editor import choose_release_and_language
 from workbench.ui.resources import app
 
@@ -47,16 +47,11 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
 def _queue(slug: str, lang: str, user: str) -> None:
     """The segments waiting for a reviewer (draft or translated, with text), one page at a time."""
     _ = session.t()
-    page = max(1, int(st.session_state.get("review_page", 1)))
     try:
         # One page at a time: issues and memory matches are computed for the shown page only.
-        data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                           states=QUEUE_STATES, with_target=True)
-        pages = max(1, -(-data["total"] // PAGE_SIZE))
-        if page > pages:  # approvals (or another release) left fewer pages: show the last one
-            page = st.session_state["review_page"] = pages
-            data = releases.list_segments_page(app(), slug, lang, (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                               states=QUEUE_STATES, with_target=True)
+        data, _page, pages = paging.fetch_page("review_page", PAGE_SIZE, lambda offset, limit:
+                                               releases.list_segments_page(app(), slug, lang, offset, limit,
+                                                                           states=QUEUE_STATES, with_target=True))
     except WorkbenchError as exc:
         session.report(exc)
         return

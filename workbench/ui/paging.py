@@ -1,0 +1,27 @@
+"""One page of a long list on a screen: the page number a widget holds, kept within the pages there are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+#: fetch(offset, limit) -> a page of a service's list, with ``total`` (the whole list's length).
+Fetch = Callable[[int, int], dict[str, Any]]
+
+
+def fetch_page(key: str, size: int, fetch: Fetch) -> tuple[dict[str, Any], int, int]:
+    """``(data, page, pages)`` for the page the number widget ``key`` asks for.
+
+    Call it before that widget is created in the run: when the list got shorter (filters,
+    approvals, another release) the page is moved to the last one there is, which can only be
+    written into the widget's state before the widget exists.
+    """
+    page = max(1, int(st.session_state.get(key, 1)))
+    data = fetch((page - 1) * size, size)
+    pages = max(1, -(-data["total"] // size))
+    if page > pages:
+        page = st.session_state[key] = pages
+        data = fetch((page - 1) * size, size)
+    return data, page, pages
