@@ -25,3 +25,11 @@ def fetch_page(key: str, size: int, fetch: Fetch) -> tuple[dict[str, Any], int, 
         page = st.session_state[key] = pages
         data = fetch((page - 1) * size, size)
     return data, page, pages
+
+
+def page_input(label: str, key: str, pages: int) -> None:
+    """The page number widget ``key``, shown only when there is more than one page."""
+    if pages > 1:
+        st.number_input(label, 1, pages, key=key)
+    else:
+        st.session_state.pop(key, None)  # back on page 1 when the list grows again

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
+from babel.dates import format_datetime
 
 from workbench.errors import WorkbenchError
 from workbench.ui.i18n import Translate, translator
@@ -36,6 +38,15 @@ def sign_out() -> None:
 def t() -> Translate:
     """The ``_`` function for this session's interface language."""
     return translator(st.session_state.get("ui_lang", "en"))
+
+
+def when(iso: str) -> str:
+    """A stored ISO time (UTC) as people of this session's interface language write it, with its zone."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:  # SQLite hands back naive times; they were written in UTC
+        moment = moment.replace(tzinfo=UTC)
+    lang = st.session_state.get("ui_lang", "en")
+    return f"{format_datetime(moment, format='medium', tzinfo=UTC, locale=lang)} UTC"
 
 
 def can_review(user: dict[str, Any]) -> bool:

@@ -196,7 +196,7 @@ def render() -> None:
     except WorkbenchError as exc:
         session.report(exc)
         return
-    st.number_input(_("Page (of {n})").format(n=pages), 1, pages, key="editor_page")
+    paging.page_input(_("Page (of {n})").format(n=pages), "editor_page", pages)
     st.caption(_("{n} segments").format(n=data["total"]))
     shown = data["segments"]
     for i, seg in enumerate(shown):

@@ -56,7 +56,7 @@ def _queue(slug: str, lang: str, user: str) -> None:
         session.report(exc)
         return
     st.subheader(_("Queue ({n})").format(n=data["total"]))
-    st.number_input(_("Page (of {n})").format(n=pages), 1, pages, key="review_page")
+    paging.page_input(_("Page (of {n})").format(n=pages), "review_page", pages)
     for seg in data["segments"]:
         _queue_item(seg, slug, lang, user)
 
@@ -78,7 +78,7 @@ def _history(slug: str, lang: str) -> None:
         except WorkbenchError as exc:
             session.report(exc)
             return
-        st.dataframe(events, key="history_table", hide_index=True)
+        st.dataframe([{**e, "at": session.when(e["at"])} for e in events], key="history_table", hide_index=True)
 
 
 def render() -> None:
@@ -102,7 +102,9 @@ def render() -> None:
     st.progress(approved / max(1, total),
                 text=_("{approved} of {total} segments approved").format(approved=approved, total=total))
     if status["signed_off"]:
-        st.success(session.plain(_("Signed off by {reviewer} at {at}").format(**status["current"])))
+        signed = status["current"]
+        st.success(session.plain(_("Signed off by {reviewer} at {at}").format(reviewer=signed["reviewer"],
+                                                                              at=session.when(signed["at"]))))
     notice = st.session_state.pop("bulk_result", None)  # what the last bulk approval did, shown once
     if notice is not None:
         st.success(_("{n} approved").format(n=len(notice["approved"])))
