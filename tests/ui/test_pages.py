@@ -225,6 +225,18 @@ def test_export_warns_with_the_counts_of_unapproved_segments(ui_app: App, sample
     at.run()
     assert not at.exception
     assert at.warning[0].value == plain("es: 10 of 11 segments are not approved; they are exported untranslated.")
+    # every segment approved: the screen says whether the language is signed off
+    for seg in releases.list_segments(ui_app, "crimea", "es")["segments"]:
+        if seg["state"] != "approved":
+            review.edit(ui_app, "crimea", seg["id"], "es", f"Texto {seg['id']}", "tina")
+    review.approve(ui_app, "crimea", None, "es", "rui", override="test")
+    at.run()
+    assert [i.value for i in at.info] == [
+        plain("es: every segment is approved, but no reviewer has signed the language off yet.")]
+    review.signoff(ui_app, "crimea", "es", "rui")
+    at.run()
+    [signed] = [m.value for m in at.success]
+    assert signed.startswith(plain("es: every segment is approved; signed off by rui at ")) and signed.endswith("UTC\\.")
 
 
 def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:

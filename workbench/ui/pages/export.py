@@ -1,4 +1,4 @@
-"""Export: choose languages, see what is not approved yet, download the bundle or single catalogs."""
+"""Export: choose languages, see what is not approved or signed off yet, download the bundle or single catalogs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.services import export, releases
+from workbench.services import export, releases, review
 from workbench.ui import session
 from workbench.ui.resources import app
 
@@ -21,8 +21,14 @@ def _unapproved(slug: str, langs: list[str]) -> None:
         if waiting:
             st.warning(session.plain(_("{lang}: {n} of {total} segments are not approved; they are exported "
                                        "untranslated.").format(lang=lang, n=waiting, total=counts["total"])))
+            continue
+        signed = review.signoff_status(app(), slug, lang)["current"]
+        if signed:
+            st.success(session.plain(_("{lang}: every segment is approved; signed off by {reviewer} at {at}.").format(
+                lang=lang, reviewer=signed["reviewer"], at=session.when(signed["at"]))))
         else:
-            st.success(session.plain(_("{lang}: every segment is approved.").format(lang=lang)))
+            st.info(session.plain(_("{lang}: every segment is approved, but no reviewer has signed the language off "
+                                    "yet.").format(lang=lang)))
 
 
 def render() -> None:
