@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from servers import free_port
 
 from workbench.config import Settings
 from workbench.engines.apertium import ApertiumEngine
-from workbench.engines.apertium_apy import ApertiumApyEngine
+from workbench.engines.apertium_apy import STATUS_TIMEOUT, ApertiumApyEngine
 from workbench.engines.registry import load_engine
 from workbench.errors import EngineError, EngineResponseError, EngineTimeoutError, EngineTransientError
 from workbench.services import drafting, engines, releases, setup
@@ -95,6 +96,17 @@ def test_an_unreachable_server_is_unavailable_and_says_where() -> None:
     status = ApertiumApyEngine(f"http://127.0.0.1:{port}", timeout=2).status()
     assert not status.available
     assert f"cannot reach 127.0.0.1:{port}" in status.reason
+
+
+def test_a_server_that_never_answers_is_unavailable_after_the_short_status_timeout() -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        engine = ApertiumApyEngine(f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=120)
+        engine.status_transport.timeout = 0.2  # the default is STATUS_TIMEOUT (5 s); the 120 s is for translating
+        status = engine.status()
+    assert not status.available and "within 0.2 s" in status.reason
+    assert STATUS_TIMEOUT < 120 and engine.transport.timeout == 120
 
 
 def test_a_url_that_is_not_http_is_unavailable() -> None:

@@ -236,7 +236,8 @@ def test_export_warns_with_the_counts_of_unapproved_segments(ui_app: App, sample
     review.signoff(ui_app, "crimea", "es", "rui")
     at.run()
     [signed] = [m.value for m in at.success]
-    assert signed.startswith(plain("es: every segment is approved; signed off by rui at ")) and signed.endswith("UTC\\.")
+    assert signed.startswith(plain("es: every segment is approved; signed off by rui at "))
+    assert signed.endswith("UTC\\.")
 
 
 def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:

@@ -41,6 +41,8 @@ from workbench.errors import EngineError, EngineResponseError
 
 #: Longest request sent to APY, in characters (APY's worst case keeps 10 x 501 characters).
 MAX_REQUEST_CHARS = 4_000
+#: Seconds the server may take to list its pairs (the status check, shown on screens).
+STATUS_TIMEOUT = 5.0
 #: A generation (``#``) or transfer (``@``) mark of the Apertium generator before a word.
 MARK_RE = re.compile(r"[#@](?=\w)")
 
@@ -55,6 +57,9 @@ class ApertiumApyEngine(ApertiumEngine):
         super().__init__(timeout=timeout)
         self.url = url.rstrip("/")
         self.transport = Transport("apertium", timeout, session)
+        # Asking for the pairs must not hold a screen for the long translation timeout when the
+        # server is down or firewalled: the status check has a short one of its own.
+        self.status_transport = Transport("apertium", min(timeout, STATUS_TIMEOUT), self.transport.session)
 
     @property
     def host(self) -> str:
@@ -64,7 +69,7 @@ class ApertiumApyEngine(ApertiumEngine):
     @cached_property
     def modes(self) -> dict[tuple[str, str], str]:
         """The server's direct pairs: (source, target) in BCP-47 -> ``fra-spa``; EngineError when unreachable."""
-        body = self._json(self.transport.request("GET", f"{self.url}/listPairs"))
+        body = self._json(self.status_transport.request("GET", f"{self.url}/listPairs"))
         found: dict[tuple[str, str], str] = {}
         try:
             for pair in body["responseData"]:
