@@ -104,6 +104,12 @@ def chromium() -> Iterator[tuple[Callable[..., Any], list[str]]]:
             browser.close()
 
 
+def wait_idle(page: Any) -> None:
+    """Wait until the app's script run is over: text typed while a run is still drawing the screen
+    can be lost when that run redraws the box (Streamlit marks its root with the run's state)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
+
+
 def sign_in(page: Any, url: str, name: str, password: str) -> None:
     """Sign in through the form and wait for the sidebar to say so."""
     page.goto(url, timeout=WAIT)
@@ -111,6 +117,7 @@ def sign_in(page: Any, url: str, name: str, password: str) -> None:
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
+    wait_idle(page)
 
 
 def shot(page: Any, name: str) -> None:

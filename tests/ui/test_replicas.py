@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app
-from servers import CHROMIUM, SHOTS, WAIT, chromium, serving, sign_in
+from servers import CHROMIUM, SHOTS, WAIT, chromium, serving, sign_in, wait_idle
 
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
@@ -48,6 +48,7 @@ def _open_editor(page, url: str, name: str, password: str, first_source: str) ->
     sign_in(page, url, name, password)
     page.get_by_role("link", name="Editor").click()
     page.get_by_text(first_source).first.wait_for(timeout=WAIT)
+    wait_idle(page)
 
 
 def test_a_segment_saved_through_one_replica_is_seen_through_the_other(
