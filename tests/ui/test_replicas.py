@@ -62,7 +62,7 @@ def test_a_segment_saved_through_one_replica_is_seen_through_the_other(
         # Replica A: tina saves the first segment with Ctrl+Enter.
         page_a = new_page()
         _open_editor(page_a, url_a, "tina", "tina-secret", first["source"])
-        box_a = page_a.locator("textarea").first
+        box_a = page_a.locator(f".st-key-target_{first['id']} textarea")  # by key: never another segment's box
         box_a.fill(text)
         page_a.get_by_text("Press Ctrl+Enter to submit form").wait_for(timeout=WAIT)  # the form knows the text
         box_a.press("Control+Enter")
@@ -79,4 +79,4 @@ def test_a_segment_saved_through_one_replica_is_seen_through_the_other(
         page_b = new_page()
         _open_editor(page_b, url_b, "tom", "tom-secret", first["source"])
         page_b.get_by_text(f"{first['id']} · translated · v1").wait_for(timeout=WAIT)
-        playwright.expect(page_b.locator("textarea").first).to_have_value(text, timeout=WAIT)
+        playwright.expect(page_b.locator(f".st-key-target_{first['id']} textarea")).to_have_value(text, timeout=WAIT)
