@@ -6,7 +6,7 @@ DEBS := apertium apertium-fr-es apertium-eng-spa apertium-apy gettext chromium
 SAMPLE := ../shared/samples/release-fr-crimean-tatar-leaders.txt
 PORT ?= 8501
 
-.PHONY: run test lint setup debs clean messages
+.PHONY: run test lint setup debs clean messages lock
 
 setup: debs $(VENV)/.installed
 
@@ -21,11 +21,19 @@ debs:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt holds the exact versions the tests last passed with, so a release upstream cannot
+# change a fresh install behind our back (babel 2.19 changed Plural-Forms overnight). `make lock`
+# upgrades within pyproject.toml's ranges and writes it again: then run `make test` and commit both.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable > constraints.txt
 
 run: setup
 	$(BIN)/workbench init
