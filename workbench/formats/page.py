@@ -2,47 +2,29 @@
 
 A strict Content-Security-Policy in a ``<meta>`` forbids scripts, styles from outside, frames and
 forms, so a sections' site can serve the file as it is. Dates come from babel; quotation marks
-follow the language's typography.
+follow the language's typography (workbench/domain/typography.py).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from workbench.domain.typography import NBSP, convert_quotes
+
+__all__ = ["CSP", "NBSP", "Page", "PageBlock", "convert_quotes", "format_published", "render_page"]
+
 CSP = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
-NBSP = "\u00a0"
-#: Opening and closing quotation marks by language. babel ships no quotation data, so this is
-#: CLDR's "quotationStart/End" for the languages the press office works in. French puts a
-#: no-break space inside the guillemets; Spanish uses them without; German opens low.
-QUOTES: dict[str, tuple[str, str]] = {
-    "fr": ("«" + NBSP, NBSP + "»"),
-    "en": ("“", "”"),
-    "de": ("„", "“"),
-    "es": ("«", "»"),
-    "it": ("«", "»"),
-    "pt": ("«", "»"),
-    "ru": ("«", "»"),
-    "uk": ("«", "»"),
-    "crh": ("«", "»"),
-    "nl": ("‘", "’"),
-    "pl": ("„", "”"),
-}
-DEFAULT_QUOTES = ("“", "”")
 #: A bare language code formats dates like this locale. Babel's ``en`` is American
 #: ("October 27, 2017"); the press office and its partner sections write "27 October 2017".
 #: A code with a region (``en-US``) is taken as it is.
 DATE_LOCALES = {"en": "en_GB"}
 
-# A guillemet with the (no-break, narrow or plain) spaces a French text puts inside it.
-_OPEN_RE = re.compile("«[ \u00a0\u202f]*")
-_CLOSE_RE = re.compile("[ \u00a0\u202f]*»")
 
 
 @dataclass(frozen=True)
@@ -63,13 +45,6 @@ class Page:
     published: date | None
     blocks: tuple[PageBlock, ...]
     title_lang: str | None = None
-
-
-def convert_quotes(text: str, lang: str) -> str:
-    """Replace the guillemets of a (French) source left in a text by ``lang``'s quotation marks."""
-    opening, closing = QUOTES.get(lang.split("-")[0], DEFAULT_QUOTES)
-    text = _OPEN_RE.sub(opening, text)
-    return _CLOSE_RE.sub(closing, text)
 
 
 def format_published(when: date, lang: str) -> str:
