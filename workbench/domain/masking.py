@@ -4,6 +4,11 @@
 engine neither translates nor respells the name; ``unmask`` puts the target language's form in
 its place, cased like the source, and repairs what engines do around a name.
 
+A title of address before a name (``M. Oumerov``, ``Mme Marie Dupont``) is masked with the name
+in one slot, and restored as the target's title before the name's target form (domain/titles.py).
+Around a place, the articles and prepositions the engine guessed against a placeholder are put
+right for the target language (domain/place_grammar.py).
+
 French elision: a match may follow an elided article (``d’``, ``l’``, ``qu’``). The article is
 left in the text before the placeholder, because engines translate it against the placeholder
 as they would against the name (Apertium: ``d’Zx1q`` -> es ``de Zx1q`` -> en ``of Zx1q``). An
@@ -17,17 +22,26 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.glossary_match import Match, surname_of
+from workbench.domain.place_grammar import repair_before_place
+from workbench.domain.titles import Title, name_after, target_title
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One masked occurrence: its placeholder, the concept, and how it was written in the source."""
+    """One masked occurrence: its placeholder, the concept, and how it was written in the source.
+
+    ``concept_id`` is empty for a name the glossary does not know that a title stands before
+    (``Mme Marie Dupont``): it is restored as written. ``title`` is the title's key in
+    domain/titles.py and ``title_text`` how the source wrote it; ``source_text`` is the name alone.
+    """
 
     number: int
     placeholder: str
     concept_id: str
     source_text: str
     surname_only: bool = False
+    title: str = ""
+    title_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,21 +72,37 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?])[\s«\"“(\[]*$")
 _GLUE_PUNCT = (",", ";")
 
 
-def mask(text: str, matches: Sequence[Match], placeholder: Callable[[int], str]) -> Masked:
-    """Replace each match (not its elided article) by ``placeholder(n)``, n = 1, 2, ... in text order."""
+def mask(
+    text: str, matches: Sequence[Match], placeholder: Callable[[int], str], titles: Sequence[Title] = ()
+) -> Masked:
+    """Replace each match (not its elided article) by ``placeholder(n)``, n = 1, 2, ... in text order.
+
+    A title in ``titles`` joins the match that starts where its name starts, or else masks the
+    capitalised words after it as a name of its own.
+    """
+    by_name_start = {t.name_start: t for t in titles}
+    spans: list[tuple[int, int, str, int, bool, Title | None]] = []  # start, end, concept, name start, surname, title
+    for m in sorted(matches, key=lambda m: m.start):
+        title = by_name_start.pop(m.start, None)
+        spans.append((title.start if title else m.start, m.end, m.concept_id, m.start, m.surname_only, title))
+    for title in by_name_start.values():
+        end = name_after(text, title)
+        if end > title.name_start:
+            spans.append((title.start, end, "", title.name_start, False, title))
     pieces: list[str] = []
     slots: list[Slot] = []
     pos = 0
     outside: list[str] = []
-    for m in sorted(matches, key=lambda m: m.start):
-        if m.start < pos or m.end <= m.start:
+    for start, end, concept_id, name_start, surname_only, title in sorted(spans, key=lambda s: s[0]):
+        if start < pos or end <= start:
             continue  # overlapping or empty: keep the first, never cut a term in two
         n = len(slots) + 1
         token = placeholder(n)
-        pieces += [text[pos:m.start], token]
-        outside.append(text[pos:m.start])
-        slots.append(Slot(n, token, m.concept_id, text[m.start:m.end], m.surname_only))
-        pos = m.end
+        pieces += [text[pos:start], token]
+        outside.append(text[pos:start])
+        slots.append(Slot(n, token, concept_id, text[name_start:end], surname_only,
+                          title.key if title else "", text[title.start:title.end] if title else ""))
+        pos = end
     pieces.append(text[pos:])
     outside.append(text[pos:])
     # A heading in capitals stays in capitals; judge it on the words around the terms, so that a
@@ -127,8 +157,11 @@ def _find(output: str, masked: Masked, placeholder_re: re.Pattern[str]) -> tuple
     return sorted(spans, key=lambda s: s[0]), missing
 
 
-def _repair_before(prefix: str, target: str) -> str:
-    """Fix the text just before a restored name: a leftover French elision, doubled or missing spaces."""
+def _repair_before(prefix: str, target: str, kind: str = "") -> str:
+    """Fix the text just before a restored name: a leftover French elision, doubled or missing spaces,
+    and, before a place, the article and preposition the target language wants."""
+    if kind == "place":
+        prefix = repair_before_place(prefix, target)
     full = ELISION_FULL.get(target)
     elided = _ELISION_END.search(prefix) if full else None
     if full and elided:
@@ -142,18 +175,34 @@ def _repair_before(prefix: str, target: str) -> str:
     return prefix
 
 
+def _slot_form(slot: Slot, target_forms: Mapping[str, str], target: str) -> str:
+    form = target_forms.get(slot.concept_id, slot.source_text) if slot.concept_id else slot.source_text
+    if slot.surname_only:
+        form = surname_of(form)
+    if slot.title:
+        form = f"{target_title(slot.title, target) or slot.title_text} {form}"
+    return form
+
+
 def unmask(
-    output: str, masked: Masked, target_forms: Mapping[str, str], placeholder_re: re.Pattern[str], target: str = ""
+    output: str,
+    masked: Masked,
+    target_forms: Mapping[str, str],
+    placeholder_re: re.Pattern[str],
+    target: str = "",
+    kinds: Mapping[str, str] | None = None,
 ) -> Unmasked:
-    """Put each concept's target form where the engine left its placeholder; report what is missing."""
+    """Put each concept's target form where the engine left its placeholder; report what is missing.
+
+    ``kinds`` (concept id -> person, org, place or term) lets the text around a place be repaired.
+    """
     spans, missing = _find(output, masked, placeholder_re)
+    kinds = kinds or {}
     done = ""
     pos = 0
     for start, end, slot in spans:
-        prefix = _repair_before(done + output[pos:start], target)
-        form = target_forms.get(slot.concept_id, slot.source_text)
-        if slot.surname_only:
-            form = surname_of(form)
+        prefix = _repair_before(done + output[pos:start], target, kinds.get(slot.concept_id, ""))
+        form = _slot_form(slot, target_forms, target)
         done = prefix + _cased(form, masked.heading, bool(_SENTENCE_END.search(prefix)))
         pos = end
         rest = output[pos:]
@@ -161,6 +210,6 @@ def unmask(
             done += " "  # a placeholder glued to the next word
         elif rest.startswith("  "):
             pos += len(rest) - len(rest.lstrip(" ")) - 1
-    applied = list(dict.fromkeys(slot.concept_id for _, _, slot in spans))
-    unresolved = list(dict.fromkeys(slot.concept_id for slot in missing))
+    applied = list(dict.fromkeys(slot.concept_id for _, _, slot in spans if slot.concept_id))
+    unresolved = list(dict.fromkeys(slot.concept_id for slot in missing if slot.concept_id))
     return Unmasked(done + output[pos:], applied, unresolved)

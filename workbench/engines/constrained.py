@@ -1,4 +1,17 @@
-"""Glossary-constrained drafting: mask known terms, translate the whole batch once, restore target forms."""
+"""Glossary-constrained drafting: mask known terms, translate the whole batch once, restore target forms.
+
+What every draft goes through, whatever the engine (docs/engines.md, "What drafting does"):
+
+1. the source is read for the engine: French inclusive writing as its first form
+   (domain/inclusive_writing.py);
+2. glossary terms, press phrases (the boilerplate of releases: "Complément d’information",
+   "a déclaré") and titles with their names (``M. Oumerov``) are masked by placeholders;
+3. the engine translates the masked batch in one call;
+4. target forms are put back, with the articles and prepositions around places repaired
+   (domain/masking.py, domain/place_grammar.py);
+5. the text is typeset for the target language: quotation marks, spacing before ``: ; ? !``
+   (domain/typography.py).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.domain.glossary import Termbase
-from workbench.domain.glossary_match import Matcher
+from workbench.domain.glossary_match import Match, Matcher
+from workbench.domain.inclusive_writing import read_inclusive
 from workbench.domain.masking import Masked, mask, unmask
+from workbench.domain.titles import find_titles
+from workbench.domain.typography import typeset
 from workbench.engines.base import Engine
 from workbench.errors import EngineError
 
@@ -29,13 +45,25 @@ class Draft:
 
 
 class ConstrainedDrafter:
-    """Drafts segments with one engine while forcing the term base's spellings."""
+    """Drafts segments with one engine while forcing the term base's spellings.
 
-    def __init__(self, engine: Engine, matcher: Matcher, termbase: Termbase, fallback: Sequence[str] = ("en",)) -> None:
+    ``phrases`` matches the press phrases (a term base of its own, never checked against targets
+    the way the glossary is): where a phrase and a glossary term overlap, the longer one is masked.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        matcher: Matcher,
+        termbase: Termbase,
+        fallback: Sequence[str] = ("en",),
+        phrases: Matcher | None = None,
+    ) -> None:
         self.engine = engine
         self.matcher = matcher
         self.termbase = termbase
         self.fallback = tuple(fallback)
+        self.phrases = phrases
 
     def draft(self, texts: Sequence[str], source: str, target: str) -> list[Draft]:
         """One draft per text, in order, from a single engine call for the whole batch."""
@@ -44,8 +72,25 @@ class ConstrainedDrafter:
         return self.restore(outputs, masked, source, target)
 
     def mask(self, texts: Sequence[str], source: str) -> list[Masked]:
-        """The texts as this drafter's engine will see them: glossary terms replaced by its placeholders."""
-        return [mask(t, self.matcher.scan(t, source).matches, self.engine.placeholder) for t in texts]
+        """The texts as the engine will see them: terms, phrases and titled names replaced by placeholders."""
+        out = []
+        for text in texts:
+            text = read_inclusive(text) if source.split("-")[0] == "fr" else text
+            out.append(mask(text, self._matches(text, source), self.engine.placeholder, find_titles(text, source)))
+        return out
+
+    def _matches(self, text: str, source: str) -> list[Match]:
+        terms = list(self.matcher.scan(text, source).matches)
+        if self.phrases is None:
+            return terms
+        # Leftmost-longest over both: "Amnesty International demande" (a phrase) wins over the
+        # organisation inside it, whose right form the phrase's target already holds.
+        found = sorted([*terms, *self.phrases.scan(text, source).matches], key=lambda m: (m.start, m.start - m.end))
+        chosen: list[Match] = []
+        for m in found:
+            if not chosen or m.start >= chosen[-1].end:
+                chosen.append(m)
+        return chosen
 
     def restore(self, outputs: Sequence[str], masked: Sequence[Masked], source: str, target: str) -> list[Draft]:
         """Drafts from the engine's outputs for ``masked`` (one each, in order): target forms put back."""
@@ -55,16 +100,27 @@ class ConstrainedDrafter:
 
     def _restore(self, output: str, masked: Masked, source: str, target: str) -> Draft:
         forms: dict[str, str] = {}
+        kinds: dict[str, str] = {}
         unverified: list[str] = []
+        phrases = self.phrases.termbase if self.phrases is not None else Termbase()
         for slot in masked.slots:
-            if slot.concept_id in forms:
+            if not slot.concept_id or slot.concept_id in forms:
+                continue
+            if slot.concept_id in phrases.concepts:
+                # Only phrases with a form in the target are matched (services/phrases.py); the
+                # source text stands in should a caller pass others.
+                forms[slot.concept_id] = phrases.concepts[slot.concept_id].forms.get(target) or slot.source_text
                 continue
             concept = self.termbase.concepts[slot.concept_id]
+            kinds[slot.concept_id] = concept.kind
             # The source form the fallback chain ends on: the full name, even when only the surname matched.
             source_form = concept.forms.get(source) or slot.source_text
             chosen = self.termbase.target_form(slot.concept_id, target, source_form, self.fallback)
             forms[slot.concept_id] = chosen.form
             if not chosen.verified:
                 unverified.append(slot.concept_id)
-        result = unmask(output, masked, forms, self.engine.placeholder_re, target)
-        return Draft(result.text, tuple(result.applied), tuple(result.unresolved), tuple(unverified), self.engine.name)
+        result = unmask(output, masked, forms, self.engine.placeholder_re, target, kinds)
+        applied = tuple(c for c in result.applied if c not in phrases.concepts)
+        unresolved = tuple(c for c in result.unresolved if c not in phrases.concepts)
+        text = typeset(result.text, target)
+        return Draft(text, applied, unresolved, tuple(unverified), self.engine.name)

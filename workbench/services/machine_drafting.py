@@ -19,6 +19,7 @@ from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
 from workbench.services.app import App
 from workbench.services.glossary import matcher
+from workbench.services.phrases import phrase_matcher
 from workbench.store import engine_cache_repo, translation_repo
 from workbench.store.tables import Segment
 
@@ -117,7 +118,10 @@ def draft_with_engines(
         return {"drafted": 0, "failed": 0, "skipped": 0, "engine": chain[0].name if chain else "",
                 "engines": {}, "failures": [], "glossary": {"applied": [], "unresolved": []}}
     m = matcher(app)
-    drafters = [ConstrainedDrafter(e, m, m.termbase, fallback=app.settings.glossary_fallback) for e in chain]
+    phrases = phrase_matcher(target)
+    drafters = [
+        ConstrainedDrafter(e, m, m.termbase, fallback=app.settings.glossary_fallback, phrases=phrases) for e in chain
+    ]
     runner = Runner(
         drafters,
         policy or RunPolicy.from_settings(app.settings.engines),
