@@ -180,7 +180,9 @@ def _slot_form(slot: Slot, target_forms: Mapping[str, str], target: str) -> str:
     if slot.surname_only:
         form = surname_of(form)
     if slot.title:
-        form = f"{target_title(slot.title, target) or slot.title_text} {form}"
+        title = target_title(slot.title, target)
+        title = slot.title_text if title is None else title
+        form = f"{title} {form}" if title else form
     return form
 
 

@@ -9,8 +9,9 @@ Forms follow each language's press usage: English as British and Amnesty Interna
 style write it, without a full stop (Mr, Ms, Dr; "Ms" for every woman, the house style for a
 woman whose marital status is not the point); Spanish abbreviations with their full stop (RAE,
 Diccionario panhispánico de dudas, "abreviatura": Sr., Sra., Sres., Dr.); German Herr/Frau.
-French "Me" (Maître) is the title of a lawyer or notary, of any gender: English writes
-"lawyer", Spanish "abogado/a" (the gender is not in the title; the translator settles it).
+French "Me" (Maître) is the title of a lawyer or notary, of any gender; English and Spanish
+have no such title and name the profession in apposition, as the French text nearly always does
+too (*Me Murad Hasanov, avocat de …*): the title is dropped and the name kept.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ TARGET_TITLES: Final[dict[str, dict[str, str]]] = {
     "miss": {"fr": "Mlle", "en": "Ms", "es": "Srta.", "de": "Frau", "it": "sig.na", "pt": "Sra."},
     "messrs": {"fr": "MM.", "en": "Messrs", "es": "los Sres.", "de": "die Herren", "it": "i sigg.", "pt": "os Srs."},
     "mses": {"fr": "Mmes", "en": "Mses", "es": "las Sras.", "de": "die Frauen", "it": "le sig.re", "pt": "as Sras."},
-    "lawyer": {"fr": "Me", "en": "lawyer", "es": "abogado/a", "de": "Rechtsanwalt/Rechtsanwältin",
-               "it": "avv.", "pt": "o/a advogado/a"},
+    "lawyer": {"fr": "Me", "en": "", "es": "", "de": "", "it": "avv.", "pt": ""},
     "dr": {"fr": "Dr", "en": "Dr", "es": "Dr.", "de": "Dr.", "it": "dott.", "pt": "Dr."},
 }
 
@@ -94,5 +94,5 @@ def name_after(text: str, title: Title) -> int:
 
 
 def target_title(key: str, target: str) -> str | None:
-    """How ``target`` writes the title ``key``; None when the table has no form for that language."""
+    """How ``target`` writes the title ``key`` ("" when it writes none); None when the table does not say."""
     return TARGET_TITLES.get(key, {}).get(target.split("-")[0])

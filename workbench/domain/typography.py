@@ -13,6 +13,11 @@ language (babel ships no delimiter data, so they are written here). Two choices 
 - French targets keep « » with a no-break space (U+00A0) inside, and a no-break space before
   ``; : ! ?`` (Imprimerie nationale rules); every other language has no space before those.
 
+Numbers: a French draft's digit groups (``1 200``, with a plain, no-break or narrow space) are
+written with the target's grouping (babel: en ``1,200``, es and de ``1.200``), and ``48 %`` as the
+target's percent format writes it (en ``48%``, es ``48 %`` with a no-break space). A number
+written without a space between groups is left alone: ``2014`` is a year, ``1200`` may be one.
+
 A French quote that runs over several paragraphs opens each paragraph with « and closes only in
 the last one: that convention is the same in English and Spanish, so each segment's marks are
 converted as they stand, an unclosed opening mark included.
@@ -21,7 +26,11 @@ converted as they stand, an unclosed opening mark included.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, format_percent
 
 NBSP: Final = "\u00a0"
 
@@ -51,6 +60,11 @@ _MARK_RE: Final = re.compile(r"[«“»”]")
 # nor a mark that starts the text).
 _SPACE_BEFORE_RE: Final = re.compile(r"(?<=[^\s\d])[ \u00a0\u202f\u2009]+(?=[;:!?](?:\s|$|[»”)\]]))")
 _FRENCH_BEFORE_RE: Final = re.compile(r"(?<=\S)[ \u00a0\u202f\u2009]*([;:!?])(?=\s|$)")
+
+
+# Digit groups split by spaces (1 200, 12 000 000), not part of a longer number or a decimal.
+_GROUPED_RE: Final = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|[,.]\d)")
+_PERCENT_RE: Final = re.compile(r"(?<=\d)[ \u00a0\u202f]?%")
 
 
 def base_lang(lang: str) -> str:
@@ -103,6 +117,27 @@ def space_punctuation(text: str, lang: str) -> str:
     return _SPACE_BEFORE_RE.sub("", text)
 
 
+@cache
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(base_lang(lang))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def format_numbers(text: str, lang: str) -> str:
+    """Space-grouped numbers and percent signs as ``lang`` writes them (CLDR, through babel)."""
+    locale = _locale(lang)
+    if locale is None or not any(ch.isdigit() for ch in text):
+        return text
+    text = _GROUPED_RE.sub(lambda m: format_decimal(int(re.sub(r"\D", "", m.group())), locale=locale), text)
+    if "%" in text:
+        spaced = format_percent(0.5, locale=locale)
+        percent = spaced[spaced.index("0") + 1 : spaced.index("%") + 1] if "%" in spaced else "%"
+        text = _PERCENT_RE.sub(percent, text)
+    return text
+
+
 def typeset(text: str, lang: str) -> str:
-    """``text`` with ``lang``'s quotation marks and punctuation spacing."""
-    return space_punctuation(convert_quotes(text, lang), lang)
+    """``text`` with ``lang``'s quotation marks, punctuation spacing and number grouping."""
+    return format_numbers(space_punctuation(convert_quotes(text, lang), lang), lang)
