@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.domain.unknown_words import read_marks, strip_marks
 from workbench.engines.apertium import ApertiumEngine, bcp47
 from workbench.errors import EngineError, EngineUnavailableError
 
@@ -64,7 +65,8 @@ def test_fr_to_es_directly() -> None:
 @needs_apertium
 def test_fr_to_en_through_spanish_with_markup_characters_kept() -> None:
     out = ApertiumEngine().translate(["Le chat <b> & « la souris »", "", "  Le chat  "], "fr", "en")
-    assert out[0] == "The cat <b> & « the mouse »"
+    assert out[0] == "The cat <*b> & « the mouse »"  # the text "b" is a word neither hop knows
+    assert strip_marks(out[0], "Le chat <b> & « la souris »") == "The cat <b> & « the mouse »"
     assert out[1] == ""  # blank text: returned as it is, never sent
     assert out[2] == "  The cat  "  # surrounding white space of the source is kept
 
@@ -75,10 +77,49 @@ def test_a_batch_of_300_is_one_call_per_hop_with_one_output_per_input(tmp_path: 
     batch = [f"{i}. {sentences[i % len(sentences)]}" for i in range(300)]
     command, log = counting_command(tmp_path)
     out = ApertiumEngine(command=command).translate(batch, "fr", "en")
-    assert log.read_text().splitlines() == ["-d /usr/share/apertium -f html -u fr-es",
-                                            "-d /usr/share/apertium -f html -u spa-eng"]
+    assert log.read_text().splitlines() == ["-d /usr/share/apertium -f html fr-es",
+                                            "-d /usr/share/apertium -f html spa-eng"]  # no -u: words marked
     assert len(out) == 300
     assert all(text.startswith(f"{i}.") for i, text in enumerate(out))  # nothing merged or shifted
+
+
+# The sample's closing quotation, as the real pairs translate it (apertium 3.9, Debian 12).
+S_CLOSE_QUOTE = ("« En Crimée, il faut que les autorités de facto cessent de réprimer avec acharnement la dissidence, "
+                 "libèrent immédiatement et sans condition tous les prisonniers d’opinion et mettent fin à la "
+                 "politique qui consiste à poursuivre et exiler leurs détracteurs. »")
+
+
+@needs_apertium
+def test_unknown_words_come_out_marked_once_directly_and_through_the_pivot() -> None:
+    engine = ApertiumEngine()
+    [es] = engine.translate([S_CLOSE_QUOTE], "fr", "es")
+    assert es == ("« En Crimea, falla que las autoridades de *facto cesan de reprimir con *acharnement la "
+                  "*dissidence, liberan inmediatamente y sin condición todos los prisioneros de opinión y ponen "
+                  "final a la política que consiste en proseguir y *exiler sus detractores. »")
+    [en] = engine.translate([S_CLOSE_QUOTE], "fr", "en")
+    # The first hop's marks are gone before the second hop: it reads "de facto" as one unit (with
+    # "de *facto" it writes "the authorities of facto") and marks what it does not know itself,
+    # once: the French words again, and the Spanish words of the first hop (detractores).
+    assert en == ("« In *Crimea, fails that the de facto authorities cease to repress with *acharnement the "
+                  "*dissidence, release immediately and without condition all the prisoners of opinion and put "
+                  "final to the politics that consists in continuing and *exiler his *detractores. »")
+    assert read_marks(en, S_CLOSE_QUOTE).words == ("Crimea", "acharnement", "dissidence", "exiler", "detractores")
+
+
+@needs_apertium
+@pytest.mark.parametrize("target", ["es", "en"])
+def test_the_sources_own_asterisks_hashes_and_at_signs_survive_the_pivot(target: str) -> None:
+    sources = ["Le résultat est 5*3 : suivez #StandWithUkraine et écrivez à presse@amnesty.fr*.",
+               "*Les noms ont été changés."]
+    out = ApertiumEngine().translate(sources, "fr", target)
+    clean = [read_marks(o, s).text for o, s in zip(out, sources, strict=True)]
+    assert clean == {
+        "es": ["El resultado es 5*3 : seguid #StandWithUkraine y escribís a presse@amnesty.fr*.",
+               "*Los nombres han sido cambiados."],
+        "en": ["The result is 5*3 : follow #StandWithUkraine and write to presse@amnesty.fr*.",
+               "*The names have been changed."],
+    }[target]
+    assert out[0].count("#*StandWithUkraine") == 1  # a real hash, then the mark of a word no hop knows
 
 
 @needs_apertium

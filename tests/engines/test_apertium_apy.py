@@ -15,6 +15,7 @@ import responses
 from servers import free_port
 
 from workbench.config import Settings
+from workbench.domain.unknown_words import read_marks
 from workbench.engines.apertium import ApertiumEngine
 from workbench.engines.apertium_apy import STATUS_TIMEOUT, ApertiumApyEngine
 from workbench.engines.registry import load_engine
@@ -67,17 +68,26 @@ def test_the_sample_comes_back_much_as_the_local_command_translates_it(apy_url: 
     served = ApertiumApyEngine(apy_url).translate(texts, "fr", target)
     local = ApertiumEngine().translate(texts, "fr", target)
     assert len(served) == len(texts) and all(served)
-    assert not any(re.search(r"[#@*]\w", t) for t in served)  # no generator marks: `apertium -u` prints none
+    # Unknown words come back marked as the command marks them (markUnknown=yes is its missing -u).
+    assert sum(bool(re.search(r"\*\w", t)) for t in served) > len(texts) // 2
+    for source, s, lo in zip(texts, served, local, strict=True):
+        assert read_marks(s, source).words == read_marks(lo, source).words
     # The server's long-lived pipeline chooses differently in a few places (see the module's notes).
     assert sum(s != lo for s, lo in zip(served, local, strict=True)) <= len(texts) // 8
 
 
-def test_generator_marks_go_but_a_hashtag_in_the_source_stays(recorded: responses.RequestsMock) -> None:
-    recorded.post("http://apy.test/translate", json={"responseData": {
-        "translatedText": "<p>La decisión #dar a puerta cerrada.</p>\n<p>Únete a #LibertadCrimea.</p>"}})
-    out = ApertiumApyEngine("http://apy.test").translate(["La décision rendue à huis clos.",
-                                                          "Rejoignez #LibertadCrimea."], "fr", "es")
-    assert out == ["La decisión dar a puerta cerrada.", "Únete a #LibertadCrimea."]
+@pytest.mark.parametrize("target", ["es", "en"])
+def test_the_servers_marks_are_read_as_the_commands_and_the_sources_own_symbols_stay(apy_url: str,
+                                                                                     target: str) -> None:
+    # markUnknown=no deleted every "*" (5*3 came back 53) and left the generator's #give.
+    sources = ["La décision rendue à huis clos contre les Tatars.",
+               "Le résultat est 5*3 : suivez #StandWithUkraine et écrivez à presse@amnesty.fr*."]
+    served = ApertiumApyEngine(apy_url).translate(sources, "fr", target)
+    assert served == ApertiumEngine().translate(sources, "fr", target)
+    read = [read_marks(s, source) for s, source in zip(served, sources, strict=True)]
+    assert read[0].words == ("Tatars",)
+    assert "5*3" in read[1].text and "#StandWithUkraine" in read[1].text and "presse@amnesty.fr*." in read[1].text
+    assert not re.search(r"[*#@]\w", read[0].text)
 
 
 def test_a_long_batch_goes_in_requests_apy_does_not_truncate_and_comes_back_whole(apy_url: str) -> None:
@@ -149,12 +159,12 @@ def test_a_paragraph_missing_from_the_answer_is_an_error_not_a_gap(recorded: res
         ApertiumApyEngine("http://apy.test").translate(["Bonjour.", "Au revoir."], "fr", "es")
 
 
-def test_the_request_is_html_without_unknown_marks_on_the_servers_pair(recorded: responses.RequestsMock) -> None:
+def test_the_request_is_html_with_unknown_marks_on_the_servers_pair(recorded: responses.RequestsMock) -> None:
     answer = {"responseData": {"translatedText": "<p>Hola &amp; adiós.</p>"}}
     call = recorded.post("http://apy.test/translate", json=answer)
     assert ApertiumApyEngine("http://apy.test/").translate(["Bonjour & au revoir."], "fr", "es") == ["Hola & adiós."]
     form = dict(p.split("=", 1) for p in call.calls[0].request.body.split("&"))
-    assert form["langpair"] == "fra%7Cspa" and form["format"] == "html" and form["markUnknown"] == "no"
+    assert form["langpair"] == "fra%7Cspa" and form["format"] == "html" and form["markUnknown"] == "yes"
     assert form["q"].startswith("%3Cp%3EBonjour+%26amp%3B+au+revoir.%3C%2Fp%3E")
 
 

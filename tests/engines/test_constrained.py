@@ -140,3 +140,32 @@ def test_an_engine_that_loses_a_segment_is_an_error(termbase: Termbase) -> None:
 
     with pytest.raises(EngineError, match="returned 1 texts for 2"):
         ConstrainedDrafter(Lossy(), Matcher(termbase), termbase).draft(["a", "b"], "fr", "en")
+
+
+@needs_apertium
+@pytest.mark.apertium
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("es", ("tatare", "extrémisme")),
+        ("en", ("adjuntos", "tatare", "extrémisme")),  # through Spanish: a Spanish word the second hop lacks
+    ],
+)
+def test_a_draft_records_the_words_apertium_left_and_keeps_none_of_its_marks(
+    termbase: Termbase, release: list[str], target: str, words: tuple[str, ...]
+) -> None:
+    sentenced = next(p for p in release if p.startswith("Akhtem Tchigoz et Ilmi Oumerov"))
+    [draft] = ConstrainedDrafter(ApertiumEngine(), Matcher(termbase), termbase).draft([sentenced], "fr", target)
+    assert draft.unknown_words == words
+    # The names were placeholders Apertium marked too (*Zx1q): found, put back, never a word.
+    assert "Akhtem Chiygoz" in draft.text and "Ilmi Umerov" in draft.text and "Mejlis" in draft.text
+    assert "*" not in draft.text and not draft.unresolved
+
+
+def test_an_engine_that_does_not_mark_is_never_read_for_marks(termbase: Termbase) -> None:
+    # An online provider's asterisk is the text's: kept, and no unknown word is made up.
+    engine = ScriptedEngine({"Le résultat": "*The result"})
+    [draft] = ConstrainedDrafter(engine, Matcher(termbase), termbase).draft(["Le résultat de Ilmi Oumerov."],
+                                                                           "fr", "en")
+    assert not engine.marks_unknown
+    assert draft.text.startswith("*The result") and draft.unknown_words == ()

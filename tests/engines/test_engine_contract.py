@@ -16,6 +16,7 @@ from fake_libretranslate import Behaviour, FakeLibreTranslate
 from online_fixtures import PROVIDERS
 
 from workbench.config import EngineSettings, Settings
+from workbench.domain.unknown_words import read_marks
 from workbench.engines.apertium import ApertiumEngine
 from workbench.engines.apertium_apy import ApertiumApyEngine
 from workbench.engines.base import Engine
@@ -34,6 +35,7 @@ class EngineContract:
     def test_identity_is_declared(self, engine: Engine) -> None:
         assert engine.name == self.name and self.name in ENGINES
         assert isinstance(engine.offline, bool) and isinstance(engine.needs_key, bool)
+        assert isinstance(engine.marks_unknown, bool)
         assert engine.batch_size >= 1
         for n in (1, 7, 12):
             m = engine.placeholder_re.fullmatch(engine.placeholder(n))
@@ -56,6 +58,15 @@ class EngineContract:
     def test_the_placeholder_survives(self, engine: Engine) -> None:
         [out] = engine.translate([SOURCES[2].replace("Zx1q", engine.placeholder(1))], "fr", "es")
         assert engine.placeholder_re.search(out)
+
+    def test_a_marking_engine_marks_the_words_it_leaves(self, engine: Engine) -> None:
+        if not engine.marks_unknown:
+            pytest.skip(f"{self.name} does not mark unknown words: its outputs are never read for marks")
+        source = "Les autorités persécutent Zx1q avec acharnement."
+        [out] = engine.translate([source], "fr", "es")
+        read = read_marks(out, source, engine.placeholder_re)
+        assert read.words == ("persécutent", "acharnement")  # never the placeholder
+        assert engine.placeholder_re.search(read.text) and "*" not in read.text
 
     def test_an_unsupported_pair_is_refused_as_unavailable(self, engine: Engine) -> None:
         with pytest.raises(EngineUnavailableError):

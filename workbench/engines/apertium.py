@@ -5,8 +5,17 @@ apertium-eng-spa from Debian):
 
 - process start-up costs about 90 ms, so a whole batch goes in one call per hop;
 - a plain newline-separated batch lets one segment's context leak into the next; with
-  ``-f html`` and one ``<p>`` per segment every paragraph is translated on its own, and
-  ``-u`` keeps unknown words without the ``*`` mark;
+  ``-f html`` and one ``<p>`` per segment every paragraph is translated on its own;
+- unknown words: the engine runs without ``-u``, so a word a hop cannot translate comes out
+  marked (``*tatare``, ``@word``, ``#give``: workbench.domain.unknown_words reads them) and the
+  drafter records them. ``-u`` also chose worse: fr→es ``e ilmi`` where the marked run prints
+  ``y Ilmi``. Through a pivot the second hop marks a marked word again (``**tatare``) and a mark
+  breaks its multiword rules (``de *facto`` -> "authorities of facto" where the clean text gives
+  "de facto authorities"), so the first hop's marks are removed before the second hop (the
+  source's own ``*``, ``#``, ``@`` kept). The words the first hop left are unknown to the
+  second hop too and come out marked by it, with the pivot-language words it cannot translate
+  (``*adjuntos``, ``*orquestadas``, and names such as ``*Crimea``); on the sample the only
+  first-hop words the second hop translates are ``de facto`` and ``alias``, right in English;
 - a broken pair can exit 0 and print nothing (``ukr-rus`` does), so empty output is a failure;
 - a mode is a shell pipeline started by the ``apertium`` script: on a timeout the whole process
   group is killed, or the pipeline's grandchildren would hold the pipes open;
@@ -29,6 +38,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+from workbench.domain.unknown_words import strip_marks
 from workbench.engines.base import Engine, EngineStatus
 from workbench.errors import EngineError, EngineUnavailableError
 
@@ -63,6 +73,7 @@ class ApertiumEngine(Engine):
     offline = True
     needs_key = False
     batch_size = 10_000
+    marks_unknown = True
 
     def __init__(self, data_dir: Path = DEFAULT_DATA_DIR, timeout: float = 120.0, command: str = "apertium") -> None:
         self.data_dir = Path(data_dir)
@@ -108,7 +119,7 @@ class ApertiumEngine(Engine):
         return direct | pivoted
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate every text with one ``apertium`` call per hop; one output per input."""
+        """Translate every text with one ``apertium`` call per hop; one output per input, unknown words marked."""
         status = self.status()
         if not status.available:
             raise EngineUnavailableError(status.reason)
@@ -117,8 +128,11 @@ class ApertiumEngine(Engine):
         out = list(texts)  # blank texts are returned as they are, never sent
         if not todo:
             return out
-        paragraphs = [html.escape(texts[i].strip(), quote=False) for i in todo]
-        for mode in modes:
+        sources = [html.escape(texts[i].strip(), quote=False) for i in todo]
+        paragraphs = sources
+        for hop, mode in enumerate(modes):
+            if hop:  # a pivot: the next hop gets clean text, and marks what it cannot translate itself
+                paragraphs = [strip_marks(p, s) for p, s in zip(paragraphs, sources, strict=True)]
             paragraphs = self._hop(mode, paragraphs)
         for i, para in zip(todo, paragraphs, strict=True):
             text = texts[i]
@@ -146,7 +160,7 @@ class ApertiumEngine(Engine):
 
     def _run(self, mode: str, payload: str) -> str:
         """The output of one ``apertium`` process over ``payload``."""
-        args = [self.command, "-d", str(self.data_dir), "-f", "html", "-u", mode]
+        args = [self.command, "-d", str(self.data_dir), "-f", "html", mode]  # no -u: unknown words marked
         try:
             # A new session, so that a timeout can kill the whole pipeline the mode starts.
             proc = subprocess.Popen(

@@ -3,9 +3,9 @@
 The same engine as the local one (``apertium``): the same HTML paragraphs, pivots and checks, and
 the same name, so WORKBENCH_ENGINES and the recorded origins of drafts do not change when an
 operator moves Apertium to a server. Only the call differs: ``POST /translate`` with
-``langpair=fra|spa``, ``format=html`` and ``markUnknown=no`` (the ``-f html -u`` of the command
-line), answered with ``{"responseData": {"translatedText": ...}}``; ``GET /listPairs`` says which
-pairs the server has.
+``langpair=fra|spa``, ``format=html`` and ``markUnknown=yes`` (the ``-f html`` without ``-u`` of
+the command line: unknown words come back marked, as locally), answered with
+``{"responseData": {"translatedText": ...}}``; ``GET /listPairs`` says which pairs the server has.
 
 APY quirks this module is built around (measured with apertium-apy 0.11.7 from Debian 12):
 
@@ -15,19 +15,18 @@ APY quirks this module is built around (measured with apertium-apy 0.11.7 from D
 - its own per-request timeout (``-t``, 10 s by default) answers HTTP 503; so do crashed pipes:
   both are transient, and the drafting runner retries them;
 - an unknown pair is HTTP 400 "That pair is not installed"; pairs are checked before sending;
-- ``markUnknown=no`` removes only the ``*`` of unknown words: APY runs the generator with marks
-  (``lt-proc -g``), so a form the generator lacks comes back as ``#give``, and one the transfer
-  lacks as ``@word``, where ``apertium -u`` prints ``give``. Those marks are removed from a
-  paragraph whose source has no ``#`` or ``@`` (a hashtag or a handle in the source is left
-  alone, marks and all);
+- ``markUnknown=no`` is not ``-u``: it deletes every ``*`` of the output, the source's own with
+  the marks (``5*3`` came back ``53``, a footnote ``*`` vanished), and leaves the generator's
+  ``#give`` and the transfer's ``@word``. With ``markUnknown=yes`` APY answers what the command
+  without ``-u`` prints, and the marks are read apart from the source's own symbols by the one
+  reader both engines share (workbench.domain.unknown_words);
 - APY runs each pair as a long-lived null-flushed pipeline, which does not always choose as the
-  one-shot command does: on the sample, 2 paragraphs in 26 differ per direction (fr→es
-  "y Ilmi" where the command prints "e ilmi"; "las artistas" for "los artistas").
+  one-shot command does ("las Tatars" where the command prints "los Tatars"). The fr→es
+  "y Ilmi" / "e ilmi" difference measured with ``markUnknown=no`` was the command's ``-u``.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,8 +42,6 @@ from workbench.errors import EngineError, EngineResponseError
 MAX_REQUEST_CHARS = 4_000
 #: Seconds the server may take to list its pairs (the status check, shown on screens).
 STATUS_TIMEOUT = 5.0
-#: A generation (``#``) or transfer (``@``) mark of the Apertium generator before a word.
-MARK_RE = re.compile(r"[#@](?=\w)")
 
 
 class ApertiumApyEngine(ApertiumEngine):
@@ -92,11 +89,6 @@ class ApertiumApyEngine(ApertiumEngine):
             return EngineStatus(False, f"the Apertium server at {self.host} has no language pair installed")
         return EngineStatus(True)
 
-    def _hop(self, mode: str, paragraphs: list[str]) -> list[str]:
-        """One hop on the server; the generator's marks removed where the source had none."""
-        out = super()._hop(mode, paragraphs)
-        return [o if "#" in p or "@" in p else MARK_RE.sub("", o) for p, o in zip(paragraphs, out, strict=True)]
-
     def _chunks(self, paragraphs: list[str]) -> list[list[str]]:
         """Paragraphs in requests of at most MAX_REQUEST_CHARS (a longer paragraph goes alone)."""
         chunks: list[list[str]] = []
@@ -112,7 +104,7 @@ class ApertiumApyEngine(ApertiumEngine):
 
     def _run(self, mode: str, payload: str) -> str:
         """The translated text of one POST /translate."""
-        form = {"langpair": mode.replace("-", "|"), "q": payload, "format": "html", "markUnknown": "no"}
+        form = {"langpair": mode.replace("-", "|"), "q": payload, "format": "html", "markUnknown": "yes"}
         body = self._json(self.transport.request("POST", f"{self.url}/translate", data=form))
         try:
             text = body["responseData"]["translatedText"]

@@ -22,6 +22,9 @@ class Engine(ABC):
     Identity is declared in class attributes; behaviour is three methods. ``placeholder(n)``
     returns the token the engine carries through translation unchanged for masked glossary
     term number ``n``; ``placeholder_re`` finds such tokens (group 1 is ``n``) in its output.
+    ``marks_unknown``: the outputs carry Apertium's marks before the words the engine left
+    untranslated (``*tatare``), read and removed by workbench.domain.unknown_words; an engine
+    that does not mark them (every online provider) returns plain text, never parsed for marks.
     """
 
     name: str = ""
@@ -29,6 +32,7 @@ class Engine(ABC):
     cache_drafts: bool = False    # True: outputs are kept in the engine cache (paid, rate-limited providers)
     needs_key: bool = False
     batch_size: int = 10_000      # segments per call
+    marks_unknown: bool = False   # True: outputs mark untranslated words as Apertium does (*word)
     placeholder_re: re.Pattern[str] = re.compile(r"\bZx(\d+)q\b")
 
     def placeholder(self, n: int) -> str:

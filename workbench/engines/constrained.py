@@ -24,6 +24,7 @@ from workbench.domain.inclusive_writing import read_inclusive
 from workbench.domain.masking import Masked, mask, unmask
 from workbench.domain.titles import find_titles
 from workbench.domain.typography import typeset
+from workbench.domain.unknown_words import read_marks
 from workbench.engines.base import Engine
 from workbench.errors import EngineError
 
@@ -35,6 +36,8 @@ class Draft:
     ``applied``: concepts whose target form was put in; ``unresolved``: concepts found in the
     source whose target form could not be placed (the engine lost the name); ``unverified``:
     concepts whose form came from the fallback chain, not from the target language's own cell.
+    ``unknown_words``: the words the engine marked as left untranslated (engines whose
+    ``marks_unknown`` is set; workbench.domain.unknown_words), in text order.
     """
 
     text: str
@@ -42,6 +45,7 @@ class Draft:
     unresolved: tuple[str, ...]
     unverified: tuple[str, ...]
     engine: str
+    unknown_words: tuple[str, ...] = ()
 
 
 class ConstrainedDrafter:
@@ -119,8 +123,12 @@ class ConstrainedDrafter:
             forms[slot.concept_id] = chosen.form
             if not chosen.verified:
                 unverified.append(slot.concept_id)
+        unknown: tuple[str, ...] = ()
+        if self.engine.marks_unknown:  # the marks go before unmask looks for the placeholders (*Zx1q)
+            marks = read_marks(output, masked.text, self.engine.placeholder_re)
+            output, unknown = marks.text, marks.words
         result = unmask(output, masked, forms, self.engine.placeholder_re, target, kinds)
         applied = tuple(c for c in result.applied if c not in phrases.concepts)
         unresolved = tuple(c for c in result.unresolved if c not in phrases.concepts)
         text = typeset(result.text, target)
-        return Draft(text, applied, unresolved, tuple(unverified), self.engine.name)
+        return Draft(text, applied, unresolved, tuple(unverified), self.engine.name, unknown)
