@@ -99,10 +99,11 @@ def test_unknown_words_come_out_marked_once_directly_and_through_the_pivot() -> 
     [en] = engine.translate([S_CLOSE_QUOTE], "fr", "en")
     # The first hop's marks are gone before the second hop: it reads "de facto" as one unit (with
     # "de *facto" it writes "the authorities of facto") and marks what it does not know itself,
-    # once: the French words again, and the Spanish words of the first hop (detractores).
+    # once: the French words again, and the Spanish words of the first hop (detractores). The
+    # pivot's "sus" is "their" again: the source's possessive is plural (domain/apertium_repairs.py).
     assert en == ("« In *Crimea, fails that the de facto authorities cease to repress with *acharnement the "
                   "*dissidence, release immediately and without condition all the prisoners of opinion and put "
-                  "final to the politics that consists in continuing and *exiler his *detractores. »")
+                  "final to the politics that consists in continuing and *exiler their *detractores. »")
     assert read_marks(en, S_CLOSE_QUOTE).words == ("Crimea", "acharnement", "dissidence", "exiler", "detractores")
 
 
@@ -117,7 +118,7 @@ def test_the_sources_own_asterisks_hashes_and_at_signs_survive_the_pivot(target:
         "es": ["El resultado es 5*3 : seguid #StandWithUkraine y escribís a presse@amnesty.fr*.",
                "*Los nombres han sido cambiados."],
         "en": ["The result is 5*3 : follow #StandWithUkraine and write to presse@amnesty.fr*.",
-               "*The names have been changed."],
+               "*The names were changed."],  # the narrative past (domain/apertium_repairs.py)
     }[target]
     assert out[0].count("#*StandWithUkraine") == 1  # a real hash, then the mark of a word no hop knows
 

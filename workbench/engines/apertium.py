@@ -16,6 +16,9 @@ apertium-eng-spa from Debian):
   second hop too and come out marked by it, with the pivot-language words it cannot translate
   (``*adjuntos``, ``*orquestadas``, and names such as ``*Crimea``); on the sample the only
   first-hop words the second hop translates are ``de facto`` and ``alias``, right in English;
+- what Apertium loses through the Spanish pivot (*su* -> always *his*, a capital after an unknown
+  word, ``ejecucións/ejecuciones``) and its present perfect for the French narrative past are
+  repaired from the source and the pivot text (workbench.domain.apertium_repairs);
 - a broken pair can exit 0 and print nothing (``ukr-rus`` does), so empty output is a failure;
 - a mode is a shell pipeline started by the ``apertium`` script: on a timeout the whole process
   group is killed, or the pipeline's grandchildren would hold the pipes open;
@@ -38,6 +41,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
+from workbench.domain.apertium_repairs import narrative_past, pick_alternatives, recase_after_unknown, their_for_leur
 from workbench.domain.unknown_words import strip_marks
 from workbench.engines.base import Engine, EngineStatus
 from workbench.errors import EngineError, EngineUnavailableError
@@ -129,16 +133,25 @@ class ApertiumEngine(Engine):
         if not todo:
             return out
         sources = [html.escape(texts[i].strip(), quote=False) for i in todo]
-        paragraphs = sources
+        paragraphs = pivots = sources
         for hop, mode in enumerate(modes):
             if hop:  # a pivot: the next hop gets clean text, and marks what it cannot translate itself
-                paragraphs = [strip_marks(p, s) for p, s in zip(paragraphs, sources, strict=True)]
-            paragraphs = self._hop(mode, paragraphs)
-        for i, para in zip(todo, paragraphs, strict=True):
+                paragraphs = pivots = [strip_marks(p, s) for p, s in zip(paragraphs, sources, strict=True)]
+            paragraphs = [pick_alternatives(s, p) for p, s in zip(self._hop(mode, paragraphs), sources, strict=True)]
+        for i, para, pivot in zip(todo, paragraphs, pivots, strict=True):
             text = texts[i]
             lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-            out[i] = lead + html.unescape(para).strip() + trail
+            out[i] = lead + self._repair(text, html.unescape(pivot), html.unescape(para).strip(), source, target,
+                                         pivoted=len(modes) > 1) + trail
         return out
+
+    @staticmethod
+    def _repair(source_text: str, pivot: str, output: str, source: str, target: str, pivoted: bool) -> str:
+        """What Apertium loses on the way, read back from the source and the pivot (domain/apertium_repairs.py)."""
+        if pivoted:
+            output = recase_after_unknown(pivot, output)
+        output = their_for_leur(source_text, output, source, target)
+        return narrative_past(source_text, output, source, target)
 
     def _hop(self, mode: str, paragraphs: list[str]) -> list[str]:
         """One hop over a batch of HTML paragraphs, one ``_run`` per chunk; the translated paragraphs."""

@@ -1,0 +1,89 @@
+"""The rules drafting applies around masked spans, each shown on a real raw Apertium output.
+
+Every row keeps the raw output Apertium 3.9 (Debian apertium-fr-es, apertium-eng-spa) printed for
+the masked source, and what the repair makes of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from apertium_fixtures import KINDS, MATCHER, PLACEHOLDER_RE, PLACES, TERMS, TITLES, placeholder
+
+from workbench.domain.inclusive_writing import read_inclusive
+from workbench.domain.masking import mask, unmask
+from workbench.domain.place_grammar import repair_before_place
+from workbench.domain.titles import find_titles, name_after, target_title
+
+
+def draft(source: str, raw: str, target: str) -> str:
+    """What unmask makes of Apertium's ``raw`` output for ``source`` masked as drafting masks it."""
+    masked = mask(source, MATCHER.scan(source, "fr").matches, placeholder, find_titles(source, "fr"))
+    forms = {cid: TERMS.target_form(cid, target, "").form for cid in TERMS.concepts}
+    return unmask(raw, masked, forms, PLACEHOLDER_RE, target, KINDS).text
+
+
+
+
+@pytest.mark.parametrize(("source", "target", "raw", "expected"), PLACES)
+def test_articles_and_prepositions_before_places(source: str, target: str, raw: str, expected: str) -> None:
+    assert draft(source, raw, target) == expected
+
+
+@pytest.mark.parametrize(("prefix", "target", "expected"), [
+    ("from Simferopol to ", "en", "from Simferopol to "),  # a route keeps its destination
+    ("were deported to ", "en", "were deported to "),
+    ("Fueron trasladados a ", "es", "Fueron trasladados a "),
+    ("Viven a ", "es", "Viven en "),
+    ("The ", "en", ""),
+    ("", "en", ""),
+    ("vive en ", "de", "vive en "),  # no rules for this language: unchanged
+])
+def test_place_prefix_rules(prefix: str, target: str, expected: str) -> None:
+    assert repair_before_place(prefix, target) == expected
+
+
+
+
+@pytest.mark.parametrize(("source", "target", "raw", "expected"), TITLES)
+def test_titles_stay_with_their_names(source: str, target: str, raw: str, expected: str) -> None:
+    assert draft(source, raw, target) == expected
+
+
+def test_raw_apertium_keeps_the_french_title() -> None:
+    """What the rule replaces: the title left to the engine (fr→es→en, measured)."""
+    masked = mask("M. Oumerov a déclaré", [], placeholder, [])
+    assert masked.text == "M. Oumerov a déclaré"  # without titles nothing is masked: Apertium prints "M. …"
+    titled = mask("M. Oumerov a déclaré", [], placeholder, find_titles("M. Oumerov a déclaré", "fr"))
+    assert titled.text == "Zx1q a déclaré"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Selon M. Oleg Orlov, la Mme est là.", [("M.", "mr", "Oleg Orlov")]),  # "la Mme" precedes no name
+    ("M.A. Dupont", []),
+    ("M. le président", []),  # "le" is no name
+    ("Mme Ioulia Navalnaïa-Abramova et", [("Mme", "ms", "Ioulia Navalnaïa-Abramova")]),
+    ("Dr Denis Mukwege", [("Dr", "dr", "Denis Mukwege")]),
+])
+def test_find_titles(text: str, found: list[tuple[str, str, str]]) -> None:
+    got = [(text[t.start:t.end], t.key, text[t.name_start:name_after(text, t)]) for t in find_titles(text, "fr")]
+    assert got == found
+
+
+def test_title_forms() -> None:
+    assert target_title("mr", "en-GB") == "Mr"
+    assert target_title("lawyer", "en") == ""  # no title in English: the name alone
+    assert target_title("mr", "xx") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Raw Apertium: "Los militant·e·s han sido arrêté·e·s." / "The militant·and·s have been arrêté·and·s."
+    ("Les militant·e·s ont été arrêté·e·s.", "Les militants ont été arrêtés."),
+    ("tou·te·s les défenseur·e·s des droits humains", "tous les défenseurs des droits humains"),
+    ("les acteur·rice·s et les citoyen.ne.s", "les acteurs et les citoyens"),
+    ("les militant(e)s", "les militants"),
+    ("des journalistes nombreux·ses", "des journalistes nombreux"),
+    ("Il est né. Elle aussi.", "Il est né. Elle aussi."),
+    ("M. Orlov, art. 20.3.3 du code", "M. Orlov, art. 20.3.3 du code"),
+])
+def test_inclusive_writing_is_read_before_the_engine(text: str, expected: str) -> None:
+    assert read_inclusive(text) == expected
