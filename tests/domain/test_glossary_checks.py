@@ -189,3 +189,30 @@ def test_a_form_inside_a_longer_term_counts_as_present() -> None:
     issues = target_issues("Russie. Les dirigeants tatars de Crimée", "Rusia. Los dirigentes tártaros de Crimea",
                            "fr", "es", tb, m)
     assert issues == []
+
+
+# --- terms: house wording, not spellings ----------------------------------------------------
+
+TERMS = Termbase.of([
+    Concept("prisoners_of_conscience", "term",
+            {"fr": "prisonniers d’opinion", "en": "prisoners of conscience", "es": "presos de conciencia"},
+            variants=(("en", "prisoners of opinion"),)),
+    Concept("ill_treatment", "term", {"fr": "torture et autres mauvais traitements",
+                                      "en": "torture and other ill-treatment"},
+            variants=(("fr", "torture et d’autres mauvais traitements"),)),
+])
+
+
+def test_a_rephrased_term_is_a_warning_and_a_calque_an_error() -> None:
+    m = Matcher(TERMS)
+    source = "la libération des prisonniers d’opinion"
+    (rephrased,) = target_issues(source, "the release of those jailed for their views", "fr", "en", TERMS, m)
+    assert rephrased.severity == "warning"
+    (calque,) = target_issues(source, "the release of the prisoners of opinion", "fr", "en", TERMS, m)
+    assert (calque.severity, calque.concept_ids) == ("error", ("prisoners_of_conscience",))
+    assert target_issues(source, "the release of the prisoners of conscience", "fr", "en", TERMS, m) == []
+
+
+def test_a_terms_other_wording_in_the_source_is_no_spelling_warning() -> None:
+    text = "des allégations de torture et d’autres mauvais traitements"
+    assert source_spelling_warnings(text, Matcher(TERMS), "fr") == []

@@ -68,6 +68,10 @@ def source_spelling_warnings(texts: str | Iterable[str], matcher: Matcher, lang:
                 full_surnames.setdefault(m.concept_id, set()).add(fold_spelling(surname_of(m.text)))
     warnings: list[SpellingWarning] = []
     for concept_id, spellings in seen.items():
+        if matcher.termbase.concepts[concept_id].kind == "term":
+            # A term's variants are other wordings of it ("droits de l’homme" for "droits humains",
+            # "torture et d’autres mauvais traitements"), both correct French: no spelling to fix.
+            continue
         # "Oumerov" after "Ilmi Oumerov" is the same spelling, not a second one.
         surnames = full_surnames.get(concept_id, set())
         found = [(text, alone) for key, (text, alone) in spellings.items() if not (alone and key in surnames)]
@@ -239,8 +243,10 @@ def target_issues(
         if missing > 0:
             m = first_source[cid]
             how_many = f" ({missing} of {n} occurrences)" if n > 1 else ""
+            # A name must be spelled our way; a term is the house wording, which a translator may
+            # rephrase ("the right to express themselves freely"): its absence is a warning.
             issues.append(GlossaryIssue(
-                "glossary", "error",
+                "glossary", "warning" if termbase.concepts[cid].kind == "term" else "error",
                 f"{m.text} ({cid}) is in the source, but {_expected_text(expected[cid].form, m.surname_only)} "
                 f"is missing from the target{how_many}",
                 (cid,),
