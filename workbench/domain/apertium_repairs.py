@@ -15,6 +15,10 @@ each from what the source or the intermediate text still shows:
   and spa-eng carries them on (``ejecucións/executions``); after each hop, two forms of one word
   (a common stem of four letters or more) joined by a slash become the last one, the dictionary's
   preferred form, unless the source itself has the slash (``and/or`` is no pair of forms).
+- **Names the first hop did not know.** fr-es copies a name it does not know and marks it
+  (``*Reza *Karimi``, ``*Abzas *Media``); the second hop reads it as Spanish and translates it
+  ("It prays Karimi", "Abzas Half"). Each capitalised word the first hop marked is shielded by a
+  token of its own through the second hop and put back after it.
 - **Narrative past.** French reports past events in the passé composé, which Apertium writes as
   an English present perfect: "ils ont été arrêtés le 3 mars" -> "they have been arrested on 3
   March". English news writing puts a finished event in the simple past ("were arrested"), so
@@ -27,6 +31,8 @@ from __future__ import annotations
 
 import re
 from typing import Final
+
+from workbench.domain.unknown_words import read_marks
 
 _PLURAL_POSSESSIVE: Final = {"fr": re.compile(r"\bleurs?\b", re.I)}
 _SINGULAR_POSSESSIVE: Final = {"fr": re.compile(r"\b(?:son|sa|ses)\b", re.I)}
@@ -62,6 +68,44 @@ def narrative_past(source: str, output: str, source_lang: str = "fr", target: st
     if target.split("-")[0] != "en" or cues is None or cues.search(source):
         return output
     return _PASSIVE_PERFECT_RE.sub(lambda m: f"{_PAST_OF[m.group(1)]}{m.group(2) or ''} ", output)
+
+
+# A capitalised word the first hop marked unknown (not a symbol the source glued before a word).
+_MARKED_NAME_RE: Final = re.compile(r"(?<![\w*@#])\*([^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*)")
+_SHIELD_RE: Final = re.compile(r"Zv(\d+)q")
+
+
+def shield_unknown_names(marked: str, source: str, keep: re.Pattern[str] | None = None) -> tuple[str, list[str]]:
+    """``marked`` (a first hop's output) with each marked capitalised word as a token ``Zv{n}q``, and the words.
+
+    ``keep`` matches words that are already tokens of their own (the drafter's placeholders). An
+    asterisk the source itself glued before a word is no mark (domain/unknown_words.py tells).
+    """
+    if "*" not in marked:
+        return marked, []
+    unknown = set(read_marks(marked, source, keep).words)
+    names: list[str] = []
+
+    def shield(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if not word[0].isupper() or word not in unknown:
+            return m.group(0)
+        names.append(word)
+        return f"Zv{len(names)}q"
+
+    return _MARKED_NAME_RE.sub(shield, marked), names
+
+
+def unshield_names(output: str, names: list[str]) -> str:
+    """The words ``shield_unknown_names`` took out, back in place of their tokens."""
+    if not names:
+        return output
+
+    def back(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return names[n - 1] if 0 < n <= len(names) else m.group(0)
+
+    return _SHIELD_RE.sub(back, output)
 
 
 def their_for_leur(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:

@@ -16,6 +16,8 @@ apertium-eng-spa from Debian):
   second hop too and come out marked by it, with the pivot-language words it cannot translate
   (``*adjuntos``, ``*orquestadas``, and names such as ``*Crimea``); on the sample the only
   first-hop words the second hop translates are ``de facto`` and ``alias``, right in English;
+- a name the first hop does not know goes through the second hop shielded, or spa-eng reads it
+  as Spanish ("Reza Karimi" -> "prays Karimi");
 - what Apertium loses through the Spanish pivot (*su* -> always *his*, a capital after an unknown
   word, ``ejecucións/ejecuciones``) and its present perfect for the French narrative past are
   repaired from the source and the pivot text (workbench.domain.apertium_repairs);
@@ -41,7 +43,14 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from workbench.domain.apertium_repairs import narrative_past, pick_alternatives, recase_after_unknown, their_for_leur
+from workbench.domain.apertium_repairs import (
+    narrative_past,
+    pick_alternatives,
+    recase_after_unknown,
+    shield_unknown_names,
+    their_for_leur,
+    unshield_names,
+)
 from workbench.domain.unknown_words import strip_marks
 from workbench.engines.base import Engine, EngineStatus
 from workbench.errors import EngineError, EngineUnavailableError
@@ -134,10 +143,16 @@ class ApertiumEngine(Engine):
             return out
         sources = [html.escape(texts[i].strip(), quote=False) for i in todo]
         paragraphs = pivots = sources
+        shielded: list[list[str]] = [[] for _ in todo]
         for hop, mode in enumerate(modes):
             if hop:  # a pivot: the next hop gets clean text, and marks what it cannot translate itself
-                paragraphs = pivots = [strip_marks(p, s) for p, s in zip(paragraphs, sources, strict=True)]
+                pairs = [shield_unknown_names(p, s, self.placeholder_re)
+                         for p, s in zip(paragraphs, sources, strict=True)]
+                shielded = [names for _, names in pairs]
+                paragraphs = pivots = [strip_marks(p, s) for (p, _), s in zip(pairs, sources, strict=True)]
             paragraphs = [pick_alternatives(s, p) for p, s in zip(self._hop(mode, paragraphs), sources, strict=True)]
+        paragraphs = [unshield_names(p, names) for p, names in zip(paragraphs, shielded, strict=True)]
+        pivots = [unshield_names(p, names) for p, names in zip(pivots, shielded, strict=True)]
         for i, para, pivot in zip(todo, paragraphs, pivots, strict=True):
             text = texts[i]
             lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
