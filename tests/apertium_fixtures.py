@@ -24,6 +24,11 @@ TERMS = Termbase.of([
     Concept("azerbaijan", "place", {"fr": "Azerbaïdjan", "en": "Azerbaijan", "es": "Azerbaiyán"}),
     Concept("netherlands", "place", {"fr": "Pays-Bas", "en": "the Netherlands", "es": "Países Bajos"}),
     Concept("mejlis", "org", {"fr": "Mejlis", "en": "Mejlis", "es": "Mejlis"}),
+    Concept("hr_violations", "term", {"fr": "violations des droits humains", "es": "violaciones de derechos humanos"}),
+    Concept("russian_forces", "term", {"fr": "forces russes", "es": "fuerzas rusas"}),
+    Concept("eu", "org", {"fr": "Union européenne", "es": "Unión Europea"}),
+    Concept("geneva_conventions", "term", {"fr": "Conventions de Genève", "es": "Convenios de Ginebra"}),
+    Concept("icc", "org", {"fr": "Cour pénale internationale", "es": "Corte Penal Internacional"}),
 ])
 MATCHER = Matcher(TERMS)
 KINDS = {cid: c.kind for cid, c in TERMS.concepts.items()}
@@ -94,4 +99,20 @@ RECASE = [
     ("Rusia Pide", "Russia Asks", "Russia Asks"),
     # A sentence end before the word: the capital is right.
     ("Zx1q. Los dirigentes", "Zx1q. The leaders", "Zx1q. The leaders"),
+]
+
+# Spanish articles before a masked term: Apertium's guess, made to agree with the restored form.
+ARTICLES = [
+    ("Ils dénoncent les violations des droits humains commises en Crimée.", "es",
+     "Denuncian los Zx1q cometidas en Zx2q.", "Denuncian las violaciones de derechos humanos cometidas en Crimea."),
+    ("Les forces russes continuent de soumettre les civils.", "es",
+     "Los Zx1q continúan sometiendo los civiles.", "Las fuerzas rusas continúan sometiendo los civiles."),
+    ("les partenaires, notamment l’Union européenne, doivent agir.", "es",
+     "los socios, sobre todo el Zx1q, tienen que tratar.",
+     "los socios, sobre todo la Unión Europea, tienen que tratar."),
+    # Already right: left alone. "Corte" says nothing of its gender: the engine's article stays.
+    ("Ukraine et Russie sont parties aux Conventions de Genève.", "es",
+     "Ucrania y Rusia están marchado a los Zx1q.", "Ucrania y Rusia están marchado a los Convenios de Ginebra."),
+    ("Elle a saisi la Cour pénale internationale.", "es", "Ha cogido la Zx1q.",
+     "Ha cogido la Corte Penal Internacional."),
 ]

@@ -7,11 +7,12 @@ the masked source, and what the repair makes of it.
 from __future__ import annotations
 
 import pytest
-from apertium_fixtures import KINDS, MATCHER, PLACEHOLDER_RE, PLACES, TERMS, TITLES, placeholder
+from apertium_fixtures import ARTICLES, KINDS, MATCHER, PLACEHOLDER_RE, PLACES, TERMS, TITLES, placeholder
 
 from workbench.domain.inclusive_writing import read_inclusive
 from workbench.domain.masking import mask, unmask
 from workbench.domain.place_grammar import repair_before_place
+from workbench.domain.spanish_articles import gender_number
 from workbench.domain.titles import find_titles, name_after, target_title
 
 
@@ -27,6 +28,21 @@ def draft(source: str, raw: str, target: str) -> str:
 @pytest.mark.parametrize(("source", "target", "raw", "expected"), PLACES)
 def test_articles_and_prepositions_before_places(source: str, target: str, raw: str, expected: str) -> None:
     assert draft(source, raw, target) == expected
+
+
+@pytest.mark.parametrize(("source", "target", "raw", "expected"), ARTICLES)
+def test_spanish_articles_agree_with_the_restored_term(source: str, target: str, raw: str, expected: str) -> None:
+    assert draft(source, raw, target) == expected
+
+
+@pytest.mark.parametrize(("form", "expected"), [
+    ("violaciones de derechos humanos", ("f", True)), ("autoridades iraníes", ("f", True)),
+    ("presos de conciencia", ("m", True)), ("defensores de los derechos humanos", ("m", True)),
+    ("Unión Europea", ("f", False)), ("Consejo de Derechos Humanos", ("m", False)), ("programa", ("m", False)),
+    ("Tribunal Supremo", None), ("Comité contra la Tortura", None), ("crisis", ("f", False)),
+])
+def test_gender_and_number_from_the_ending(form: str, expected: tuple[str, bool] | None) -> None:
+    assert gender_number(form) == expected
 
 
 @pytest.mark.parametrize(("prefix", "target", "expected"), [

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 
 import pytest
-from apertium_fixtures import MATCHER, PLACES, RECASE, TITLES, placeholder
+from apertium_fixtures import ARTICLES, MATCHER, PLACES, RECASE, TITLES, placeholder
 
 from workbench.domain.masking import mask
 from workbench.domain.titles import find_titles
@@ -34,7 +34,7 @@ def route(target: str) -> list[str]:
     return ["fr-es", "spa-eng"] if target == "en" else ["fr-es"]
 
 
-@pytest.mark.parametrize(("source", "target", "raw"), [(s, t, r) for s, t, r, _ in PLACES + TITLES])
+@pytest.mark.parametrize(("source", "target", "raw"), [(s, t, r) for s, t, r, _ in PLACES + TITLES + ARTICLES])
 def test_masked_sources_give_the_recorded_outputs(source: str, target: str, raw: str) -> None:
     masked = mask(source, MATCHER.scan(source, "fr").matches, placeholder, find_titles(source, "fr"))
     assert apertium(masked.text, route(target)) == raw

@@ -7,7 +7,8 @@ its place, cased like the source, and repairs what engines do around a name.
 A title of address before a name (``M. Oumerov``, ``Mme Marie Dupont``) is masked with the name
 in one slot, and restored as the target's title before the name's target form (domain/titles.py).
 Around a place, the articles and prepositions the engine guessed against a placeholder are put
-right for the target language (domain/place_grammar.py).
+right for the target language (domain/place_grammar.py), and a Spanish article before a term
+made to agree with it (domain/spanish_articles.py).
 
 French elision: a match may follow an elided article (``d’``, ``l’``, ``qu’``). The article is
 left in the text before the placeholder, because engines translate it against the placeholder
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from workbench.domain.glossary_match import Match, surname_of
 from workbench.domain.place_grammar import repair_before_place
+from workbench.domain.spanish_articles import agree_article
 from workbench.domain.titles import Title, name_after, target_title
 
 
@@ -157,11 +159,14 @@ def _find(output: str, masked: Masked, placeholder_re: re.Pattern[str]) -> tuple
     return sorted(spans, key=lambda s: s[0]), missing
 
 
-def _repair_before(prefix: str, target: str, kind: str = "") -> str:
+def _repair_before(prefix: str, target: str, kind: str = "", form: str = "") -> str:
     """Fix the text just before a restored name: a leftover French elision, doubled or missing spaces,
-    and, before a place, the article and preposition the target language wants."""
+    before a place the article and preposition the target language wants, and before a Spanish
+    term or organisation an article that agrees with it."""
     if kind == "place":
         prefix = repair_before_place(prefix, target)
+    elif kind in ("term", "org") and target.split("-")[0] == "es":
+        prefix = agree_article(prefix, form)
     full = ELISION_FULL.get(target)
     elided = _ELISION_END.search(prefix) if full else None
     if full and elided:
@@ -203,8 +208,8 @@ def unmask(
     done = ""
     pos = 0
     for start, end, slot in spans:
-        prefix = _repair_before(done + output[pos:start], target, kinds.get(slot.concept_id, ""))
         form = _slot_form(slot, target_forms, target)
+        prefix = _repair_before(done + output[pos:start], target, kinds.get(slot.concept_id, ""), form)
         done = prefix + _cased(form, masked.heading, bool(_SENTENCE_END.search(prefix)))
         pos = end
         rest = output[pos:]

@@ -52,7 +52,7 @@ class ConstrainedDrafter:
     """Drafts segments with one engine while forcing the term base's spellings.
 
     ``phrases`` matches the press phrases (a term base of its own, never checked against targets
-    the way the glossary is): where a phrase and a glossary term overlap, the longer one is masked.
+    the way the glossary is): where a phrase and a glossary term overlap, the term is masked.
     """
 
     def __init__(
@@ -87,14 +87,14 @@ class ConstrainedDrafter:
         terms = list(self.matcher.scan(text, source).matches)
         if self.phrases is None:
             return terms
-        # Leftmost-longest over both: "Amnesty International demande" (a phrase) wins over the
-        # organisation inside it, whose right form the phrase's target already holds.
-        found = sorted([*terms, *self.phrases.scan(text, source).matches], key=lambda m: (m.start, m.start - m.end))
-        chosen: list[Match] = []
-        for m in found:
-            if not chosen or m.start >= chosen[-1].end:
-                chosen.append(m)
-        return chosen
+        # The glossary first: a phrase never cuts into a term ("demande aux autorités" yields to
+        # "autorités russes", and then "demande aux" is found). The phrases are looked for in the
+        # text with the terms blanked out, so the longest phrase around them still matches.
+        blanked = list(text)
+        for m in terms:
+            blanked[m.start:m.end] = "\0" * (m.end - m.start)
+        phrases = self.phrases.scan("".join(blanked), source).matches
+        return sorted([*terms, *phrases], key=lambda m: m.start)
 
     def restore(self, outputs: Sequence[str], masked: Sequence[Masked], source: str, target: str) -> list[Draft]:
         """Drafts from the engine's outputs for ``masked`` (one each, in order): target forms put back."""
@@ -114,6 +114,7 @@ class ConstrainedDrafter:
                 # Only phrases with a form in the target are matched (services/phrases.py); the
                 # source text stands in should a caller pass others.
                 forms[slot.concept_id] = phrases.concepts[slot.concept_id].forms.get(target) or slot.source_text
+                kinds[slot.concept_id] = "term"
                 continue
             concept = self.termbase.concepts[slot.concept_id]
             kinds[slot.concept_id] = concept.kind

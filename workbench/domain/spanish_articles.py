@@ -1,0 +1,84 @@
+"""Spanish articles made to agree with a restored term, which the engine saw only as a placeholder.
+
+A masked term is an unknown word to Apertium, so the article it writes before it is a guess,
+mostly masculine: fr "les violations des droits humains" -> ``los Zx1q`` -> "los violaciones de
+derechos humanos"; "à l’Union européenne" -> ``al Zx1q`` -> "al Unión Europea"; "les forces
+russes" -> "Los fuerzas rusas" (measured, apertium-fr-es). The article before a restored term
+or organisation is set to the gender and number of the form's first word, read from its ending
+(-ción, -dad, -a: feminine; -o, -or, -aje: masculine; a final -s: plural) with the usual
+exceptions (el problema, la mano). A first word whose ending says nothing (el Tribunal, la
+Corte, el Comité) leaves the engine's article as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+Gender = Literal["m", "f"]
+
+_FEMININE_ENDINGS: Final = ("ión", "ion", "dad", "tad", "tud", "umbre", "sis", "itis", "a")
+_MASCULINE_ENDINGS: Final = ("o", "or", "aje", "án", "an", "és", "ismo")
+_MASCULINE_IN_A: Final = frozenset(
+    "día mapa problema sistema programa tema clima idioma planeta poema drama esquema dilema lema panorama "
+    "prisma síntoma trauma sofá".split()
+)
+_MASCULINE_IN_ION: Final = frozenset("avión avion camión camion sarampión gorrión aluvión guion".split())
+_FEMININE_IN_O: Final = frozenset("mano foto moto radio libido".split())
+_SINGULAR_IN_S: Final = frozenset("crisis análisis tesis hipótesis síntesis paréntesis virus".split())
+
+#: (definite, gender, plural) -> the article.
+_ARTICLE: Final[dict[tuple[bool, Gender, bool], str]] = {
+    (True, "m", False): "el", (True, "f", False): "la", (True, "m", True): "los", (True, "f", True): "las",
+    (False, "m", False): "un", (False, "f", False): "una", (False, "m", True): "unos", (False, "f", True): "unas",
+}
+# The last article of the text, with the preposition before it; del and al are de/a + el.
+_LAST_ARTICLE_RE: Final = re.compile(
+    r"(?:^|(?<=\W))(?:(?P<prep>de|a)\s+)?(?P<art>el|la|los|las|un|una|unos|unas|del|al)(?P<gap>\s+)$", re.I)
+
+
+def _singular(word: str) -> tuple[str, bool]:
+    """The singular of a Spanish noun, as far as its ending tells, and whether it was plural."""
+    if word in _SINGULAR_IN_S or not word.endswith("s") or len(word) < 3:
+        return word, False
+    if word.endswith(("iones", "dades", "tades", "tudes", "ores", "anes")):
+        return word[:-2], True  # violaciones -> violacion, autoridades -> autoridad, defensores -> defensor
+    return word[:-1], True
+
+
+def gender_number(form: str) -> tuple[Gender, bool] | None:
+    """The gender and number of a Spanish form's first word, or None when its ending does not tell."""
+    words = form.split()
+    if not words:
+        return None
+    word = words[0].lower().strip("«»“”\"'(")
+    stem, plural = _singular(word)
+    if stem in _MASCULINE_IN_A or stem in _MASCULINE_IN_ION:
+        return "m", plural
+    if stem in _FEMININE_IN_O:
+        return "f", plural
+    if stem.endswith(_FEMININE_ENDINGS):
+        return "f", plural
+    if stem.endswith(_MASCULINE_ENDINGS):
+        return "m", plural
+    return None
+
+
+def agree_article(prefix: str, form: str) -> str:
+    """``prefix`` (the Spanish text up to a restored form) with its last article agreeing with ``form``."""
+    m = _LAST_ARTICLE_RE.search(prefix)
+    wanted = gender_number(form) if m else None
+    if m is None or wanted is None:
+        return prefix
+    article = m.group("art").lower()
+    prep = (m.group("prep") or "").lower()
+    if article in ("del", "al"):
+        prep, article = ("de" if article == "del" else "a"), "el"
+    new = _ARTICLE[(not article.startswith("un"), *wanted)]
+    if prep:
+        new = {"de el": "del", "a el": "al"}.get(f"{prep} {new}", f"{prep} {new}")
+    start = m.start("prep") if m.group("prep") else m.start("art")
+    old = prefix[start:m.start("gap")]
+    if old[:1].isupper():
+        new = new[0].upper() + new[1:]
+    return prefix[:start] + new + m.group("gap")
