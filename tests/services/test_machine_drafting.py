@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import pytest
 from fake_libretranslate import Behaviour, FakeLibreTranslate
+from review_fixtures import add_team
 from sqlalchemy import func, select
 
 from workbench.config import EngineSettings, parse_engine_preference
-from workbench.services import drafting, releases, setup
+from workbench.services import drafting, releases, review, setup
 from workbench.services.app import App
 from workbench.store import translation_repo
 from workbench.store.tables import EngineResult, Event, Segment, Translation
@@ -128,3 +129,58 @@ def test_progress_reaches_the_total(loaded: App) -> None:
         drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre", seen.append)
     assert seen[-1].done == seen[-1].total == 11 and seen[-1].engine == "libre"
     assert [p.done for p in seen] == sorted(p.done for p in seen)
+
+
+def unknown_column(app: App, lang: str) -> dict[str, str | None]:
+    """Segment key -> the stored unknown_words of its translation into ``lang``."""
+    with app.db.read() as session:
+        rows = session.execute(
+            select(Segment.key, Translation.unknown_words)
+            .join(Translation, Translation.segment_id == Segment.id).where(Translation.lang == lang)
+        ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+@needs_apertium
+@pytest.mark.apertium
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ["tatare", "extrémisme"]),
+        ("en", ["adjuntos", "tatare", "extrémisme"]),  # through Spanish: a Spanish word spa-eng lacks
+    ],
+)
+def test_apertium_drafts_store_the_words_it_left_and_segments_show_those_still_there(
+    loaded: App, lang: str, words: list[str]
+) -> None:
+    result = drafting.translate_release(loaded, "sample", lang, "apertium")
+    assert result["drafted"] == 11 and result["failed"] == 0
+    rows = {s["source"][:30]: s for s in releases.list_segments(loaded, "sample", lang)["segments"]}
+    sentenced = rows["Akhtem Tchigoz et Ilmi Oumerov"]
+    assert sentenced["unknown_words"] == words
+    assert all(w in sentenced["target"] for w in words) and "*" not in sentenced["target"]
+    stored = unknown_column(loaded, lang)
+    assert stored[sentenced["id"]] == ",".join(words)
+    assert all(value is not None for value in stored.values())  # recorded for every draft, "" for none
+    assert "" in stored.values()  # "Complément d’information" has none
+    untranslated = [i for i in sentenced["issues"] if i["check"] == "untranslated"]
+    assert [(i["severity"], i["message"]) for i in untranslated] == [
+        ("warning", f"left untranslated in the target: {', '.join(words)}")]
+
+    # A person's edit replaces one word: the record stays, the rows and the QA name only what is left.
+    fixed = sentenced["target"].replace("tatare", "tártara" if lang == "es" else "Tatar")
+    add_team(loaded, ("tr",))
+    review.edit(loaded, "sample", sentenced["id"], lang, fixed, "tr")
+    [after] = [s for s in releases.list_segments(loaded, "sample", lang)["segments"] if s["id"] == sentenced["id"]]
+    assert after["unknown_words"] == [w for w in words if w != "tatare"]
+    assert [i["message"] for i in after["issues"] if i["check"] == "untranslated"] == [
+        f"left untranslated in the target: {', '.join(w for w in words if w != 'tatare')}"]
+    assert unknown_column(loaded, lang)[sentenced["id"]] == ",".join(words)
+
+
+def test_an_engine_that_does_not_mark_records_no_unknown_words(loaded: App) -> None:
+    with FakeLibreTranslate() as server:
+        result = drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre")
+    assert result["drafted"] == 11
+    assert set(unknown_column(loaded, "es").values()) == {None}  # not recorded, not "none"
+    assert all(s["unknown_words"] == [] for s in releases.list_segments(loaded, "sample", "es")["segments"])

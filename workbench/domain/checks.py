@@ -25,6 +25,8 @@ from babel.core import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol
 
+from workbench.domain.unknown_words import words_in
+
 Severity = Literal["error", "warning"]
 
 #: A language detector: ``text -> [(lang, probability), ...]``, most probable first ([] = no idea).
@@ -51,6 +53,15 @@ class Check(ABC):
     @abstractmethod
     def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
         """The issues of ``target`` as a translation of ``source``."""
+
+    def check_draft(
+        self, source: str, target: str, source_lang: str, target_lang: str, unknown_words: Sequence[str]
+    ) -> list[Issue]:
+        """As ``check``, also told the words the engine that drafted ``target`` left untranslated.
+
+        Most checks have no use for them; ``untranslated_words`` has.
+        """
+        return self.check(source, target, source_lang, target_lang)
 
     def issue(self, message: str) -> Issue:
         """An issue of this check with its fixed severity."""
@@ -112,6 +123,119 @@ class SameAsSourceCheck(Check):
         if _normalise(source).casefold() != _normalise(target).casefold() or names_only(source):
             return []
         return [self.issue(f"the target is the {source_lang} source unchanged")]
+
+
+# The letters beyond a-z each language writes (lower case). A lower-case source word with a letter
+# its target does not write, found unchanged in the target, is almost surely untranslated: French
+# è ê à ç ù œ ë ï î â ô û are no Spanish letters (Spanish writes á é í ó ú ü ñ), and English
+# writes none.
+OWN_LETTERS: Final[dict[str, frozenset[str]]] = {
+    "en": frozenset(),
+    "es": frozenset("áéíóúüñ"),
+    "fr": frozenset("àâæçéèêëîïôœùûüÿ"),
+    "de": frozenset("äöüß"),
+    "it": frozenset("àèéìíîòóùú"),
+    "pt": frozenset("áâãàçéêíóôõú"),
+}
+#: Words a language writes with another's letters (English loans from French): never flagged.
+LOANWORDS: Final[dict[str, frozenset[str]]] = {
+    "en": frozenset("""à attaché attachés café cafés chargé cliché clichés communiqué communiqués crème débâcle
+        début débuts décor détente élite élites émigré émigrés entrée état exposé façade fiancé fiancée naïve
+        naïveté née première protégé protégés régime régimes résumé rôle rôles soirée touché vis-à-vis""".split()),
+}
+#: Latin every language writes as it is, which Apertium's dictionaries lack (fr→es ``de *facto``).
+LATIN: Final = frozenset(
+    "facto jure alias versus vice versa statu quo bona fide habeas corpus hoc ipso mutatis mutandis persona "
+    "grata alia sine qua".split()
+)
+# Words of a source as left in a target: hyphens join (vis-à-vis), an apostrophe ends the French
+# elision (d’acharnement -> acharnement).
+_LEFT_WORD_RE: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# What may stand between a sentence's start and its first word (a capital there says nothing).
+_OPENING: Final = re.compile(r"(?:^|[.!?…:])[\s«»“”\"‘’'(\[—–-]*$")
+_NEXT_WORD: Final = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _foreign(word: str, own: frozenset[str]) -> bool:
+    return any(ch.isalpha() and not ("a" <= ch <= "z") and ch not in own for ch in word.lower())
+
+
+def _whole(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+
+
+def _is_name(word: str, target: str, unknown: frozenset[str]) -> bool:
+    """Whether ``word`` stands as a name in ``target``: an acronym, capitalised mid-sentence, or
+    capitalised at a sentence start before another capitalised unknown word (Oxana Pokaltchouk)."""
+    if len(word) > 1 and word.isupper():
+        return True
+    if not word[:1].isupper():
+        return False
+    for m in _whole(word).finditer(target):
+        if not _OPENING.search(target[:m.start()]):
+            return True
+        after = _NEXT_WORD.match(target, m.end())
+        if after and after.group(1)[:1].isupper() and after.group(1).casefold() in unknown:
+            return True
+    return False
+
+
+class UntranslatedWordsCheck(Check):
+    """Source- or pivot-language words left in a target: the engine's unknown words, or accented source words."""
+
+    check_id = "untranslated"
+    severity = "warning"
+    name = "Untranslated words"
+    description = (
+        "Words left untranslated in the target: those the engine marked as unknown in its draft (Apertium) that "
+        "are still there, and lower-case source words found unchanged in the target with a letter the target "
+        "language does not write (French é in English, ç or è in Spanish); names, acronyms, glossary forms, "
+        "Latin (de facto) and loanwords (café, régime in English) are left alone."
+    )
+
+    def __init__(self, glossary_forms: Iterable[str] = ()) -> None:
+        words: set[str] = set()
+        for form in glossary_forms:
+            words.add(form.casefold())
+            # The words of a name (Emir-Ousseïn Koukou: Ousseïn), not the common words of a term
+            # (procès équitable: "procès" left alone in a target is still flagged).
+            words.update(w.casefold() for w in _LEFT_WORD_RE.findall(form.replace("-", " ")) if w[:1].isupper())
+        self.glossary_words = frozenset(words)
+
+    def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
+        """Flag accented source words left in the target (no engine data)."""
+        return self.check_draft(source, target, source_lang, target_lang, ())
+
+    def check_draft(
+        self, source: str, target: str, source_lang: str, target_lang: str, unknown_words: Sequence[str]
+    ) -> list[Issue]:
+        """Flag the engine's unknown words still in the target, and accented source words left in it."""
+        lang = _base_lang(target_lang)
+        if not target.strip() or lang == _base_lang(source_lang):
+            return []
+        own = OWN_LETTERS.get(lang)
+        loans = LOANWORDS.get(lang, frozenset())
+        unknown = frozenset(w.casefold() for w in unknown_words)
+        left: dict[str, str] = {}
+        for word in words_in(unknown_words, target):
+            folded = word.casefold()
+            if folded in self.glossary_words or folded in loans or folded in LATIN:
+                continue  # a glossary form (the glossary check's), a loan, Latin
+            if re.search(rf"(?<![^\W_]){re.escape(word)}-[^\W\d_]", target, re.I):
+                continue  # a prefix Apertium could not read alone (*anti-war, *pro-Kremlin)
+            if _is_name(word, target, unknown) and not (own is not None and _foreign(word, own)):
+                continue  # a name (Navalny; Crimea, which the pivot gave), unless its letters are foreign (Alexeï)
+            left.setdefault(folded, word)
+        if own is not None:
+            for word in _LEFT_WORD_RE.findall(source):
+                folded = word.casefold()
+                if word != folded or folded in self.glossary_words or folded in loans or not _foreign(word, own):
+                    continue
+                if words_in([word], target):
+                    left.setdefault(folded, word)
+        if not left:
+            return []
+        return [self.issue(f"left untranslated in the target: {', '.join(left.values())}")]
 
 
 class DoubleSpaceCheck(Check):
@@ -596,8 +720,12 @@ class WrongLanguageCheck(Check):
 # --- the registry -------------------------------------------------------------------------------
 
 
-def segment_checks(detect: LanguageDetector | None = None) -> tuple[Check, ...]:
-    """Every segment check, in report order: the one list. ``detect`` enables ``wrong_language``."""
+def segment_checks(detect: LanguageDetector | None = None, glossary_forms: Iterable[str] = ()) -> tuple[Check, ...]:
+    """Every segment check, in report order: the one list.
+
+    ``detect`` enables ``wrong_language``; ``glossary_forms`` (every form of the term base) are
+    words ``untranslated`` leaves to the glossary check.
+    """
     return (
         UntranslatedCheck(),
         PlaceholdersCheck(),
@@ -606,25 +734,31 @@ def segment_checks(detect: LanguageDetector | None = None) -> tuple[Check, ...]:
         PunctuationSpacingCheck(),
         EndPunctuationCheck(),
         SameAsSourceCheck(),
+        UntranslatedWordsCheck(glossary_forms),
         WrongLanguageCheck(detect),
         LengthCheck(),
         DoubleSpaceCheck(),
     )
 
 
-#: Every check id the product reports, with its severity (``glossary`` issues carry their own).
-CHECK_IDS: Final[tuple[str, ...]] = (
-    "glossary", *(c.check_id for c in segment_checks()), "inconsistent",
-)
+#: Every check id the product reports (``untranslated`` once: an empty target is its error, words
+#: left untranslated its warning; ``glossary`` issues carry their own severities).
+CHECK_IDS: Final[tuple[str, ...]] = tuple(dict.fromkeys(
+    ("glossary", *(c.check_id for c in segment_checks()), "inconsistent")
+))
 
 
 def run_checks(
-    checks: Sequence[Check], source: str, target: str, source_lang: str, target_lang: str
+    checks: Sequence[Check], source: str, target: str, source_lang: str, target_lang: str,
+    unknown_words: Sequence[str] = (),
 ) -> list[Issue]:
-    """Run ``checks`` on one segment, in order (a blank target gets only ``untranslated``)."""
+    """Run ``checks`` on one segment, in order (a blank target gets only ``untranslated``).
+
+    ``unknown_words``: the words the engine that drafted ``target`` marked as untranslated, if any.
+    """
     issues: list[Issue] = []
     for c in checks:
-        issues.extend(c.check(source, target, source_lang, target_lang))
+        issues.extend(c.check_draft(source, target, source_lang, target_lang, unknown_words))
     return issues
 
 

@@ -50,6 +50,7 @@ def translate_release(
                 comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}",
             )
             tr.glossary_applied = tr.glossary_unresolved = tr.failure = ""
+            tr.unknown_words = None  # the memory's text: no engine's words describe it
             remembered += 1
     # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
     machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress)

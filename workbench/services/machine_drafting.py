@@ -59,8 +59,14 @@ class _Tally:
     failures: list[dict[str, str]] = field(default_factory=list)
 
 
-def _save(app: App, target: str, source: str, outcomes: list[Outcome], tally: _Tally) -> None:
-    """Write one group of outcomes in one transaction: drafts, failure reasons and new cache entries."""
+def _save(
+    app: App, target: str, source: str, outcomes: list[Outcome], tally: _Tally, marking: frozenset[str] = frozenset()
+) -> None:
+    """Write one group of outcomes in one transaction: drafts, failure reasons and new cache entries.
+
+    ``marking`` names the engines that mark the words they leave untranslated: their drafts record
+    them ("" for none); a draft of another engine records nothing (NULL).
+    """
     with app.db.write() as session:
         engine_cache_repo.store(
             session, [(_cache_id(o.new_cache_entry[0]), o.new_cache_entry[1]) for o in outcomes if o.new_cache_entry]
@@ -91,6 +97,7 @@ def _save(app: App, target: str, source: str, outcomes: list[Outcome], tally: _T
                 continue
             tr.glossary_applied = ",".join(draft.applied)
             tr.glossary_unresolved = ",".join(draft.unresolved)
+            tr.unknown_words = ",".join(draft.unknown_words) if draft.engine in marking else None
             tr.failure = ""
             tally.drafted += 1
             tally.engines[draft.engine] = tally.engines.get(draft.engine, 0) + 1
@@ -130,7 +137,8 @@ def draft_with_engines(
     )
     tally = _Tally()
     jobs = [Job(seg_id, text) for seg_id, text in todo.items()]
-    runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally), progress)
+    marking = frozenset(e.name for e in chain if e.marks_unknown)
+    runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally, marking), progress)
     return {
         "drafted": tally.drafted,
         "failed": tally.failed,

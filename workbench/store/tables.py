@@ -108,6 +108,10 @@ class Translation(Base):
     glossary_applied: Mapped[str] = mapped_column(Text, default="")  # concept ids, comma-separated
     glossary_unresolved: Mapped[str] = mapped_column(Text, default="")
     failure: Mapped[str] = mapped_column(Text, default="")  # why the last drafting attempt failed
+    # Words the engine that drafted this text marked as untranslated, comma-separated ("" none);
+    # NULL when no such engine drafted it (online engines, the memory, drafts before migration 0006).
+    # Kept through later edits: readers report only those still in the target (docs/engines.md).
+    unknown_words: Mapped[str | None] = mapped_column(Text)
     updated_by: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
