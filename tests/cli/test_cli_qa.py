@@ -93,3 +93,33 @@ def test_segments_json_offers_memory_matches_and_tm_export_import(wb, tmp_path: 
     code, _, err = wb("tm", "import", str(tmp_path / "bad.tmx"))
     assert code == 1 and "bad.tmx" in err and "Traceback" not in err
     assert wb("tm", "export", str(tmp_path / "x.tmx"))[0] == 2  # --to is required for export
+
+
+
+UNKNOWN_MD = """# Les autorités persécutent la communauté tatare après un procès
+
+Les autorités russes ciblent avec acharnement les militants de la communauté tatare.
+""".encode()
+
+
+@pytest.mark.apertium
+def test_segments_json_lists_the_unknown_words_apertium_left_and_qa_warns(wb, tmp_path: Path) -> None:
+    (tmp_path / "unk.md").write_bytes(UNKNOWN_MD)
+    assert wb("ingest", "unk.md", "--slug", "unk", "--lang", "fr")[0] == 0
+    drafted = ok_json(wb, "translate", "unk", "--to", "es", "--engine", "apertium")
+    assert drafted["drafted"] == 2
+    rows = ok_json(wb, "segments", "unk", "--to", "es")["segments"]
+    assert [r["unknown_words"] for r in rows] == [["persécutent", "tatare"], ["ciblent", "acharnement", "tatare"]]
+    assert not any("*" in r["target"] for r in rows)
+    issues = ok_json(wb, "qa", "unk", "--to", "es")["issues"]
+    assert [(i["segment"], i["severity"], i["message"]) for i in issues if i["check"] == "untranslated"] == [
+        (rows[0]["id"], "warning", "left untranslated in the target: persécutent, tatare"),
+        (rows[1]["id"], "warning", "left untranslated in the target: ciblent, acharnement, tatare"),
+    ]
+    # A person's text: the engine's words are gone, and a French letter Spanish lacks gives "procès" away.
+    ok_json(wb, "edit", "unk", rows[0]["id"], "--to", "es", "--text",
+            "Las autoridades persiguen a la comunidad tártara tras un procès", "--as", "tr1")
+    row = ok_json(wb, "segments", "unk", "--to", "es")["segments"][0]
+    assert row["unknown_words"] == []
+    assert [i["message"] for i in row["issues"] if i["check"] == "untranslated"] == [
+        "left untranslated in the target: procès"]

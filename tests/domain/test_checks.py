@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -19,12 +20,15 @@ from workbench.domain.checks import (
     QuotesCheck,
     SameAsSourceCheck,
     UntranslatedCheck,
+    UntranslatedWordsCheck,
     WrongLanguageCheck,
     inconsistent_issues,
     parse_number,
     run_checks,
     segment_checks,
 )
+from workbench.domain.unknown_words import read_marks
+from workbench.formats.glossary_csv import read_glossary_csv
 
 NB = "\u00a0"
 NNB = "\u202f"
@@ -292,7 +296,11 @@ def test_messages_name_what_is_wrong() -> None:
 
 def test_registry_is_explicit_and_complete() -> None:
     checks = segment_checks()
-    assert len({c.check_id for c in checks}) == len(checks) == 10
+    assert len(checks) == 11
+    # One id per check, but for `untranslated`: an empty target (error) and words left (warning).
+    assert [(c.check_id, c.severity) for c in checks if c.check_id == "untranslated"] == [
+        ("untranslated", "error"), ("untranslated", "warning")]
+    assert len({c.check_id for c in checks}) == 10
     assert CHECK_IDS == ("glossary", "untranslated", "placeholders", "numbers", "quotes", "punctuation_spacing",
                          "end_punctuation", "same_as_source", "wrong_language", "length", "double_space",
                          "inconsistent")
@@ -322,3 +330,135 @@ def test_inconsistent_flags_one_source_approved_two_ways() -> None:
     found = inconsistent_issues(segs)
     assert set(found) == {"a1", "b2"}
     assert found["a1"][0].check == "inconsistent" and "b2" in found["a1"][0].message
+
+
+# --- untranslated words: rows from real raw Apertium outputs -----------------------------------
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"
+
+
+def shipped_forms() -> list[str]:
+    """Every form of the shipped names (as the QA service passes the whole term base in)."""
+    data = (GLOSSARY / "names.csv").read_bytes()
+    return [form for concept in read_glossary_csv(data, "names.csv") for _lang, form, _p in concept.all_forms()]
+
+
+#: (source, raw output of ApertiumEngine().translate with its marks, target language, words flagged).
+#: Raw outputs of apertium 3.9 / apertium-fr-es / apertium-eng-spa (Debian 12), fr→en through Spanish.
+APERTIUM_ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    (S_CLOSE_QUOTE,  # "de *facto" is Latin, right in Spanish
+     "« En Crimea, falla que las autoridades de *facto cesan de reprimir con *acharnement la *dissidence, liberan "
+     "inmediatamente y sin condición todos los prisioneros de opinión y ponen final a la política que consiste en "
+     "proseguir y *exiler sus detractores. »",
+     "es", ("acharnement", "dissidence", "exiler")),
+    (S_CLOSE_QUOTE,  # the pivot's Spanish word; Crimea is a name (the pivot's form of Crimée)
+     "« In *Crimea, fails that the de facto authorities cease to repress with *acharnement the *dissidence, "
+     "release immediately and without condition all the prisoners of opinion and put final to the politics that "
+     "consists in continuing and *exiler his *detractores. »",
+     "en", ("acharnement", "dissidence", "exiler", "detractores")),
+    (S_SENTENCED,  # names left alone, at the sentence start too (Akhtem before Tchigoz), and the glossary's
+     "*Akhtem *Tchigoz y *Ilmi *Oumerov, ambos responsables adjuntos del *Meijlis, el órgano representativo de la "
+     "comunidad *tatare de Crimea que las autoridades rusas han prohibido para « *extrémisme », han sido condenados "
+     "respectivamente a ocho y dos años de encarcelamiento en asuntos diferentes en septiembre 2017, a la salida de "
+     "simulacros de procesos.",
+     "es", ("tatare", "extrémisme")),
+    (S_SENTENCED,
+     "*Akhtem *Tchigoz And *Ilmi *Oumerov, both managers *adjuntos of the *Meijlis, the representative organ of the "
+     "community *tatare of *Crimea that the Russian authorities have forbidden for « *extrémisme », have been "
+     "condemned respectively to eight and two years of imprisonment in different subjects in September 2017, to "
+     "the start of simulations of processes.",
+     "en", ("adjuntos", "tatare", "extrémisme")),
+    ("La communauté tatare de Crimée et le Mejlis sont les principales cibles des persécutions politiques "
+     "orchestrées par les autorités russes depuis le début de l’occupation.",
+     "The community *tatare of *Crimea and the *Mejlis are the main targets of the political persecutions "
+     "*orquestadas by the Russian authorities from the beginning of the occupation.",
+     "en", ("tatare", "orquestadas")),
+    ("Acharnement judiciaire contre la communauté tatare de Crimée",  # a common word at the start is no name
+     "*Acharnement judicial contra la comunidad *tatare de Crimea",
+     "es", ("Acharnement", "tatare")),
+    ("Les militants pro-ukrainiens et anti-guerre sont persécutés.",  # "anti-": a prefix, not a word
+     "Los militantes pro-*ukrainiens y *anti-guerra son *persécutés.",
+     "es", ("ukrainiens", "persécutés")),
+    ("« Tatare » et « persécutés ».",  # inside « »: a sentence start
+     "« *Tatare » y « *persécutés ».",
+     "es", ("Tatare", "persécutés")),
+    ("Oxana Pokaltchouk, directrice d’Amnesty International Ukraine, a déclaré :",  # names only
+     "*Oxana *Pokaltchouk, directora de *Amnesty Internacional Ucrania, ha declarado :",
+     "es", ()),
+    ("Alexeï Navalny est mort en prison.",  # the glossary's name (Alexeï, with a letter Spanish lacks)
+     "*Alexeï *Navalny está muerto en prisión.",
+     "es", ()),
+    ("Emir-Ousseïn Koukou a été condamné à douze ans de prison.",
+     "Emir-*Ousseïn *Koukou has been condemned to twelve years of prison.",
+     "en", ()),
+    ("Navalny a été empoisonné.",
+     "*Navalny Has been *empoisonné.",
+     "en", ("empoisonné",)),
+]
+
+
+@pytest.mark.parametrize(("source", "raw", "target_lang", "flagged"), APERTIUM_ROWS)
+def test_untranslated_words_of_real_apertium_drafts(source: str, raw: str, target_lang: str,
+                                                    flagged: tuple[str, ...]) -> None:
+    draft = read_marks(raw, source)  # what the drafter stores: the clean text and the engine's words
+    check = UntranslatedWordsCheck(shipped_forms())
+    found = check.check_draft(source, draft.text, "fr", target_lang, draft.words)
+    expected = [f"left untranslated in the target: {', '.join(flagged)}"] if flagged else []
+    assert [i.message for i in found] == expected
+    assert all(i.check == "untranslated" and i.severity == "warning" for i in found)
+
+
+def test_a_name_with_letters_the_target_lacks_is_flagged_when_the_glossary_does_not_have_it() -> None:
+    source, raw = "Alexeï Navalny est mort en prison.", "*Alexeï *Navalny está muerto en prisión."
+    draft = read_marks(raw, source)
+    [issue] = UntranslatedWordsCheck().check_draft(source, draft.text, "fr", "es", draft.words)
+    assert issue.message == "left untranslated in the target: Alexeï"  # Spanish writes Alekséi; Navalny is fine
+
+
+def test_words_a_person_replaced_are_no_longer_flagged() -> None:
+    raw = APERTIUM_ROWS[0][1]
+    words = read_marks(raw, S_CLOSE_QUOTE).words
+    edited = ("« En Crimea, las autoridades de facto deben dejar de reprimir con ensañamiento la disidencia, liberar "
+              "de inmediato y sin condiciones a todos los presos de conciencia y acabar con la política de perseguir "
+              "y exiliar a sus detractores. »")
+    assert UntranslatedWordsCheck().check_draft(S_CLOSE_QUOTE, edited, "fr", "es", words) == []
+    half = edited.replace("ensañamiento", "acharnement")
+    [issue] = UntranslatedWordsCheck().check_draft(S_CLOSE_QUOTE, half, "fr", "es", words)
+    assert issue.message == "left untranslated in the target: acharnement"
+
+
+S_SHAM = "Ils ont été libérés après un simulacre de procès."
+S_CAFE = "Ils se sont réunis dans un café ; le régime a publié un communiqué."
+
+#: Without engine data (a person's text, an online engine): source words with letters the target lacks.
+LEFT_WORDS: list[Row] = [
+    (S_SHAM, "They were libérés after a sham procès.", "fr", "en", {"untranslated"}),
+    (S_SHAM, "Fueron libérés tras un simulacro de procès.", "fr", "es", {"untranslated"}),  # è, not é
+    (S_SHAM, "Fueron liberados tras un simulacro de juicio.", "fr", "es", set()),
+    ("Ils ont été libérés après un procès inéquitable.", "Fueron liberados tras un juicio injusto en prisión.",
+     "fr", "es", set()),  # Spanish accents of its own
+    (S_CAFE, "They met in a café; the régime issued a communiqué.", "fr", "en", set()),  # English loanwords
+    ("Emir-Ousseïn Koukou a été condamné.", "Emir-Ousseïn Koukou was sentenced.", "fr", "en", set()),  # a name
+    (S_SENTENCED, T_SENTENCED_EN, "fr", "en", set()),
+    (S_SENTENCED, T_SENTENCED_ES, "fr", "es", set()),
+    (S_OCT25, T_OCT25_DE, "fr", "de", set()),
+    ("Le procès", "Le procès", "fr", "fr", set()),  # no translation to judge
+    ("Le procès", "Der Prozess", "fr", "xx", set()),  # a language whose letters we do not know
+]
+
+
+def test_left_words_table() -> None:
+    run_table(UntranslatedWordsCheck(shipped_forms()), LEFT_WORDS)
+    [issue] = UntranslatedWordsCheck().check(S_SHAM, "They were libérés after a sham procès.", "fr", "en")
+    assert issue.message == "left untranslated in the target: libérés, procès"
+    [issue] = UntranslatedWordsCheck().check(S_SHAM, "Fueron libérés tras un simulacro de procès.", "fr", "es")
+    assert issue.message == "left untranslated in the target: procès"
+
+
+def test_run_checks_passes_the_engines_words_to_the_check() -> None:
+    raw = APERTIUM_ROWS[0][1]
+    draft = read_marks(raw, S_CLOSE_QUOTE)
+    with_words = run_checks(segment_checks(), S_CLOSE_QUOTE, draft.text, "fr", "es", draft.words)
+    assert ("untranslated", "warning") in {(i.check, i.severity) for i in with_words}
+    without = run_checks(segment_checks(), S_CLOSE_QUOTE, draft.text, "fr", "es")
+    assert "untranslated" not in {i.check for i in without}  # no accent Spanish lacks: only the engine knew

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
-from workbench.store import release_repo
+from workbench.store import release_repo, translation_repo
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,21 @@ class Checks:
 def load_checks(app: App) -> Checks:
     """Load the term base and build its matcher; do this before opening a write transaction."""
     tb = termbase(app)
-    return Checks(tb, Matcher(tb), tuple(app.settings.glossary_fallback), segment_checks(language_probabilities))
+    forms = [form for concept in tb.concepts.values() for _lang, form, _preferred in concept.all_forms()]
+    return Checks(tb, Matcher(tb), tuple(app.settings.glossary_fallback),
+                  segment_checks(language_probabilities, glossary_forms=forms))
 
 
 def segment_issues(
-    app: App, source: str, target: str, source_lang: str, target_lang: str, *, checks: Checks | None = None
+    app: App, source: str, target: str, source_lang: str, target_lang: str, *, checks: Checks | None = None,
+    unknown_words: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Every issue of one target text: [{"check", "severity", "message"}], errors first."""
+    """Every issue of one target text: [{"check", "severity", "message"}], errors first.
+
+    ``unknown_words``: the words the drafting engine marked as untranslated (the translation's record).
+    """
     checks = checks or load_checks(app)
-    found: list[Any] = run_checks(checks.segment_checks, source, target, source_lang, target_lang)
+    found: list[Any] = run_checks(checks.segment_checks, source, target, source_lang, target_lang, unknown_words)
     if target.strip():
         found += target_issues(source, target, source_lang, target_lang, checks.termbase, checks.matcher,
                                checks.fallback)
@@ -52,12 +59,14 @@ def segment_issues(
 
 @dataclass(frozen=True)
 class SegmentText:
-    """What the release-level QA needs of one segment: key, source, its target (None: none yet), state."""
+    """What the release-level QA needs of one segment: key, source, its target (None: none yet), state,
+    and the words the drafting engine left untranslated."""
 
     key: str
     source: str
     target: str | None
     state: str
+    unknown_words: tuple[str, ...] = ()
 
 
 def issues_by_segment(
@@ -74,7 +83,8 @@ def issues_by_segment(
     for seg in segments:
         if seg.target is None and not untranslated:
             continue
-        out[seg.key] = segment_issues(app, seg.source, seg.target or "", source_lang, target_lang, checks=checks)
+        out[seg.key] = segment_issues(app, seg.source, seg.target or "", source_lang, target_lang, checks=checks,
+                                      unknown_words=seg.unknown_words)
     release_level = inconsistent_issues(
         ApprovedSegment(s.key, s.source, s.target, s.state == "approved") for s in segments
     )
@@ -96,7 +106,8 @@ def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
         texts = []
         for seg in release_repo.current_segments(session, release):
             tr = translations.get(seg.id)
-            texts.append(SegmentText(seg.key, seg.source, tr.target if tr else None, tr.state if tr else "new"))
+            texts.append(SegmentText(seg.key, seg.source, tr.target if tr else None, tr.state if tr else "new",
+                                     translation_repo.unknown_words(tr)))
         source_lang = release.source_lang
     found = issues_by_segment(app, texts, source_lang, lang, checks=checks, untranslated=True)
     issues = [{"segment": t.key, **issue} for t in texts for issue in found.get(t.key, [])]

@@ -17,6 +17,7 @@ from workbench.domain.models import Document
 from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
 from workbench.domain.tm import diff, similarity
+from workbench.domain.unknown_words import words_in
 from workbench.domain.workflow import STATES
 from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
 from workbench.ingest import detect_language, read_document
@@ -299,6 +300,8 @@ def _segment_row(
         "version": tr.version if tr else 0,
         "updated_by": tr.updated_by if tr else None,
         "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
+        # The drafting engine's untranslated words still in the text (a person's edit may have replaced some).
+        "unknown_words": list(words_in(translation_repo.unknown_words(tr), tr.target or "")) if tr else [],
         "issues": issues,
         "matches": matches,
     }
@@ -314,7 +317,8 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         matches: dict[int, list[dict[str, Any]]] = {}
         if lang and lang != release.source_lang:
             texts = [qa.SegmentText(s.key, s.source, translations[s.id].target if s.id in translations else None,
-                                    translations[s.id].state if s.id in translations else "new") for s in segments]
+                                    translations[s.id].state if s.id in translations else "new",
+                                    translation_repo.unknown_words(translations.get(s.id))) for s in segments]
             issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
             matches = memory.segment_matches(app, session, release.source_lang, lang,
                                              memory.queries(release, segments))
@@ -368,7 +372,8 @@ def list_segments_page(
             if seg.id not in known:
                 target = target_of(seg)
                 found = [] if not translating or target is None else qa.segment_issues(
-                    app, seg.source, target, release.source_lang, lang, checks=checks)
+                    app, seg.source, target, release.source_lang, lang, checks=checks,
+                    unknown_words=translation_repo.unknown_words(translations.get(seg.id)))
                 found += [{"check": i.check, "severity": i.severity, "message": i.message}
                           for i in release_level.get(seg.key, [])]
                 known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
