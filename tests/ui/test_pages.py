@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import escape
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from workbench.services import releases, review, setup, signin, users
+from workbench.services import drafting, releases, review, setup, signin, users
 from workbench.services.app import App
 from workbench.services.serve import APP_SCRIPT
 
@@ -128,6 +129,27 @@ def test_editor_highlights_the_glossary_terms_of_the_source_and_their_required_f
         ":orange-background[Meijlis] → **Mejlis**",
         ":orange-background[Crimée] → **Crimea**",
     ]
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not on PATH")
+def test_editor_shows_the_words_apertium_left_that_are_still_in_the_target(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    rows = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    sentenced = next(r for r in rows if r["source"].startswith("Akhtem Tchigoz et Ilmi Oumerov"))
+    assert sentenced["unknown_words"] == ["tatare", "extrémisme"]
+    review.edit(ui_app, "crimea", sentenced["id"], "es", sentenced["target"].replace("tatare", "tártara"), "tina")
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not at.exception
+    label = plain("Words the engine did not know:")
+    shown = [m.value for m in at.markdown if m.value.startswith(label)]
+    # one line per segment that still has some; the word the translator replaced is gone
+    assert f"{label} :red-background[extrémisme]" in shown
+    assert not any("tatare" in v for v in shown if "extrémisme" in v)
+    assert len(shown) == sum(1 for r in releases.list_segments(ui_app, "crimea", "es")["segments"]
+                             if r["unknown_words"])
 
 
 def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:

@@ -121,6 +121,10 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
         with right, st.form(f"seg_form_{key}"):
             st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
             saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
+        if seg.get("unknown_words"):
+            # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
+            label = session.plain(_("Words the engine did not know:"))
+            right.markdown(label + " " + " ".join(f":red-background[{session.plain(w)}]" for w in seg["unknown_words"]))
         for issue in seg.get("issues", []):
             alert = st.error if issue["severity"] == "error" else st.warning
             alert(session.plain(f"{issue['check']}: {issue['message']}"))
