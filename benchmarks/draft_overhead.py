@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/draft_overhead.py [--json] [--repeat N]
 
 The release is 300 segments cycled from the sentences of the shared sample release. The
-constrained side is ConstrainedDrafter over the shipped glossary (glossary/names.csv), timed
-end to end *including* building the Matcher, because the drafting service builds one per call.
+constrained side is ConstrainedDrafter as drafting uses it: every shipped glossary file
+(glossary/*.csv), the press phrases, titles, repairs and typesetting, timed end to end
+*including* building the glossary Matcher, because the drafting service builds one per call
+(the phrase matcher is built once per process and target, as in the service).
 The baseline is the same ``<p>`` batch (unmasked) piped through ``apertium -f html -u`` with the
 same hops (fr-es, then spa-eng for English), called directly with subprocess. Both sides run
 alternately (ABBA order) in the same process; each figure is the median of ``--repeat`` runs. Target: the
@@ -33,9 +35,10 @@ from workbench.domain.glossary_match import Matcher  # noqa: E402
 from workbench.engines.apertium import ApertiumEngine  # noqa: E402
 from workbench.engines.constrained import ConstrainedDrafter  # noqa: E402
 from workbench.formats.glossary_csv import read_glossary_csv  # noqa: E402
+from workbench.services.phrases import phrase_matcher  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "samples" / "release-fr-crimean-tatar-leaders.txt"
-GLOSSARY = ROOT / "glossary" / "names.csv"
+GLOSSARY = ROOT / "glossary"
 TARGET_RATIO = 1.2
 SEGMENTS = 300
 
@@ -59,14 +62,15 @@ def raw_apertium(texts: list[str], modes: list[str]) -> list[str]:
 
 def constrained(texts: list[str], termbase: Termbase, target: str) -> list[str]:
     """The measured side: matcher build, masking, the engine call, unmasking."""
-    drafter = ConstrainedDrafter(ApertiumEngine(), Matcher(termbase), termbase)
+    drafter = ConstrainedDrafter(ApertiumEngine(), Matcher(termbase), termbase, phrases=phrase_matcher(target))
     return [d.text for d in drafter.draft(texts, "fr", target)]
 
 
 def measure(repeat: int) -> list[dict[str, object]]:
     """One row per target language: median seconds of each side, measured alternately."""
     texts = release()
-    termbase = Termbase.of(read_glossary_csv(GLOSSARY.read_bytes(), str(GLOSSARY)))
+    termbase = Termbase.of(c for path in sorted(GLOSSARY.glob("*.csv"))
+                           for c in read_glossary_csv(path.read_bytes(), str(path)))
     rows = []
     for target in ("es", "en"):
         modes = ApertiumEngine().route("fr", target)

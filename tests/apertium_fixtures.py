@@ -24,6 +24,8 @@ TERMS = Termbase.of([
     Concept("azerbaijan", "place", {"fr": "Azerbaïdjan", "en": "Azerbaijan", "es": "Azerbaiyán"}),
     Concept("netherlands", "place", {"fr": "Pays-Bas", "en": "the Netherlands", "es": "Países Bajos"}),
     Concept("mejlis", "org", {"fr": "Mejlis", "en": "Mejlis", "es": "Mejlis"}),
+    Concept("amnesty", "org", {"fr": "Amnesty International", "en": "Amnesty International",
+                               "es": "Amnistía Internacional"}),
     Concept("hr_violations", "term", {"fr": "violations des droits humains", "es": "violaciones de derechos humanos"}),
     Concept("russian_forces", "term", {"fr": "forces russes", "es": "fuerzas rusas"}),
     Concept("eu", "org", {"fr": "Union européenne", "es": "Unión Europea"}),
@@ -73,9 +75,9 @@ TITLES = [
     ("M. Ilmi Oumerov, directeur de Mejlis, a déclaré", "en", "Zx1q, director of Zx2q, has declared",
      "Mr Ilmi Umerov, director of Mejlis, has declared"),
     ("M. Ilmi Oumerov, directeur de Mejlis, a déclaré", "es", "Zx1q, director de Zx2q, ha declarado",
-     "Sr. Ilmi Umerov, director de Mejlis, ha declarado"),
+     "El Sr. Ilmi Umerov, director de Mejlis, ha declarado"),
     ("Mme Zeynep Kaya, directrice", "en", "Zx1q, director", "Ms Zeynep Kaya, director"),
-    ("Mme Zeynep Kaya, directrice", "es", "Zx1q, directora", "Sra. Zeynep Kaya, directora"),
+    ("Mme Zeynep Kaya, directrice", "es", "Zx1q, directora", "La Sra. Zeynep Kaya, directora"),
     ("selon MM. Oumerov et Tchigoz", "en", "According to Zx1q and Tchigoz", "According to Messrs Umerov and Tchigoz"),
     ("Me Murad Hasanov, avocat de l’une des journalistes", "en", "Zx1q, lawyer of the one of the journalists",
      "Murad Hasanov, lawyer of the one of the journalists"),
@@ -115,4 +117,11 @@ ARTICLES = [
      "Ucrania y Rusia están marchado a los Zx1q.", "Ucrania y Rusia están marchado a los Convenios de Ginebra."),
     ("Elle a saisi la Cour pénale internationale.", "es", "Ha cogido la Zx1q.",
      "Ha cogido la Corte Penal Internacional."),
+]
+
+# A Spanish title carries its article, which contracts after "de" and "a" (raw rows measured).
+TITLES += [
+    ("Amnesty International demande la libération de M. Oleg Orlov.", "es",
+     "Zx1q pide la liberación de Zx2q.", "Amnistía Internacional pide la liberación del Sr. Oleg Orlov."),
+    ("Elle a écrit à Mme Zeynep Kaya.", "es", "Ha escrito a Zx1q.", "Ha escrito a la Sra. Zeynep Kaya."),
 ]

@@ -12,10 +12,12 @@ import pytest
 from apertium_fixtures import RECASE
 
 from workbench.domain.apertium_repairs import (
+    doubled_words,
     narrative_past,
     pick_alternatives,
     recase_after_unknown,
     shield_unknown_names,
+    spanish_dates,
     their_for_leur,
     unshield_names,
 )
@@ -95,3 +97,13 @@ def test_the_shield_leaves_lower_case_words_placeholders_and_the_sources_own_ast
     # "*Les noms ont été changés." -> "*Los nombres han sido cambiados.": the source's asterisk.
     real = "*Los nombres han sido cambiados."
     assert shield_unknown_names(real, "*Les noms ont été changés.") == (real, [])
+
+
+def test_spanish_dates_and_doubled_articles() -> None:
+    # fr-es for "En novembre 2024, dès le lendemain, ils ont été condamnés." (measured)
+    raw = "En noviembre 2024, desde el el día siguiente, han sido condenados."
+    assert spanish_dates(doubled_words(raw)) == "En noviembre de 2024, desde el día siguiente, han sido condenados."
+    assert spanish_dates("In November 2024", "en") == "In November 2024"
+    assert spanish_dates("el 3 de marzo de 2023") == "el 3 de marzo de 2023"  # already joined
+    assert doubled_words("the the release of of Mr Orlov") == "the release of Mr Orlov"
+    assert doubled_words("dijo que que no") == "dijo que que no"  # only articles and prepositions

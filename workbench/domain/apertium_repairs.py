@@ -19,6 +19,10 @@ each from what the source or the intermediate text still shows:
   (``*Reza *Karimi``, ``*Abzas *Media``); the second hop reads it as Spanish and translates it
   ("It prays Karimi", "Abzas Half"). Each capitalised word the first hop marked is shielded by a
   token of its own through the second hop and put back after it.
+- **Spanish dates.** fr-es keeps the French "en novembre 2024" as "en noviembre 2024"; Spanish
+  joins month and year with *de* (RAE, Ortografía 2010, "fechas": *noviembre de 2024*).
+- **Doubled small words.** A rule that writes an article next to one already there leaves
+  ``desde el el día siguiente``; an article or preposition twice in a row is written once.
 - **Narrative past.** French reports past events in the passé composé, which Apertium writes as
   an English present perfect: "ils ont été arrêtés le 3 mars" -> "they have been arrested on 3
   March". English news writing puts a finished event in the simple past ("were arrested"), so
@@ -106,6 +110,24 @@ def unshield_names(output: str, names: list[str]) -> str:
         return names[n - 1] if 0 < n <= len(names) else m.group(0)
 
     return _SHIELD_RE.sub(back, output)
+
+
+_SPANISH_MONTH_YEAR_RE: Final = re.compile(
+    r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+    r"\s+(\d{4})\b", re.I)
+_DOUBLED_RE: Final = re.compile(r"\b(el|la|los|las|de|del|a|al|en|the|of|to|in)\s+\1\b")
+
+
+def spanish_dates(output: str, target: str = "es") -> str:
+    """``noviembre 2024`` -> ``noviembre de 2024`` in a Spanish text."""
+    if target.split("-")[0] != "es":
+        return output
+    return _SPANISH_MONTH_YEAR_RE.sub(r"\1 de \2", output)
+
+
+def doubled_words(output: str) -> str:
+    """An article or preposition written twice in a row, once (``el el día`` -> ``el día``)."""
+    return _DOUBLED_RE.sub(r"\1", output)
 
 
 def their_for_leur(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from workbench.domain.glossary_match import Match, surname_of
 from workbench.domain.place_grammar import repair_before_place
-from workbench.domain.spanish_articles import agree_article
+from workbench.domain.spanish_articles import agree_article, contract_before
 from workbench.domain.titles import Title, name_after, target_title
 
 
@@ -210,6 +210,8 @@ def unmask(
     for start, end, slot in spans:
         form = _slot_form(slot, target_forms, target)
         prefix = _repair_before(done + output[pos:start], target, kinds.get(slot.concept_id, ""), form)
+        if target.split("-")[0] == "es":
+            prefix, form = contract_before(prefix, form)
         done = prefix + _cased(form, masked.heading, bool(_SENTENCE_END.search(prefix)))
         pos = end
         rest = output[pos:]

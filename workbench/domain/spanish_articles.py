@@ -7,7 +7,8 @@ russes" -> "Los fuerzas rusas" (measured, apertium-fr-es). The article before a 
 or organisation is set to the gender and number of the form's first word, read from its ending
 (-ción, -dad, -a: feminine; -o, -or, -aje: masculine; a final -s: plural) with the usual
 exceptions (el problema, la mano). A first word whose ending says nothing (el Tribunal, la
-Corte, el Comité) leaves the engine's article as it is.
+Corte, el Comité) leaves the engine's article as it is. A form that starts with *el* (a title:
+*el Sr. Orlov*) contracts with *de* and *a* before it (*del Sr. Orlov*).
 """
 
 from __future__ import annotations
@@ -82,3 +83,21 @@ def agree_article(prefix: str, form: str) -> str:
     if old[:1].isupper():
         new = new[0].upper() + new[1:]
     return prefix[:start] + new + m.group("gap")
+
+
+_PREPOSITION_END_RE: Final = re.compile(r"(?:^|(?<=\W))(de|a|De|A)\s+$")
+
+
+def contract_before(prefix: str, form: str) -> tuple[str, str]:
+    """``de`` + ``el …`` -> ``del …``, ``a`` + ``el …`` -> ``al …`` where a restored form starts with the article.
+
+    Titles carry their article in Spanish running text (*el Sr. Orlov*): after *de* or *a* it
+    contracts, as Spanish always writes it (*la detención del Sr. Orlov*).
+    """
+    m = _PREPOSITION_END_RE.search(prefix)
+    if m is None or not form.startswith("el "):
+        return prefix, form
+    contracted = "del" if m.group(1).lower() == "de" else "al"
+    if m.group(1)[0].isupper():
+        contracted = contracted.capitalize()
+    return prefix[: m.start(1)] + contracted + " ", form[3:]

@@ -8,7 +8,10 @@ the name's target form: the name stays attached to its title and no engine sees 
 Forms follow each language's press usage: English as British and Amnesty International house
 style write it, without a full stop (Mr, Ms, Dr; "Ms" for every woman, the house style for a
 woman whose marital status is not the point); Spanish abbreviations with their full stop (RAE,
-Diccionario panhispánico de dudas, "abreviatura": Sr., Sra., Sres., Dr.); German Herr/Frau.
+Diccionario panhispánico de dudas, "abreviatura": Sr., Sra., Sres., Dr.), with the article
+Spanish running text puts before them (*la detención del Sr. Orlov*; RAE, DPD "señor"), which
+contracts after *de* and *a* (domain/spanish_articles.py); Italian and Portuguese likewise;
+German Herr/Frau.
 French "Me" (Maître) is the title of a lawyer or notary, of any gender; English and Spanish
 have no such title and name the profession in apposition, as the French text nearly always does
 too (*Me Murad Hasanov, avocat de …*): the title is dropped and the name kept.
@@ -31,13 +34,13 @@ SOURCE_TITLES: Final[dict[str, dict[str, str]]] = {
 
 #: Key -> target language -> the written title.
 TARGET_TITLES: Final[dict[str, dict[str, str]]] = {
-    "mr": {"fr": "M.", "en": "Mr", "es": "Sr.", "de": "Herr", "it": "sig.", "pt": "Sr."},
-    "ms": {"fr": "Mme", "en": "Ms", "es": "Sra.", "de": "Frau", "it": "sig.ra", "pt": "Sra."},
-    "miss": {"fr": "Mlle", "en": "Ms", "es": "Srta.", "de": "Frau", "it": "sig.na", "pt": "Sra."},
+    "mr": {"fr": "M.", "en": "Mr", "es": "el Sr.", "de": "Herr", "it": "il sig.", "pt": "o Sr."},
+    "ms": {"fr": "Mme", "en": "Ms", "es": "la Sra.", "de": "Frau", "it": "la sig.ra", "pt": "a Sra."},
+    "miss": {"fr": "Mlle", "en": "Ms", "es": "la Srta.", "de": "Frau", "it": "la sig.na", "pt": "a Sra."},
     "messrs": {"fr": "MM.", "en": "Messrs", "es": "los Sres.", "de": "die Herren", "it": "i sigg.", "pt": "os Srs."},
     "mses": {"fr": "Mmes", "en": "Mses", "es": "las Sras.", "de": "die Frauen", "it": "le sig.re", "pt": "as Sras."},
-    "lawyer": {"fr": "Me", "en": "", "es": "", "de": "", "it": "avv.", "pt": ""},
-    "dr": {"fr": "Dr", "en": "Dr", "es": "Dr.", "de": "Dr.", "it": "dott.", "pt": "Dr."},
+    "lawyer": {"fr": "Me", "en": "", "es": "", "de": "", "it": "l’avv.", "pt": ""},
+    "dr": {"fr": "Dr", "en": "Dr", "es": "el Dr.", "de": "Dr.", "it": "il dott.", "pt": "o Dr."},
 }
 
 #: One word of a name: letters, with inner hyphens or apostrophes (Kara-Mourza, O’Neill).

@@ -44,10 +44,12 @@ from functools import cached_property
 from pathlib import Path
 
 from workbench.domain.apertium_repairs import (
+    doubled_words,
     narrative_past,
     pick_alternatives,
     recase_after_unknown,
     shield_unknown_names,
+    spanish_dates,
     their_for_leur,
     unshield_names,
 )
@@ -166,6 +168,7 @@ class ApertiumEngine(Engine):
         if pivoted:
             output = recase_after_unknown(pivot, output)
         output = their_for_leur(source_text, output, source, target)
+        output = spanish_dates(doubled_words(output), target)
         return narrative_past(source_text, output, source, target)
 
     def _hop(self, mode: str, paragraphs: list[str]) -> list[str]:
