@@ -373,6 +373,9 @@ APERTIUM_ROWS: list[tuple[str, str, str, tuple[str, ...]]] = [
      "The community *tatare of *Crimea and the *Mejlis are the main targets of the political persecutions "
      "*orquestadas by the Russian authorities from the beginning of the occupation.",
      "en", ("tatare", "orquestadas")),
+    (S_TITLE,  # "tatars" in lower case is no name, though the glossary has "Tatars de Crimée"
+     "Rusia. Falla que los dirigentes *tatars de Crimea puedan libremente regresar en ellos y expresarse",
+     "es", ("tatars",)),
     ("Acharnement judiciaire contre la communauté tatare de Crimée",  # a common word at the start is no name
      "*Acharnement judicial contra la comunidad *tatare de Crimea",
      "es", ("Acharnement", "tatare")),

@@ -194,13 +194,19 @@ class UntranslatedWordsCheck(Check):
     )
 
     def __init__(self, glossary_forms: Iterable[str] = ()) -> None:
-        words: set[str] = set()
+        forms: set[str] = set()
+        names: set[str] = set()
         for form in glossary_forms:
-            words.add(form.casefold())
-            # The words of a name (Emir-Ousseïn Koukou: Ousseïn), not the common words of a term
-            # (procès équitable: "procès" left alone in a target is still flagged).
-            words.update(w.casefold() for w in _LEFT_WORD_RE.findall(form.replace("-", " ")) if w[:1].isupper())
-        self.glossary_words = frozenset(words)
+            forms.add(form.casefold())
+            # The capitalised words of a form, as written (Emir-Ousseïn Koukou: Ousseïn), not its
+            # common words: "procès" (procès équitable) or a lower-case "tatars" (Tatars de Crimée)
+            # left alone in a target is still flagged.
+            names.update(w for w in _LEFT_WORD_RE.findall(form.replace("-", " ")) if w[:1].isupper())
+        self.glossary_forms = frozenset(forms)
+        self.glossary_names = frozenset(names)
+
+    def _glossary(self, word: str) -> bool:
+        return word.casefold() in self.glossary_forms or word in self.glossary_names
 
     def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
         """Flag accented source words left in the target (no engine data)."""
@@ -219,7 +225,7 @@ class UntranslatedWordsCheck(Check):
         left: dict[str, str] = {}
         for word in words_in(unknown_words, target):
             folded = word.casefold()
-            if folded in self.glossary_words or folded in loans or folded in LATIN:
+            if self._glossary(word) or folded in loans or folded in LATIN:
                 continue  # a glossary form (the glossary check's), a loan, Latin
             if re.search(rf"(?<![^\W_]){re.escape(word)}-[^\W\d_]", target, re.I):
                 continue  # a prefix Apertium could not read alone (*anti-war, *pro-Kremlin)
@@ -229,7 +235,7 @@ class UntranslatedWordsCheck(Check):
         if own is not None:
             for word in _LEFT_WORD_RE.findall(source):
                 folded = word.casefold()
-                if word != folded or folded in self.glossary_words or folded in loans or not _foreign(word, own):
+                if word != folded or self._glossary(word) or folded in loans or not _foreign(word, own):
                     continue
                 if words_in([word], target):
                     left.setdefault(folded, word)
