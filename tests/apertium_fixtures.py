@@ -31,6 +31,7 @@ TERMS = Termbase.of([
     Concept("eu", "org", {"fr": "Union européenne", "es": "Unión Europea"}),
     Concept("geneva_conventions", "term", {"fr": "Conventions de Genève", "es": "Convenios de Ginebra"}),
     Concept("icc", "org", {"fr": "Cour pénale internationale", "es": "Corte Penal Internacional"}),
+    Concept("mass_arrests", "term", {"fr": "arrestations massives", "es": "detenciones masivas"}),
 ])
 MATCHER = Matcher(TERMS)
 KINDS = {cid: c.kind for cid, c in TERMS.concepts.items()}
@@ -124,4 +125,20 @@ TITLES += [
     ("Amnesty International demande la libération de M. Oleg Orlov.", "es",
      "Zx1q pide la liberación de Zx2q.", "Amnistía Internacional pide la liberación del Sr. Oleg Orlov."),
     ("Elle a écrit à Mme Zeynep Kaya.", "es", "Ha escrito a Zx1q.", "Ha escrito a la Sra. Zeynep Kaya."),
+]
+
+# Spanish determiners agree like articles (raw rows measured).
+ARTICLES += [
+    ("Ces arrestations massives montrent que.", "es", "Estos Zx1q muestran qué.",
+     "Estas detenciones masivas muestran qué."),
+]
+
+# The French indefinite "des" after a copula, before a masked term: what Apertium writes with it
+# and without it (both measured), by target.
+INDEFINITE_DES = [
+    ("Ils sont des Zx1q.", "Ils sont Zx1q.", {"es": ("Están de los Zx1q.", "Son Zx1q."),
+                                             "en": ("They are of the Zx1q.", "They are Zx1q.")}),
+    ("Ces actes constituent des Zx1q.", "Ces actes constituent Zx1q.",
+     {"es": ("Estos actos constituyen de los Zx1q.", "Estos actos constituyen Zx1q."),
+      "en": ("These acts constitute of the Zx1q.", "These acts constitute Zx1q.")}),
 ]

@@ -7,8 +7,19 @@ the masked source, and what the repair makes of it.
 from __future__ import annotations
 
 import pytest
-from apertium_fixtures import ARTICLES, KINDS, MATCHER, PLACEHOLDER_RE, PLACES, TERMS, TITLES, placeholder
+from apertium_fixtures import (
+    ARTICLES,
+    INDEFINITE_DES,
+    KINDS,
+    MATCHER,
+    PLACEHOLDER_RE,
+    PLACES,
+    TERMS,
+    TITLES,
+    placeholder,
+)
 
+from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.inclusive_writing import read_inclusive
 from workbench.domain.masking import mask, unmask
 from workbench.domain.place_grammar import repair_before_place
@@ -103,3 +114,22 @@ def test_title_forms() -> None:
 ])
 def test_inclusive_writing_is_read_before_the_engine(text: str, expected: str) -> None:
     assert read_inclusive(text) == expected
+
+
+@pytest.mark.parametrize(("masked", "dropped", "raw"), INDEFINITE_DES)
+def test_the_indefinite_des_after_a_copula_is_left_out(
+    masked: str, dropped: str, raw: dict[str, tuple[str, str]]
+) -> None:
+    assert drop_indefinite_des(masked, PLACEHOLDER_RE.pattern) == dropped
+    # What Apertium wrote with "des" ("are of the …") and writes without it ("are …").
+    assert all("of the" in with_des or "de los" in with_des for with_des, _ in raw.values())
+    assert not any("of the" in without or "de los" in without for _, without in raw.values())
+
+
+@pytest.mark.parametrize("text", [
+    "la libération des Zx1q",  # de + les after a noun: the article is right
+    "Ils dénoncent des Zx1q",  # no copula
+    "Ils sont des militants",  # no masked term after it
+])
+def test_des_elsewhere_is_kept(text: str) -> None:
+    assert drop_indefinite_des(text, PLACEHOLDER_RE.pattern) == text

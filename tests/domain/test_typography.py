@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from workbench.domain.checks import PunctuationSpacingCheck, QuotesCheck
-from workbench.domain.typography import NBSP, convert_quotes, format_numbers, space_punctuation, typeset
+from workbench.domain.typography import (
+    NBSP,
+    convert_quotes,
+    format_numbers,
+    headline_colon,
+    space_punctuation,
+    typeset,
+)
 
 # (target, raw Apertium output (fr→es or fr→es→en, sample release and the draft-quality set), typeset)
 RAW_OUTPUTS = [
@@ -90,3 +97,19 @@ def test_spacing_leaves_times_and_a_leading_mark(text: str, lang: str, expected:
 ])
 def test_numbers_follow_cldr(text: str, lang: str, expected: str) -> None:
     assert format_numbers(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # Raw Apertium for the sample's title "Russie. Il faut que les dirigeants tatars de Crimée …"
+    ("Russia. It fails that the leaders tatars of Crimea can freely return", "en",
+     "Russia: It fails that the leaders tatars of Crimea can freely return"),
+    ("Rusia. Falla que los dirigentes tatars de Crimea puedan libremente regresar", "es",
+     "Rusia: Falla que los dirigentes tatars de Crimea puedan libremente regresar"),
+    ("Bosnia and Herzegovina. Justice for the victims", "en", "Bosnia and Herzegovina: Justice for the victims"),
+    ("Russie. Il faut que les dirigeants", "fr", "Russie. Il faut que les dirigeants"),  # French keeps its stop
+    ("The decision was taken. It is final", "en", "The decision was taken. It is final"),  # a sentence
+    ("They left. They stayed.", "en", "They left. They stayed."),
+    ("Russia.", "en", "Russia."),
+])
+def test_headlines_take_a_colon_after_the_country(text: str, lang: str, expected: str) -> None:
+    assert headline_colon(text, lang) == expected

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 
 import pytest
-from apertium_fixtures import ARTICLES, MATCHER, PLACES, RECASE, TITLES, placeholder
+from apertium_fixtures import ARTICLES, INDEFINITE_DES, MATCHER, PLACES, RECASE, TITLES, placeholder
 
 from workbench.domain.masking import mask
 from workbench.domain.titles import find_titles
@@ -43,3 +43,10 @@ def test_masked_sources_give_the_recorded_outputs(source: str, target: str, raw:
 @pytest.mark.parametrize(("pivot", "raw"), [(p, r) for p, r, _ in RECASE[:3]])
 def test_the_pivot_and_its_english_are_the_recorded_ones(pivot: str, raw: str) -> None:
     assert apertium(pivot, ["spa-eng"]) == raw
+
+
+@pytest.mark.parametrize(("masked", "dropped", "raw"), INDEFINITE_DES)
+def test_the_indefinite_des_rows_are_apertiums(masked: str, dropped: str, raw: dict[str, tuple[str, str]]) -> None:
+    for target, (with_des, without) in raw.items():
+        assert apertium(masked, route(target)) == with_des
+        assert apertium(dropped, route(target)) == without

@@ -3,7 +3,8 @@
 A masked term is an unknown word to Apertium, so the article it writes before it is a guess,
 mostly masculine: fr "les violations des droits humains" -> ``los Zx1q`` -> "los violaciones de
 derechos humanos"; "à l’Union européenne" -> ``al Zx1q`` -> "al Unión Europea"; "les forces
-russes" -> "Los fuerzas rusas" (measured, apertium-fr-es). The article before a restored term
+russes" -> "Los fuerzas rusas", "ces arrestations" -> "Estos detenciones" (measured,
+apertium-fr-es). The article or determiner (este, otro, todo, varios …) before a restored term
 or organisation is set to the gender and number of the form's first word, read from its ending
 (-ción, -dad, -a: feminine; -o, -or, -aje: masculine; a final -s: plural) with the usual
 exceptions (el problema, la mano). A first word whose ending says nothing (el Tribunal, la
@@ -36,6 +37,17 @@ _ARTICLE: Final[dict[tuple[bool, Gender, bool], str]] = {
 # The last article of the text, with the preposition before it; del and al are de/a + el.
 _LAST_ARTICLE_RE: Final = re.compile(
     r"(?:^|(?<=\W))(?:(?P<prep>de|a)\s+)?(?P<art>el|la|los|las|un|una|unos|unas|del|al)(?P<gap>\s+)$", re.I)
+#: Determiners that agree like articles: each form -> its (m sg, f sg, m pl, f pl) set.
+_DETERMINER_SETS: Final = (
+    ("este", "esta", "estos", "estas"), ("ese", "esa", "esos", "esas"), ("aquel", "aquella", "aquellos", "aquellas"),
+    ("otro", "otra", "otros", "otras"), ("todo", "toda", "todos", "todas"), ("mucho", "mucha", "muchos", "muchas"),
+    ("varios", "varias", "varios", "varias"), ("numeroso", "numerosa", "numerosos", "numerosas"),
+    ("cierto", "cierta", "ciertos", "ciertas"), ("dicho", "dicha", "dichos", "dichas"),
+    ("nuestro", "nuestra", "nuestros", "nuestras"), ("vuestro", "vuestra", "vuestros", "vuestras"),
+    ("alguno", "alguna", "algunos", "algunas"), ("ninguno", "ninguna", "ningunos", "ningunas"),
+)
+_DETERMINERS: Final = {form: forms for forms in _DETERMINER_SETS for form in forms}
+_LAST_WORD_RE: Final = re.compile(r"(?:^|(?<=\W))(?P<word>[^\W\d_]+)(?P<gap>\s+)$")
 
 
 def _singular(word: str) -> tuple[str, bool]:
@@ -65,12 +77,29 @@ def gender_number(form: str) -> tuple[Gender, bool] | None:
     return None
 
 
-def agree_article(prefix: str, form: str) -> str:
-    """``prefix`` (the Spanish text up to a restored form) with its last article agreeing with ``form``."""
-    m = _LAST_ARTICLE_RE.search(prefix)
-    wanted = gender_number(form) if m else None
-    if m is None or wanted is None:
+def _agree_determiner(prefix: str, gender: Gender, plural: bool) -> str:
+    m = _LAST_WORD_RE.search(prefix)
+    forms = _DETERMINERS.get(m.group("word").lower()) if m else None
+    if m is None or forms is None:
         return prefix
+    new = forms[(2 if plural else 0) + (1 if gender == "f" else 0)]
+    if m.group("word")[0].isupper():
+        new = new.capitalize()
+    return prefix[: m.start("word")] + new + m.group("gap")
+
+
+def agree_article(prefix: str, form: str) -> str:
+    """``prefix`` (the Spanish text up to a restored form), its last article or determiner agreeing with ``form``.
+
+    *todos* before a plural article agrees too (*todos los* -> *todas las*); *sobre todo el* is an
+    idiom, not a determiner.
+    """
+    wanted = gender_number(form)
+    if wanted is None:
+        return prefix
+    m = _LAST_ARTICLE_RE.search(prefix)
+    if m is None:
+        return _agree_determiner(prefix, *wanted)
     article = m.group("art").lower()
     prep = (m.group("prep") or "").lower()
     if article in ("del", "al"):
@@ -82,7 +111,10 @@ def agree_article(prefix: str, form: str) -> str:
     old = prefix[start:m.start("gap")]
     if old[:1].isupper():
         new = new[0].upper() + new[1:]
-    return prefix[:start] + new + m.group("gap")
+    before = prefix[:start]
+    if wanted[1] and re.search(r"(?:^|(?<=\W))(?:todos|todas)\s+$", before, re.I):
+        before = _agree_determiner(before, *wanted)  # todos los -> todas las (not "sobre todo el")
+    return before + new + m.group("gap")
 
 
 _PREPOSITION_END_RE: Final = re.compile(r"(?:^|(?<=\W))(de|a|De|A)\s+$")

@@ -18,6 +18,12 @@ written with the target's grouping (babel: en ``1,200``, es and de ``1.200``), a
 target's percent format writes it (en ``48%``, es ``48 %`` with a no-break space). A number
 written without a space between groups is left alone: ``2014`` is a year, ``1200`` may be one.
 
+Headlines: French press releases open a title with the country and a full stop ("Russie. Il
+faut que …"); English, Spanish and German headlines put a colon there ("Russia: Released
+Crimean Tatar leaders …", Amnesty International's headlines in each language). A text of that
+shape (a country's name of one to four capitalised words, a full stop, a capital, and no full
+stop of its own at the end) is a headline, and gets the colon.
+
 A French quote that runs over several paragraphs opens each paragraph with « and closes only in
 the last one: that convention is the same in English and Spanish, so each segment's marks are
 converted as they stand, an unclosed opening mark included.
@@ -117,6 +123,28 @@ def space_punctuation(text: str, lang: str) -> str:
     return _SPACE_BEFORE_RE.sub("", text)
 
 
+#: Languages whose headlines put a colon after the country.
+_HEADLINE_COLON: Final = frozenset({"en", "es", "de", "it", "pt"})
+_NAME_JOINERS: Final = frozenset({"and", "of", "the", "y", "e", "de", "del", "la", "und", "der", "da", "do", "di"})
+_HEADLINE_RE: Final = re.compile(
+    r"^(?P<lead>[^\W\d_][^\s.]*(?: [^\s.]+){0,3})\.(?P<gap> +)(?=[«“„\"‘]?[^\W\d_])(?P<rest>[^\n]*[^.!?…\s])$")
+
+
+def headline_colon(text: str, lang: str) -> str:
+    """``Russia. Released leaders …`` -> ``Russia: Released leaders …`` where ``lang``'s headlines use a colon."""
+    if base_lang(lang) not in _HEADLINE_COLON:
+        return text
+    m = _HEADLINE_RE.match(text)
+    if m is None or "." in m.group("rest"):
+        return text
+    # A name of a country or region: every word capitalised but the small words inside one
+    # (Bosnia and Herzegovina, República Democrática del Congo), so no sentence is taken for it.
+    words = m.group("lead").split()
+    if not all(w[0].isupper() or (0 < i < len(words) - 1 and w in _NAME_JOINERS) for i, w in enumerate(words)):
+        return text
+    return f"{m.group('lead')}: {m.group('rest')}"
+
+
 @cache
 def _locale(lang: str) -> Locale | None:
     try:
@@ -139,5 +167,5 @@ def format_numbers(text: str, lang: str) -> str:
 
 
 def typeset(text: str, lang: str) -> str:
-    """``text`` with ``lang``'s quotation marks, punctuation spacing and number grouping."""
-    return format_numbers(space_punctuation(convert_quotes(text, lang), lang), lang)
+    """``text`` with ``lang``'s quotation marks, punctuation spacing, number grouping and headline colon."""
+    return headline_colon(format_numbers(space_punctuation(convert_quotes(text, lang), lang), lang), lang)

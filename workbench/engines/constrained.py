@@ -11,13 +11,18 @@ What every draft goes through, whatever the engine (docs/engines.md, "What draft
    (domain/masking.py, domain/place_grammar.py);
 5. the text is typeset for the target language: quotation marks, spacing before ``: ; ? !``
    (domain/typography.py).
+
+An engine with ``glossary_support`` (the LLM, DeepL) skips 2 and 4: it gets the names as written
+and the batch's glossary entries (``request``), and each of its drafts must then pass the
+glossary check (``check``) before it is saved (engines/glossary_support.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_match import Match, Matcher
 from workbench.domain.inclusive_writing import read_inclusive
@@ -25,7 +30,8 @@ from workbench.domain.masking import Masked, mask, unmask
 from workbench.domain.titles import find_titles
 from workbench.domain.typography import typeset
 from workbench.domain.unknown_words import read_marks
-from workbench.engines.base import Engine
+from workbench.engines.base import Engine, PairGlossary, Request
+from workbench.engines.glossary_support import batch_entries, glossary_failure, pair_glossary, placed
 from workbench.errors import EngineError
 
 
@@ -68,19 +74,28 @@ class ConstrainedDrafter:
         self.termbase = termbase
         self.fallback = tuple(fallback)
         self.phrases = phrases
+        self._pair_glossaries: dict[tuple[str, str], PairGlossary] = {}
 
     def draft(self, texts: Sequence[str], source: str, target: str) -> list[Draft]:
         """One draft per text, in order, from a single engine call for the whole batch."""
         masked = self.mask(texts, source)
-        outputs = self.engine.translate([m.text for m in masked], source, target)
+        outputs = self.engine.translate_request(self.request(masked, source, target))
         return self.restore(outputs, masked, source, target)
 
     def mask(self, texts: Sequence[str], source: str) -> list[Masked]:
         """The texts as the engine will see them: terms, phrases and titled names replaced by placeholders."""
         out = []
+        french = source.split("-")[0] == "fr"
         for text in texts:
-            text = read_inclusive(text) if source.split("-")[0] == "fr" else text
-            out.append(mask(text, self._matches(text, source), self.engine.placeholder, find_titles(text, source)))
+            text = read_inclusive(text) if french else text
+            if self.engine.glossary_support:  # it takes the glossary itself (request): names go as written
+                out.append(Masked(text, ()))
+                continue
+            masked = mask(text, self._matches(text, source), self.engine.placeholder, find_titles(text, source))
+            if french and masked.slots:
+                pattern = self.engine.placeholder_re.pattern
+                masked = replace(masked, text=drop_indefinite_des(masked.text, pattern))
+            out.append(masked)
         return out
 
     def _matches(self, text: str, source: str) -> list[Match]:
@@ -95,6 +110,27 @@ class ConstrainedDrafter:
             blanked[m.start:m.end] = "\0" * (m.end - m.start)
         phrases = self.phrases.scan("".join(blanked), source).matches
         return sorted([*terms, *phrases], key=lambda m: m.start)
+
+    def request(
+        self, masked: Sequence[Masked], source: str, target: str, before: str = "", after: str = "", retry: bool = False
+    ) -> Request:
+        """The engine call for a batch of masked texts; with the batch's glossary entries when the engine takes them."""
+        texts = tuple(m.text for m in masked)
+        if not self.engine.glossary_support:
+            return Request(texts, source, target)
+        if (source, target) not in self._pair_glossaries:
+            self._pair_glossaries[(source, target)] = pair_glossary(self.termbase, source, target, self.fallback)
+        phrases = self.phrases.termbase if self.phrases is not None else Termbase()
+        entries = batch_entries((m for t in texts for m in self._matches(t, source)), self.termbase, phrases,
+                                source, target, self.fallback)
+        return Request(texts, source, target, entries, before, after, self._pair_glossaries[(source, target)], retry)
+
+    def check(self, drafts: Sequence[Draft], masked: Sequence[Masked], source: str, target: str) -> list[str]:
+        """Why each draft must not be saved ("" when it may): the glossary check, where the engine placed the names."""
+        if not self.engine.glossary_support:
+            return ["" for _ in drafts]
+        return [glossary_failure(m.text, d.text, source, target, self.termbase, self.matcher, self.fallback)
+                for d, m in zip(drafts, masked, strict=True)]
 
     def restore(self, outputs: Sequence[str], masked: Sequence[Masked], source: str, target: str) -> list[Draft]:
         """Drafts from the engine's outputs for ``masked`` (one each, in order): target forms put back."""
@@ -132,4 +168,7 @@ class ConstrainedDrafter:
         applied = tuple(c for c in result.applied if c not in phrases.concepts)
         unresolved = tuple(c for c in result.unresolved if c not in phrases.concepts)
         text = typeset(result.text, target)
+        if self.engine.glossary_support:  # nothing was masked: read which names the engine placed
+            found = placed(masked.text, text, source, target, self.termbase, self.matcher, self.fallback)
+            return Draft(text, *found, self.engine.name, unknown)
         return Draft(text, applied, unresolved, tuple(unverified), self.engine.name, unknown)
