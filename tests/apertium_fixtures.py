@@ -32,6 +32,10 @@ TERMS = Termbase.of([
     Concept("geneva_conventions", "term", {"fr": "Conventions de Genève", "es": "Convenios de Ginebra"}),
     Concept("icc", "org", {"fr": "Cour pénale internationale", "es": "Corte Penal Internacional"}),
     Concept("mass_arrests", "term", {"fr": "arrestations massives", "es": "detenciones masivas"}),
+    Concept("enforced_disappearance", "term", {"fr": "disparition forcée", "en": "enforced disappearance"}),
+    Concept("moratorium", "term", {"fr": "moratoire officiel", "en": "official moratorium"}),
+    Concept("unfair_trial", "term", {"fr": "procès inéquitable", "en": "unfair trial"}),
+    Concept("un", "org", {"fr": "ONU", "en": "UN"}),
 ])
 MATCHER = Matcher(TERMS)
 KINDS = {cid: c.kind for cid, c in TERMS.concepts.items()}
@@ -141,4 +145,12 @@ INDEFINITE_DES = [
     ("Ces actes constituent des Zx1q.", "Ces actes constituent Zx1q.",
      {"es": ("Estos actos constituyen de los Zx1q.", "Estos actos constituyen Zx1q."),
       "en": ("These acts constitute of the Zx1q.", "These acts constitute Zx1q.")}),
+]
+
+# English "a" before a masked term follows the restored form's sound (raw rows measured).
+ARTICLES += [
+    ("Il a été victime d’une disparition forcée.", "en", "It has been victim of a Zx1q.",
+     "It has been victim of an enforced disappearance."),
+    ("Ils demandent un moratoire officiel.", "en", "They ask a Zx1q.", "They ask an official moratorium."),
+    ("Ils demandent un procès inéquitable.", "en", "They ask a Zx1q.", "They ask an unfair trial."),
 ]

@@ -21,7 +21,7 @@ from apertium_fixtures import (
 
 from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.inclusive_writing import read_inclusive
-from workbench.domain.masking import mask, unmask
+from workbench.domain.masking import english_indefinite, mask, unmask
 from workbench.domain.place_grammar import repair_before_place
 from workbench.domain.spanish_articles import gender_number
 from workbench.domain.titles import find_titles, name_after, target_title
@@ -133,3 +133,13 @@ def test_the_indefinite_des_after_a_copula_is_left_out(
 ])
 def test_des_elsewhere_is_kept(text: str) -> None:
     assert drop_indefinite_des(text, PLACEHOLDER_RE.pattern) == text
+
+
+@pytest.mark.parametrize(("prefix", "form", "expected"), [
+    ("a ", "enforced disappearance", "an "), ("an ", "crackdown", "a "), ("A ", "unfair trial", "An "),
+    ("a ", "UN body", "a "), ("a ", "FSB officer", "an "), ("a ", "European court", "a "),
+    ("a ", "union", "a "), ("a ", "hour", "an "), ("Amnesty said a ", "one-year sentence", "Amnesty said a "),
+    ("in ", "enforced disappearance", "in "),
+])
+def test_english_a_or_an_before_a_restored_form(prefix: str, form: str, expected: str) -> None:
+    assert english_indefinite(prefix, form) == expected

@@ -8,7 +8,8 @@ A title of address before a name (``M. Oumerov``, ``Mme Marie Dupont``) is maske
 in one slot, and restored as the target's title before the name's target form (domain/titles.py).
 Around a place, the articles and prepositions the engine guessed against a placeholder are put
 right for the target language (domain/place_grammar.py), and a Spanish article before a term
-made to agree with it (domain/spanish_articles.py).
+made to agree with it (domain/spanish_articles.py); an English *a*/*an* before a restored form
+follows its sound.
 
 French elision: a match may follow an elided article (``d’``, ``l’``, ``qu’``). The article is
 left in the text before the placeholder, because engines translate it against the placeholder
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from workbench.domain.glossary_match import Match, surname_of
 from workbench.domain.place_grammar import repair_before_place
@@ -167,6 +169,8 @@ def _repair_before(prefix: str, target: str, kind: str = "", form: str = "") -> 
         prefix = repair_before_place(prefix, target)
     elif kind in ("term", "org") and target.split("-")[0] == "es":
         prefix = agree_article(prefix, form)
+    if target.split("-")[0] == "en":
+        prefix = english_indefinite(prefix, form)
     full = ELISION_FULL.get(target)
     elided = _ELISION_END.search(prefix) if full else None
     if full and elided:
@@ -189,6 +193,28 @@ def _slot_form(slot: Slot, target_forms: Mapping[str, str], target: str) -> str:
         title = slot.title_text if title is None else title
         form = f"{title} {form}" if title else form
     return form
+
+
+_A_AN_RE: Final = re.compile(r"(?:^|(?<=\W))(a|an|A|An)(\s+)$")
+# Words written with a vowel that sound with a consonant (a union, a European court), and with
+# an h that is silent (an hour).
+_CONSONANT_SOUND_RE: Final = re.compile(r"(?:uni|use|usu|uti|eu|one\b|once\b|ukr|ura)", re.I)
+_SILENT_H_RE: Final = re.compile(r"(?:hour|honest|honou?r|heir)", re.I)
+
+
+def english_indefinite(prefix: str, form: str) -> str:
+    """*a* or *an* before a restored form as it sounds (the engine chose it against a placeholder)."""
+    m = _A_AN_RE.search(prefix)
+    if m is None or not form[:1].isalpha():
+        return prefix
+    if form.split()[0].isupper() and len(form.split()[0]) > 1:
+        vowel = form[0] in "AEFHILMNORSX"  # an acronym is read letter by letter: an FSB officer, a UN body
+    else:
+        vowel = (form[0].lower() in "aeiou" and not _CONSONANT_SOUND_RE.match(form)) or bool(_SILENT_H_RE.match(form))
+    wanted = "an" if vowel else "a"
+    if m.group(1)[0].isupper():
+        wanted = wanted.capitalize()
+    return prefix[: m.start(1)] + wanted + m.group(2)
 
 
 def unmask(
