@@ -144,20 +144,22 @@ def unknown_column(app: App, lang: str) -> dict[str, str | None]:
 @needs_apertium
 @pytest.mark.apertium
 @pytest.mark.parametrize(
-    ("lang", "words"),
+    ("lang", "left"),
     [
-        ("es", ["tatare", "extrémisme"]),
-        ("en", ["adjuntos", "tatare", "extrémisme"]),  # through Spanish: a Spanish word spa-eng lacks
+        ("es", {"extrémisme"}),
+        ("en", {"extrémisme", "adjuntos"}),  # through Spanish: a Spanish word spa-eng lacks
     ],
 )
 def test_apertium_drafts_store_the_words_it_left_and_segments_show_those_still_there(
-    loaded: App, lang: str, words: list[str]
+    loaded: App, lang: str, left: set[str]
 ) -> None:
     result = drafting.translate_release(loaded, "sample", lang, "apertium")
     assert result["drafted"] == 11 and result["failed"] == 0
     rows = {s["source"][:30]: s for s in releases.list_segments(loaded, "sample", lang)["segments"]}
     sentenced = rows["Akhtem Tchigoz et Ilmi Oumerov"]
-    assert sentenced["unknown_words"] == words
+    # The shipped glossary grows and masks more words; these have no entry and Apertium lacks them.
+    words = sentenced["unknown_words"]
+    assert left <= set(words) and len(words) == len(set(words))
     assert all(w in sentenced["target"] for w in words) and "*" not in sentenced["target"]
     stored = unknown_column(loaded, lang)
     assert stored[sentenced["id"]] == ",".join(words)
@@ -168,13 +170,14 @@ def test_apertium_drafts_store_the_words_it_left_and_segments_show_those_still_t
         ("warning", f"left untranslated in the target: {', '.join(words)}")]
 
     # A person's edit replaces one word: the record stays, the rows and the QA name only what is left.
-    fixed = sentenced["target"].replace("tatare", "tártara" if lang == "es" else "Tatar")
+    fixed = sentenced["target"].replace("extrémisme", "extremismo" if lang == "es" else "extremism")
+    rest = [w for w in words if w != "extrémisme"]
     add_team(loaded, ("tr",))
     review.edit(loaded, "sample", sentenced["id"], lang, fixed, "tr")
     [after] = [s for s in releases.list_segments(loaded, "sample", lang)["segments"] if s["id"] == sentenced["id"]]
-    assert after["unknown_words"] == [w for w in words if w != "tatare"]
-    assert [i["message"] for i in after["issues"] if i["check"] == "untranslated"] == [
-        f"left untranslated in the target: {', '.join(w for w in words if w != 'tatare')}"]
+    assert after["unknown_words"] == rest
+    assert [i["message"] for i in after["issues"] if i["check"] == "untranslated"] == (
+        [f"left untranslated in the target: {', '.join(rest)}"] if rest else [])
     assert unknown_column(loaded, lang)[sentenced["id"]] == ",".join(words)
 
 
