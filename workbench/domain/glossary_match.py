@@ -119,6 +119,8 @@ class FormEntry:
     preferred: bool
     surname_only: bool
     case: int
+    #: A term's preferred form, which another term may share (services/glossary.py): no ambiguity.
+    shareable: bool = False
 
 
 def _entries_of(concept: Concept) -> Iterable[FormEntry]:
@@ -128,7 +130,8 @@ def _entries_of(concept: Concept) -> Iterable[FormEntry]:
         if not form or (lang, form, False) in seen:
             continue
         seen.add((lang, form, False))
-        yield FormEntry(concept.id, form, lang, preferred, False, case_mode(concept, form))
+        yield FormEntry(concept.id, form, lang, preferred, False, case_mode(concept, form),
+                        concept.kind == "term" and preferred)
     if concept.kind != "person":
         return
     for lang, form, preferred in concept.all_forms():
@@ -151,7 +154,12 @@ class _Choice:
         full = [e for e in ordered if not e.surname_only] or ordered
         # Two people share the surname (Oleg Orlov, Alexander Orlov), or an import let two
         # concepts own one form: more than one id means nobody may guess which one is meant.
+        # Terms sharing a preferred form (en "prisoner of conscience" for fr prisonnier and
+        # prisonnière) are one wording in that language: the first concept stands for them.
         self.concept_ids = tuple(dict.fromkeys(e.concept_id for e in full))
+        if len(self.concept_ids) > 1 and all(e.shareable for e in full):
+            full = [e for e in full if e.concept_id == self.concept_ids[0]]
+            self.concept_ids = self.concept_ids[:1]
         self.default = full[0]
         self.by_lang: dict[str | None, FormEntry] = {}
         for e in full:

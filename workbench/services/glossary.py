@@ -82,20 +82,26 @@ def _kind_of(path: Path, table: dict[str, Any]) -> Any:
 
 
 def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> list[str]:
-    """Forms that an incoming concept gives but another concept owns, in the same language."""
-    owner: dict[tuple[str, str], str] = {}
+    """Forms that an incoming concept gives but another concept owns, in the same language.
+
+    Two terms may share a preferred form in a language that does not make the distinction they
+    make (en *prisoner of conscience* for fr *prisonnier* and *prisonnière d’opinion*, es *preso*
+    and *presa de conciencia*); names, organisations and places never share one, nor a variant.
+    """
+    owner: dict[tuple[str, str], tuple[str, bool]] = {}  # (lang, form) -> (concept id, shareable)
     incoming = list(incoming)
     incoming_ids = {c.id for c in incoming}
     for concept in existing:
         if concept.id in incoming_ids:
             continue  # it is being replaced
-        for lang, form, _ in concept.all_forms():
-            owner[(lang, form.casefold())] = concept.id
+        for lang, form, preferred in concept.all_forms():
+            owner[(lang, form.casefold())] = (concept.id, concept.kind == "term" and preferred)
     problems = []
     for concept in incoming:
-        for lang, form, _ in concept.all_forms():
-            other = owner.setdefault((lang, form.casefold()), concept.id)
-            if other != concept.id:
+        for lang, form, preferred in concept.all_forms():
+            shareable = concept.kind == "term" and preferred
+            other, other_shareable = owner.setdefault((lang, form.casefold()), (concept.id, shareable))
+            if other != concept.id and not (shareable and other_shareable):
                 problems.append(f"{lang} {form!r} of {concept.id!r} is already a form of {other!r}")
     return problems
 
