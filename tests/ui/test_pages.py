@@ -127,7 +127,9 @@ def test_editor_highlights_the_glossary_terms_of_the_source_and_their_required_f
         ":orange-background[Akhtem Tchigoz] → **Akhtem Chiygoz**",
         ":orange-background[Ilmi Oumerov] → **Ilmi Umerov**",
         ":orange-background[Meijlis] → **Mejlis**",
-        ":orange-background[Crimée] → **Crimea**",
+        ":orange-background[communauté tatare de Crimée] → **comunidad tártara de Crimea**",
+        ":orange-background[autorités russes] → **autoridades rusas**",
+        ":orange-background[simulacres de procès] → **farsa de juicios**",
     ]
 
 
