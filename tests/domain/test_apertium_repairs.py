@@ -18,6 +18,7 @@ from workbench.domain.apertium_repairs import (
     recase_after_unknown,
     shield_unknown_names,
     spanish_dates,
+    subject_pronoun,
     their_for_leur,
     unshield_names,
 )
@@ -107,3 +108,19 @@ def test_spanish_dates_and_doubled_articles() -> None:
     assert spanish_dates("el 3 de marzo de 2023") == "el 3 de marzo de 2023"  # already joined
     assert doubled_words("the the release of of Mr Orlov") == "the release of Mr Orlov"
     assert doubled_words("dijo que que no") == "dijo que que no"  # only articles and prepositions
+
+
+@pytest.mark.parametrize(("source", "raw", "expected"), [
+    # Raw fr-es | spa-eng (measured): the Spanish pivot dropped the subject.
+    ("Il a également indiqué qu’elle avait été placée à l’isolement.",
+     "It has indicated equally that it had been situated to the isolation.",
+     "He has indicated equally that it had been situated to the isolation."),
+    ("Elle a été détenue pendant 47 jours.", "It has been detained during 47 days.",
+     "She has been detained during 47 days."),
+    ("Il y a des centaines de détenus.", "There are hundreds of detainees.", "There are hundreds of detainees."),
+    ("Il a fallu attendre.", "It has been necessary to wait.", "It has been necessary to wait."),
+    ("Il est important de le dire.", "It is important to say it.", "It is important to say it."),
+])
+def test_a_person_subject_the_pivot_dropped(source: str, raw: str, expected: str) -> None:
+    assert subject_pronoun(source, raw) == expected
+    assert subject_pronoun(source, raw, target="es") == raw

@@ -19,9 +19,10 @@ from apertium_fixtures import (
     placeholder,
 )
 
+from workbench.domain.english_articles import drop_the_before_mass_noun, english_indefinite
 from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.inclusive_writing import read_inclusive
-from workbench.domain.masking import english_indefinite, mask, unmask
+from workbench.domain.masking import mask, unmask
 from workbench.domain.place_grammar import repair_before_place
 from workbench.domain.spanish_articles import gender_number
 from workbench.domain.titles import find_titles, name_after, target_title
@@ -143,3 +144,16 @@ def test_des_elsewhere_is_kept(text: str) -> None:
 ])
 def test_english_a_or_an_before_a_restored_form(prefix: str, form: str, expected: str) -> None:
     assert english_indefinite(prefix, form) == expected
+
+
+@pytest.mark.parametrize(("prefix", "form", "expected"), [
+    # Raw spa-eng: "forbid the arbitrary detention", "to express the freedom of expression".
+    ("and forbid the ", "arbitrary detention", "and forbid "),
+    ("The ", "freedom of expression", ""),
+    ("in violation of the ", "international humanitarian law", "in violation of "),
+    ("to abolish the ", "death penalty", "to abolish the "),  # English keeps this one
+    ("the ", "human rights violations", "the "),
+    ("the ", "enforced disappearances", "the "),  # a plural may be specific: left
+])
+def test_the_before_a_term_english_writes_bare(prefix: str, form: str, expected: str) -> None:
+    assert drop_the_before_mass_noun(prefix, form) == expected

@@ -23,6 +23,10 @@ each from what the source or the intermediate text still shows:
   joins month and year with *de* (RAE, Ortografía 2010, "fechas": *noviembre de 2024*).
 - **Doubled small words.** A rule that writes an article next to one already there leaves
   ``desde el el día siguiente``; an article or preposition twice in a row is written once.
+- **Subject pronouns.** Spanish drops the subject, so French "Il a indiqué" reaches spa-eng as
+  "Ha indicado" and comes out "It has indicated". A French sentence that opens with *Il* or *Elle*
+  and a verb in a compound tense (*a*, *avait*, *a été* …; not *il y a*, *il a fallu*) speaks of
+  a person: *He*, *She*.
 - **Narrative past.** French reports past events in the passé composé, which Apertium writes as
   an English present perfect: "ils ont été arrêtés le 3 mars" -> "they have been arrested on 3
   March". English news writing puts a finished event in the simple past ("were arrested"), so
@@ -116,6 +120,22 @@ _SPANISH_MONTH_YEAR_RE: Final = re.compile(
     r"\b(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
     r"\s+(\d{4})\b", re.I)
 _DOUBLED_RE: Final = re.compile(r"\b(el|la|los|las|de|del|a|al|en|the|of|to|in)\s+\1\b")
+
+
+# "Il a …", "Elle avait …": a compound tense after il/elle (not the impersonal il a fallu, il y a).
+_PERSON_SUBJECT_RE: Final = re.compile(r"^[«“\"\s]*(Il|Elle)\s+(?:a|avait|aura|aurait)\s+(?!fallu\b)")
+_IT_START_RE: Final = re.compile(r"^([«“\"‘\s]*)It(\s+(?:has|had|was|will|would)\b)")
+
+
+def subject_pronoun(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:
+    """``It has indicated`` -> ``He has indicated`` when the French sentence opened with *Il a …*."""
+    if source_lang.split("-")[0] != "fr" or target.split("-")[0] != "en":
+        return output
+    m = _PERSON_SUBJECT_RE.match(source)
+    if m is None:
+        return output
+    pronoun = "He" if m.group(1) == "Il" else "She"
+    return _IT_START_RE.sub(lambda o: f"{o.group(1)}{pronoun}{o.group(2)}", output, count=1)
 
 
 def spanish_dates(output: str, target: str = "es") -> str:

@@ -9,7 +9,7 @@ in one slot, and restored as the target's title before the name's target form (d
 Around a place, the articles and prepositions the engine guessed against a placeholder are put
 right for the target language (domain/place_grammar.py), and a Spanish article before a term
 made to agree with it (domain/spanish_articles.py); an English *a*/*an* before a restored form
-follows its sound.
+follows its sound, and *the* goes before a term English uses without it (domain/english_articles.py).
 
 French elision: a match may follow an elided article (``d’``, ``l’``, ``qu’``). The article is
 left in the text before the placeholder, because engines translate it against the placeholder
@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
 
+from workbench.domain.english_articles import drop_the_before_mass_noun, english_indefinite
 from workbench.domain.glossary_match import Match, surname_of
 from workbench.domain.place_grammar import repair_before_place
 from workbench.domain.spanish_articles import agree_article, contract_before
@@ -171,6 +171,8 @@ def _repair_before(prefix: str, target: str, kind: str = "", form: str = "") -> 
         prefix = agree_article(prefix, form)
     if target.split("-")[0] == "en":
         prefix = english_indefinite(prefix, form)
+        if kind == "term":
+            prefix = drop_the_before_mass_noun(prefix, form)
     full = ELISION_FULL.get(target)
     elided = _ELISION_END.search(prefix) if full else None
     if full and elided:
@@ -193,28 +195,6 @@ def _slot_form(slot: Slot, target_forms: Mapping[str, str], target: str) -> str:
         title = slot.title_text if title is None else title
         form = f"{title} {form}" if title else form
     return form
-
-
-_A_AN_RE: Final = re.compile(r"(?:^|(?<=\W))(a|an|A|An)(\s+)$")
-# Words written with a vowel that sound with a consonant (a union, a European court), and with
-# an h that is silent (an hour).
-_CONSONANT_SOUND_RE: Final = re.compile(r"(?:uni|use|usu|uti|eu|one\b|once\b|ukr|ura)", re.I)
-_SILENT_H_RE: Final = re.compile(r"(?:hour|honest|honou?r|heir)", re.I)
-
-
-def english_indefinite(prefix: str, form: str) -> str:
-    """*a* or *an* before a restored form as it sounds (the engine chose it against a placeholder)."""
-    m = _A_AN_RE.search(prefix)
-    if m is None or not form[:1].isalpha():
-        return prefix
-    if form.split()[0].isupper() and len(form.split()[0]) > 1:
-        vowel = form[0] in "AEFHILMNORSX"  # an acronym is read letter by letter: an FSB officer, a UN body
-    else:
-        vowel = (form[0].lower() in "aeiou" and not _CONSONANT_SOUND_RE.match(form)) or bool(_SILENT_H_RE.match(form))
-    wanted = "an" if vowel else "a"
-    if m.group(1)[0].isupper():
-        wanted = wanted.capitalize()
-    return prefix[: m.start(1)] + wanted + m.group(2)
 
 
 def unmask(

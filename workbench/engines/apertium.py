@@ -50,6 +50,7 @@ from workbench.domain.apertium_repairs import (
     recase_after_unknown,
     shield_unknown_names,
     spanish_dates,
+    subject_pronoun,
     their_for_leur,
     unshield_names,
 )
@@ -168,6 +169,7 @@ class ApertiumEngine(Engine):
         if pivoted:
             output = recase_after_unknown(pivot, output)
         output = their_for_leur(source_text, output, source, target)
+        output = subject_pronoun(source_text, output, source, target)
         output = spanish_dates(doubled_words(output), target)
         return narrative_past(source_text, output, source, target)
 
