@@ -12,6 +12,7 @@
      │    │    └── EngineUnsupportedError  the provider refuses this language or text
      │    ├── EngineAuthError      the provider refused the key, or its quota is used up
      │    ├── EngineResponseError  the provider answered with something that is not a translation
+     │    │    └── EngineReplyError  a reply that failed its checks for some texts (carries the usable outputs)
      │    └── EngineTransientError worth retrying: connection failure, HTTP 5xx (carries retry_after)
      │         ├── EngineTimeoutError     no answer within the timeout
      │         └── EngineRateLimitedError HTTP 429 (retry_after: the provider's Retry-After, seconds)
@@ -82,6 +83,20 @@ class EngineAuthError(EngineError):
 
 class EngineResponseError(EngineError):
     """The provider answered, but not with a translation (an HTML page, broken JSON, an empty text)."""
+
+
+class EngineReplyError(EngineResponseError):
+    """A reply that came back but failed its checks for some texts (an id missing, a draft that is no translation).
+
+    ``outputs`` has one entry per text sent: the output, or None where it failed; ``reasons``
+    says why, per text ("" where it passed). The drafting runner sends the failed texts again
+    once, in halves, and reports those that fail twice (engines/runner.py).
+    """
+
+    def __init__(self, message: str, outputs: list[str | None], reasons: list[str]) -> None:
+        self.outputs = outputs
+        self.reasons = reasons
+        super().__init__(message)
 
 
 class EngineTransientError(EngineError):

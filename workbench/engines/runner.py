@@ -16,7 +16,14 @@ in the cache, and the rest sent in batches of the engine's ``batch_size`` to a t
 - ``breaker`` failed calls in a row, or a ``Retry-After`` longer than ``pause``, pause the engine
   for ``pause`` seconds; a refused key pauses it for the rest of the run. The batches it had left
   go to the next engine of the chain;
+- an engine with ``glossary_support`` (it placed the names itself) is checked strictly: a text
+  its reply left out or spoilt, or whose draft fails the glossary check, is asked again once,
+  the batch split in halves; what fails again is never saved and goes to the next engine;
 - what no engine could draft becomes a failed Outcome whose ``failure`` says why, per engine.
+
+Each segment's cache key holds ``Engine.cache_text`` of its masked text: the text itself, plus,
+for engines whose output depends on more (the LLM: model, instructions, neighbouring segments),
+what that is.
 """
 
 from __future__ import annotations
@@ -33,10 +40,12 @@ from typing import Protocol
 
 from workbench.config import EngineSettings
 from workbench.domain.masking import Masked
+from workbench.engines.base import Request
 from workbench.engines.constrained import ConstrainedDrafter, Draft
 from workbench.errors import (
     EngineAuthError,
     EngineError,
+    EngineReplyError,
     EngineTransientError,
     EngineUnavailableError,
 )
@@ -74,7 +83,10 @@ class Job:
 
 @dataclass(frozen=True)
 class CacheKey:
-    """What an engine result depends on: engine, language pair, glossary version and the masked text."""
+    """What an engine result depends on: engine, language pair, glossary version and the masked text.
+
+    ``text`` is ``Engine.cache_text`` of the masked text: for most engines the text itself.
+    """
 
     engine: str
     source: str
@@ -84,7 +96,7 @@ class CacheKey:
 
     @property
     def digest(self) -> str:
-        """SHA-256 of the masked text (what the store indexes)."""
+        """SHA-256 of ``text`` (what the store indexes)."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
@@ -132,6 +144,22 @@ class RunReport:
 
 class _Paused(EngineError):
     """The engine is paused: its remaining batches go to the next engine."""
+
+
+@dataclass(frozen=True)
+class _Result:
+    """One text of a batch: its checked draft and the raw output to cache, or why it has none."""
+
+    draft: Draft | None
+    output: str
+    failure: str = ""
+
+
+def _neighbours(masked: Sequence[Masked], first: int, last: int) -> tuple[str, str]:
+    """The texts just before ``first`` and just after ``last`` ("" at either end): an engine's context."""
+    before = masked[first - 1].text if first > 0 else ""
+    after = masked[last + 1].text if last + 1 < len(masked) else ""
+    return before, after
 
 
 class EngineHealth:
@@ -247,7 +275,11 @@ class Runner:
         engine = drafter.engine
         sink.engine = engine.name
         masked = drafter.mask([job.text for job in jobs], source)
-        keys = [CacheKey(engine.name, source, target, self.glossary_version, m.text) for m in masked]
+        keys = [
+            CacheKey(engine.name, source, target, self.glossary_version,
+                     engine.cache_text(m.text, *_neighbours(masked, i, i), target))
+            for i, m in enumerate(masked)
+        ]
         # Apertium (local or on an APY server) is cheap to run again, and an upgraded pair should show at once.
         cached = self.cache is not None and engine.cache_drafts
         hits = self.cache.lookup(keys) if self.cache is not None and cached else {}
@@ -255,33 +287,39 @@ class Runner:
         for i, job in enumerate(jobs):
             if keys[i] in hits:
                 [draft] = drafter.restore([hits[keys[i]]], [masked[i]], source, target)
-                sink.add(Outcome(job.key, draft, engine=engine.name, cached=True))
-            else:
-                misses.append(i)
+                if not drafter.check([draft], [masked[i]], source, target)[0]:  # else: asked again
+                    sink.add(Outcome(job.key, draft, engine=engine.name, cached=True))
+                    continue
+            misses.append(i)
         health = EngineHealth(engine.name, self.policy, self.clock)
         size = max(1, engine.batch_size)
         batches = [misses[i:i + size] for i in range(0, len(misses), size)]
         left: set[int] = set()
+
+        def said(reason: str) -> str:
+            return reason if reason.startswith(engine.name) else f"{engine.name}: {reason}"
+
         pool = ThreadPoolExecutor(max_workers=max(1, self.policy.concurrency), thread_name_prefix=f"mt-{engine.name}")
         try:
-            futures: dict[Future[list[str]], list[int]] = {
-                pool.submit(self._call, drafter, health, [masked[i] for i in batch], source, target): batch
-                for batch in batches
+            futures: dict[Future[list[_Result]], list[int]] = {
+                pool.submit(self._batch, drafter, health, masked, batch, source, target): batch for batch in batches
             }
             for future in as_completed(futures):
                 batch = futures[future]
                 try:
-                    outputs = future.result()
-                    drafts = drafter.restore(outputs, [masked[i] for i in batch], source, target)
+                    results = future.result()
                 except EngineError as exc:
                     for i in batch:
-                        reasons[jobs[i].key].append(str(exc) if str(exc).startswith(engine.name) else
-                                                    f"{engine.name}: {exc}")
+                        reasons[jobs[i].key].append(said(str(exc)))
                     left.update(batch)
                     continue
-                for i, draft, output in zip(batch, drafts, outputs, strict=True):
-                    entry = (keys[i], output) if cached else None
-                    sink.add(Outcome(jobs[i].key, draft, engine=engine.name, new_cache_entry=entry))
+                for i, result in zip(batch, results, strict=True):
+                    if result.draft is None:
+                        reasons[jobs[i].key].append(said(result.failure))
+                        left.add(i)
+                        continue
+                    entry = (keys[i], result.output) if cached else None
+                    sink.add(Outcome(jobs[i].key, result.draft, engine=engine.name, new_cache_entry=entry))
         except BaseException:
             # Interrupted (Ctrl+C): drop the batches not started, stop the retries; calls in flight end
             # at their timeout. What was handed back already is saved.
@@ -292,10 +330,57 @@ class Runner:
         sink.flush()
         return [jobs[i] for i in sorted(left)]
 
+    def _batch(
+        self, drafter: ConstrainedDrafter, health: EngineHealth, masked: list[Masked], batch: list[int],
+        source: str, target: str,
+    ) -> list[_Result]:
+        """One batch drafted and checked; for an engine that placed the names, failed texts asked again once, in halves.
+
+        Strict reply checking (engines with ``glossary_support``): a text whose output came back
+        missing or unusable (EngineReplyError) or whose draft fails the glossary check is sent
+        again, the batch split in two halves, each half's failed texts in one request marked as a
+        retry. What fails again is reported with both reasons, never saved.
+        """
+        results = self._drafts(drafter, health, masked, batch, source, target, retry=False)
+        if not drafter.engine.glossary_support or all(r.draft is not None for r in results):
+            return results
+        half = (len(batch) + 1) // 2
+        for part in (range(half), range(half, len(batch))):
+            again = [k for k in part if results[k].draft is None]
+            if not again:
+                continue
+            try:
+                redo = self._drafts(drafter, health, masked, [batch[k] for k in again], source, target, retry=True)
+            except EngineError as exc:
+                redo = [_Result(None, "", str(exc)) for _ in again]
+            for k, r in zip(again, redo, strict=True):
+                first = results[k].failure
+                results[k] = r if r.draft is not None else _Result(None, "", f"{first}; asked again: {r.failure}")
+        return results
+
+    def _drafts(
+        self, drafter: ConstrainedDrafter, health: EngineHealth, masked: list[Masked], batch: list[int],
+        source: str, target: str, retry: bool,
+    ) -> list[_Result]:
+        """One engine call for ``batch`` (indexes into ``masked``), restored and checked: a result per text."""
+        texts = [masked[i] for i in batch]
+        request = drafter.request(texts, source, target, *_neighbours(masked, batch[0], batch[-1]), retry=retry)
+        outputs, failures = self._call(drafter, health, request)
+        good = [k for k, out in enumerate(outputs) if out is not None]
+        drafts = drafter.restore([outputs[k] or "" for k in good], [texts[k] for k in good], source, target)
+        checked = drafter.check(drafts, [texts[k] for k in good], source, target)
+        results = [_Result(None, "", failures[k] or "no output for this text") for k in range(len(texts))]
+        for k, draft, failure in zip(good, drafts, checked, strict=True):
+            results[k] = _Result(None if failure else draft, outputs[k] or "", failure)
+        return results
+
     def _call(
-        self, drafter: ConstrainedDrafter, health: EngineHealth, masked: list[Masked], source: str, target: str
-    ) -> list[str]:
-        """One batch through one engine, with retries; its raw outputs, or the last EngineError."""
+        self, drafter: ConstrainedDrafter, health: EngineHealth, request: Request
+    ) -> tuple[list[str | None], list[str]]:
+        """One request to one engine, with retries: an output per text (None where the reply failed for it) and why.
+
+        Raises the last EngineError when the call as a whole failed.
+        """
         engine = drafter.engine
         attempt = 0
         while True:
@@ -309,12 +394,19 @@ class Runner:
                 self.sleep(wait)
                 continue  # re-check: the engine may have been paused meanwhile
             try:
-                outputs = engine.translate([m.text for m in masked], source, target)
+                outputs: list[str | None] = list(engine.translate_request(request))
+                failures = ["" for _ in outputs]
             except EngineAuthError as exc:
                 health.pause(float("inf"), f"stopped for this run: {exc}")
                 raise
             except EngineUnavailableError:
                 raise  # this pair or this text: says nothing about the engine's health
+            except EngineReplyError as exc:  # a reply, usable for some texts only: the caller asks again
+                health.failed(exc)
+                outputs, failures = list(exc.outputs), list(exc.reasons)
+                if len(outputs) != len(request.texts) or len(failures) != len(outputs):
+                    raise EngineError(f"{engine.name} returned {len(outputs)} texts for {len(request.texts)}") from exc
+                return outputs, failures
             except EngineTransientError as exc:
                 health.failed(exc)
                 if exc.retry_after is not None and exc.retry_after > self.policy.pause:
@@ -331,10 +423,10 @@ class Runner:
             except EngineError as exc:
                 health.failed(exc)
                 raise
-            if len(outputs) != len(masked):
-                raise EngineError(f"{engine.name} returned {len(outputs)} texts for {len(masked)}")
+            if len(outputs) != len(request.texts):
+                raise EngineError(f"{engine.name} returned {len(outputs)} texts for {len(request.texts)}")
             health.succeeded()
-            return outputs
+            return outputs, failures
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with equal jitter: half the delay fixed, half random."""
