@@ -36,6 +36,12 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_ENGINE_BREAKER": ("5", "failed calls in a row that pause an engine"),
     "WORKBENCH_ENGINE_PAUSE": ("60", "seconds a failing engine is paused; a longer Retry-After pauses it too"),
     "WORKBENCH_DEEPL_KEY": ("unset", "DeepL API key; a key ending in :fx uses the free API"),
+    "WORKBENCH_DEEPL_FORMALITY": ("unset", "formality DeepL is asked for, per target language: de=more,fr=less"),
+    "WORKBENCH_LLM_URL": ("unset", "base URL of an OpenAI-compatible API for the llm engine, e.g. http://gpu-box:11434/v1"),
+    "WORKBENCH_LLM_MODEL": ("unset", "model the llm engine asks for (e.g. qwen2.5:14b on Ollama)"),
+    "WORKBENCH_LLM_KEY": ("unset", "API key sent as a Bearer token by the llm engine, when the server wants one"),
+    "WORKBENCH_LLM_BATCH": ("20", "segments per llm request (each request also carries its neighbours and glossary)"),
+    "WORKBENCH_LLM_INSTRUCTIONS": ("shipped", "directory of the llm engine instructions, one LANG.md per language"),
     "WORKBENCH_MICROSOFT_KEY": ("unset", "Microsoft Translator key"),
     "WORKBENCH_MICROSOFT_REGION": ("unset", "Microsoft Translator resource region (e.g. westeurope)"),
     "WORKBENCH_LIBRE_URL": ("unset", "base URL of a LibreTranslate server (self-hosted)"),
@@ -69,6 +75,22 @@ def _secret(env: Mapping[str, str], name: str) -> str:
     return env.get(name, "").strip()
 
 
+FORMALITIES = ("default", "more", "less")
+
+
+def parse_formality(raw: str) -> tuple[tuple[str, str], ...]:
+    """``de=more,fr=less,*=default`` -> ((de, more), (fr, less), (*, default))."""
+    out: dict[str, str] = {}
+    for entry in (e.strip() for e in raw.split(",")):
+        if not entry:
+            continue
+        lang, sep, value = (part.strip() for part in entry.partition("="))
+        if not sep or not lang or value not in FORMALITIES:
+            raise ConfigError(f"WORKBENCH_DEEPL_FORMALITY: {entry!r} is not LANG=more, LANG=less or LANG=default")
+        out[lang] = value
+    return tuple(out.items())
+
+
 def parse_engine_preference(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``de=deepl|microsoft,*=apertium`` -> ((de, (deepl, microsoft)), (*, (apertium,)))."""
     out: dict[str, tuple[str, ...]] = {}
@@ -97,6 +119,12 @@ class EngineSettings:
     breaker: int = 5
     pause: float = 60.0
     deepl_key: str = field(default="", repr=False)
+    deepl_formality: tuple[tuple[str, str], ...] = ()
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_key: str = field(default="", repr=False)
+    llm_batch: int = 20
+    llm_instructions: Path | None = None  # None: the shipped ones (workbench/data/llm-instructions)
     microsoft_key: str = field(default="", repr=False)
     microsoft_region: str = ""
     libre_url: str = ""
@@ -116,6 +144,12 @@ class EngineSettings:
             breaker=_int(env, "WORKBENCH_ENGINE_BREAKER"),
             pause=_number(env, "WORKBENCH_ENGINE_PAUSE"),
             deepl_key=_secret(env, "WORKBENCH_DEEPL_KEY"),
+            deepl_formality=parse_formality(env.get("WORKBENCH_DEEPL_FORMALITY", "")),
+            llm_url=_secret(env, "WORKBENCH_LLM_URL"),
+            llm_model=_secret(env, "WORKBENCH_LLM_MODEL"),
+            llm_key=_secret(env, "WORKBENCH_LLM_KEY"),
+            llm_batch=_int(env, "WORKBENCH_LLM_BATCH"),
+            llm_instructions=Path(raw) if (raw := _secret(env, "WORKBENCH_LLM_INSTRUCTIONS")) else None,
             microsoft_key=_secret(env, "WORKBENCH_MICROSOFT_KEY"),
             microsoft_region=_secret(env, "WORKBENCH_MICROSOFT_REGION"),
             libre_url=_secret(env, "WORKBENCH_LIBRE_URL"),

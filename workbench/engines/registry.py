@@ -3,7 +3,8 @@
 Each engine is a name and a factory that imports its module only when called, so a broken
 optional engine (a missing library, a bad setting) disables itself and not the application.
 The order of ``ENGINES`` is the preference when WORKBENCH_ENGINES says nothing for a language:
-Apertium first (nothing leaves the machine), then the online engines that are configured.
+Apertium first (nothing leaves the machine), then the language model (usually the organisation's
+own server), then the online engines that are configured.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def _apertium(settings: Settings) -> Engine:
     from workbench.engines.apertium import ApertiumEngine
 
     return ApertiumEngine(timeout=settings.apertium_timeout)
+
+
+def _llm(settings: Settings) -> Engine:
+    from workbench.engines.llm import LLMEngine
+
+    return LLMEngine(settings.engines)
 
 
 def _deepl(settings: Settings) -> Engine:
@@ -58,6 +65,7 @@ def _google(settings: Settings) -> Engine:
 #: name -> factory, in order of preference when no engine is asked for.
 ENGINES: dict[str, Callable[[Settings], Engine]] = {
     "apertium": _apertium,
+    "llm": _llm,
     "deepl": _deepl,
     "microsoft": _microsoft,
     "libre": _libre,
