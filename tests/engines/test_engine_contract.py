@@ -1,4 +1,7 @@
-"""One contract, run against every registered engine: Apertium for real, online providers on recorded HTTP.
+"""One contract, run against every registered engine: Apertium for real, the others at the HTTP layer.
+
+LibreTranslate, the llm engine (in OpenAI's and in Ollama's shapes) and DeepL run against local
+fake servers (tools/fake_*.py); Microsoft, MyMemory and Google on recorded answers (``responses``).
 
 A subclass per engine supplies the ``engine`` fixture; every test of EngineContract then runs
 against it (Apertium twice: the local command and a real APY server). A new engine joins the
@@ -10,6 +13,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 
+import fake_chat_completions
+import fake_deepl
 import pytest
 import responses
 from fake_libretranslate import Behaviour, FakeLibreTranslate
@@ -20,7 +25,9 @@ from workbench.domain.unknown_words import read_marks
 from workbench.engines.apertium import ApertiumEngine
 from workbench.engines.apertium_apy import ApertiumApyEngine
 from workbench.engines.base import Engine
+from workbench.engines.deepl import DeepLEngine
 from workbench.engines.libre import LibreEngine
+from workbench.engines.llm import LLMEngine
 from workbench.engines.registry import ENGINES, load_engine
 from workbench.errors import EngineUnavailableError
 
@@ -102,6 +109,33 @@ class TestLibreOnALocalServer(EngineContract):
             yield LibreEngine(EngineSettings(libre_url=server.url, timeout=5))
 
 
+class TestLLMOnAnOpenAIServer(EngineContract):
+    name = "llm"
+
+    @pytest.fixture
+    def engine(self) -> Iterator[Engine]:
+        with fake_chat_completions.FakeChatCompletions(fake_chat_completions.Behaviour(flavour="openai")) as server:
+            yield LLMEngine(EngineSettings(llm_url=server.url, llm_model="gpt-4.1-mini", llm_key="sk-test", timeout=5))
+
+
+class TestLLMOnOllama(EngineContract):
+    name = "llm"
+
+    @pytest.fixture
+    def engine(self) -> Iterator[Engine]:
+        with fake_chat_completions.FakeChatCompletions(fake_chat_completions.Behaviour(flavour="ollama")) as server:
+            yield LLMEngine(EngineSettings(llm_url=server.url, llm_model="qwen2.5:14b", timeout=5))
+
+
+class TestDeepLOnALocalServer(EngineContract):
+    name = "deepl"
+
+    @pytest.fixture
+    def engine(self) -> Iterator[Engine]:
+        with fake_deepl.FakeDeepL(fake_deepl.Behaviour(key="k3y:fx")) as server:
+            yield DeepLEngine(EngineSettings(deepl_key="k3y:fx", timeout=5), base_url=server.url)
+
+
 class OnRecordedHttp(EngineContract):
     """Online providers answered by ``responses`` with the text back, in the provider's shape."""
 
@@ -111,10 +145,6 @@ class OnRecordedHttp(EngineContract):
         with responses.RequestsMock(assert_all_requests_are_fired=False) as http:
             http.add_callback(p.method, p.url, callback=p.echo)
             yield p.engine()
-
-
-class TestDeepL(OnRecordedHttp):
-    name = "deepl"
 
 
 class TestMicrosoft(OnRecordedHttp):
@@ -130,8 +160,8 @@ class TestGoogle(OnRecordedHttp):
 
 
 def test_every_registered_engine_runs_the_contract() -> None:
-    covered = {cls.name for cls in (TestApertium, TestLibreOnALocalServer, TestDeepL, TestMicrosoft,
-                                    TestMyMemory, TestGoogle)}
+    covered = {cls.name for cls in (TestApertium, TestLibreOnALocalServer, TestLLMOnAnOpenAIServer, TestLLMOnOllama,
+                                    TestDeepLOnALocalServer, TestMicrosoft, TestMyMemory, TestGoogle)}
     assert covered == set(ENGINES)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -151,8 +152,8 @@ def test_deepl_key_goes_in_the_header_of_a_post_never_in_the_url(http: responses
     assert request.method == "POST"
     assert request.headers["Authorization"] == "DeepL-Auth-Key k3y:fx"
     assert "k3y" not in (request.url or "")
-    form = parse_qs(request.body if isinstance(request.body, str) else request.body.decode())
-    assert form["text"] == [SENTENCE] and form["target_lang"] == ["de"] and "auth_key" not in form
+    body = json.loads(request.body or b"{}")
+    assert body["text"] == [SENTENCE] and body["target_lang"] == "DE" and "auth_key" not in body
 
 
 def test_deepl_pro_key_goes_to_the_pro_endpoint(http: responses.RequestsMock) -> None:

@@ -1,10 +1,12 @@
 """What every online engine shares: language codes, configuration status, and one guarded call per text.
 
-A provider is a small subclass (``deepl.py``, ``microsoft.py``, ``libre.py``, ``mymemory.py``,
-``google.py``) that declares its identity in attributes and builds deep-translator's translator
-for one call. deep-translator sends one HTTP request per text even in ``translate_batch``, so an
-online engine's ``batch_size`` is 1: the runner then spreads the segments over its threads, and a
-retry repeats one segment, never a whole batch. deep-translator's translator objects keep
+A provider is a small subclass (``microsoft.py``, ``libre.py``, ``mymemory.py``, ``google.py``)
+that declares its identity in attributes and builds deep-translator's translator for one call.
+deep-translator sends one HTTP request per text even in ``translate_batch``, so such an
+engine's ``batch_size`` is 1: the runner then spreads the segments over its threads, and a
+retry repeats one segment, never a whole batch. DeepL (``deepl.py``) shares the configuration
+and the transport but calls its API directly, 50 texts a request with its glossaries, and
+overrides ``translate``. deep-translator's translator objects keep
 per-call state in ``_url_params``, so a fresh one is built for every call (they are cheap; the
 Microsoft one is made cheap by ``microsoft.py``).
 
@@ -22,7 +24,7 @@ from typing import Any, ClassVar
 import requests
 
 from workbench.config import EngineSettings
-from workbench.engines.base import Engine, EngineStatus
+from workbench.engines.base import Engine, EngineStatus, keep_spacing
 from workbench.engines.transport import Check, Prepare, Transport
 from workbench.errors import EngineError, EngineResponseError, EngineUnavailableError, EngineUnsupportedError
 
@@ -79,7 +81,7 @@ class OnlineEngine(Engine):
     # --- hooks for providers ---------------------------------------------------------------
 
     def prepare_hook(self) -> Prepare | None:
-        """A rewrite of deep-translator's request before it is sent (DeepL needs one)."""
+        """A rewrite of deep-translator's request before it is sent (None: sent as built)."""
         return None
 
     def check_hook(self) -> Check | None:
@@ -122,6 +124,4 @@ class OnlineEngine(Engine):
             raise
         if not isinstance(result, str) or not result.strip():
             raise EngineResponseError(f"{self.name} returned no text")
-        # Providers strip the text; put the source's surrounding white space back.
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        return lead + result.strip() + trail
+        return keep_spacing(text, result)

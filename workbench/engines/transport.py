@@ -39,7 +39,7 @@ from workbench.errors import (
 )
 
 #: deep-translator modules whose ``requests`` name is routed through the active transport.
-ROUTED_MODULES = ("google", "deepl", "microsoft", "mymemory", "libre")
+ROUTED_MODULES = ("google", "microsoft", "mymemory", "libre")
 
 #: A hook that may rewrite a request before it is sent: (method, url, kwargs) -> the same.
 Prepare = Callable[[str, str, dict[str, Any]], tuple[str, str, dict[str, Any]]]
