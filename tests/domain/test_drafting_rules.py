@@ -24,7 +24,7 @@ from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.inclusive_writing import read_inclusive
 from workbench.domain.masking import mask, unmask
 from workbench.domain.place_grammar import repair_before_place
-from workbench.domain.spanish_articles import gender_number
+from workbench.domain.spanish_articles import drop_subject_pronoun, gender_number
 from workbench.domain.titles import find_titles, name_after, target_title
 
 
@@ -157,3 +157,13 @@ def test_english_a_or_an_before_a_restored_form(prefix: str, form: str, expected
 ])
 def test_the_before_a_term_english_writes_bare(prefix: str, form: str, expected: str) -> None:
     assert drop_the_before_mass_noun(prefix, form) == expected
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [
+    ("Ellos ", ""),  # raw fr-es for "Ils doivent être autorisés." masked: "Ellos Zx1q estar autorizados."
+    ("«Ellas ", "«"),
+    ("Lo dijeron. Ellos ", "Lo dijeron. "),
+    ("y ellos ", "y ellos "),  # inside a sentence the pronoun may be contrastive: kept
+])
+def test_spanish_subject_pronoun_before_a_masked_verb(prefix: str, expected: str) -> None:
+    assert drop_subject_pronoun(prefix) == expected

@@ -67,8 +67,10 @@ BOILERPLATE = [
      "Amnistía Internacional pide a las autoridades rusas"),
     ("Mme Ioulia Navalnaïa a déclaré aujourd’hui que son mari avait été tué.", "Ms Yulia Navalnaya said today that",
      "La Sra. Yulia Navalnaya ha declarado hoy que"),
+    # Spanish leaves out the subject pronoun Apertium kept before the masked verb ("Ellos Zx1q").
+    ("Ils doivent être libérés.", "They must be released.", "Deben quedar en libertad."),
     # a/an follows the restored term's sound: Apertium wrote "a" against the placeholder.
-    ("Il a été victime d’une disparition forcée.", "It has been victim of an enforced disappearance.",
+    ("Il a été victime d’une disparition forcée.", "He has been victim of an enforced disappearance.",
      "Ha sido víctima de una desaparición forzada."),
 ]
 
@@ -95,9 +97,9 @@ def drafts(drafters: dict[str, ConstrainedDrafter]) -> dict[str, dict[str, str]]
 def test_human_rights_terms_in_the_organisations_wording(
     drafts: dict[str, dict[str, str]], source: str, en: str, es: str, literal: str
 ) -> None:
-    assert en in drafts["en"][source]
+    assert en.lower() in drafts["en"][source].lower()  # a term may open the sentence
     assert not re.search(rf"(?<!\w){re.escape(literal)}(?!\w)", drafts["en"][source])
-    assert es in drafts["es"][source]
+    assert es.lower() in drafts["es"][source].lower()
 
 
 @pytest.mark.parametrize(("source", "en", "es"), BOILERPLATE)

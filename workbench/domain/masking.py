@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from workbench.domain.english_articles import drop_the_before_mass_noun, english_indefinite
 from workbench.domain.glossary_match import Match, surname_of
 from workbench.domain.place_grammar import repair_before_place
-from workbench.domain.spanish_articles import agree_article, contract_before
+from workbench.domain.spanish_articles import agree_article, contract_before, drop_subject_pronoun
 from workbench.domain.titles import Title, name_after, target_title
 
 
@@ -167,8 +167,10 @@ def _repair_before(prefix: str, target: str, kind: str = "", form: str = "") -> 
     term or organisation an article that agrees with it."""
     if kind == "place":
         prefix = repair_before_place(prefix, target)
-    elif kind in ("term", "org") and target.split("-")[0] == "es":
+    elif kind in ("term", "org", "phrase") and target.split("-")[0] == "es":
         prefix = agree_article(prefix, form)
+        if kind == "phrase":
+            prefix = drop_subject_pronoun(prefix)
     if target.split("-")[0] == "en":
         prefix = english_indefinite(prefix, form)
         if kind == "term":
@@ -207,7 +209,8 @@ def unmask(
 ) -> Unmasked:
     """Put each concept's target form where the engine left its placeholder; report what is missing.
 
-    ``kinds`` (concept id -> person, org, place or term) lets the text around a place be repaired.
+    ``kinds`` (concept id -> person, org, place, term, or phrase for a press phrase) lets the text
+    around a restored form be repaired.
     """
     spans, missing = _find(output, masked, placeholder_re)
     kinds = kinds or {}

@@ -133,3 +133,16 @@ def contract_before(prefix: str, form: str) -> tuple[str, str]:
     if m.group(1)[0].isupper():
         contracted = contracted.capitalize()
     return prefix[: m.start(1)] + contracted + " ", form[3:]
+
+
+_SUBJECT_PRONOUN_RE: Final = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[«“\"]))(Ellos|Ellas|Él|Ella)\s+$")
+
+
+def drop_subject_pronoun(prefix: str) -> str:
+    """``Ellos`` before a masked verb phrase at a sentence start, left out as Spanish leaves it out.
+
+    Apertium drops the French subject pronoun before a verb it translates ("Ils doivent être
+    autorisés" -> "Tienen que estar autorizados") but keeps it before a placeholder ("Ellos Zx1q
+    estar autorizados"): before a restored press phrase (a verb: *deben*, *han declarado*) it goes.
+    """
+    return _SUBJECT_PRONOUN_RE.sub("", prefix)

@@ -150,7 +150,7 @@ class ConstrainedDrafter:
                 # Only phrases with a form in the target are matched (services/phrases.py); the
                 # source text stands in should a caller pass others.
                 forms[slot.concept_id] = phrases.concepts[slot.concept_id].forms.get(target) or slot.source_text
-                kinds[slot.concept_id] = "term"
+                kinds[slot.concept_id] = "phrase"
                 continue
             concept = self.termbase.concepts[slot.concept_id]
             kinds[slot.concept_id] = concept.kind
