@@ -12,6 +12,7 @@ from review_fixtures import add_team
 
 from workbench.domain.tm import TMMatch
 from workbench.errors import FormatError
+from workbench.formats.tmx import read_tmx
 from workbench.services import drafting, memory, releases, review, setup
 from workbench.services.app import App
 from workbench.store import release_repo, tm_repo
@@ -58,9 +59,10 @@ def team(app: App) -> App:
 
 
 def units(app: App) -> list[tuple[str, str, str, str | None]]:
-    """(source, target, origin, created_by) of every fr->es unit, oldest first."""
+    """(source, target, origin, created_by) of every unit serving fr->es (regional ones too), oldest first."""
     with app.db.read() as session:
-        return [(u.source, u.target, u.origin, u.created_by) for u in tm_repo.units(session, "fr", "es")]
+        pairs = memory.matching_pairs([(s, t) for s, t, _ in tm_repo.pairs(session)], "fr", "es")
+        return [(u.source, u.target, u.origin, u.created_by) for u in tm_repo.units_of(session, pairs)]
 
 
 def test_an_approval_enters_the_memory_with_provenance_and_a_withdrawal_takes_it_out(team: App) -> None:
@@ -156,7 +158,7 @@ def test_tmx_round_trip_and_a_malformed_file_imports_nothing(team: App, tmp_path
         '<tuv xml:lang="es-ES"><seg>El tribunal debe pronunciarse antes de fin de mes.</seg></tuv></tu>'
         "</body></tmx>", encoding="utf-8")
     result = memory.import_tmx(team, other)
-    assert result["added"] == 1 and result["pairs"] == ["fr-es"]
+    assert result["added"] == 1 and result["pairs"] == ["fr-FR>es-ES"]
     assert units(team)[-1][2] == "tmx:other.tmx#7"
     before = len(units(team))
     bad = tmp_path / "bad.tmx"
@@ -167,7 +169,7 @@ def test_tmx_round_trip_and_a_malformed_file_imports_nothing(team: App, tmp_path
     entity.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY e "boom">]>\n<tmx version="1.4"><header '
                       'srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>&e;</seg></tuv><tuv xml:lang="es"><seg>x'
                       "</seg></tuv></tu></body></tmx>", encoding="utf-8")
-    with pytest.raises(FormatError, match="DOCTYPE"):
+    with pytest.raises(FormatError, match="DOCTYPE with an internal subset"):
         memory.import_tmx(team, entity)
     assert len(units(team)) == before
 
@@ -183,3 +185,41 @@ def test_a_unit_keeps_its_context_when_its_release_is_updated_later(team: App) -
     releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c")
     (match,) = exact_drafts(team, "c").values()
     assert match.unit.target == APPEAL_A and match.kind == "in-context"
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_a_tmx_from_another_tool_keeps_notes_props_dates_and_codes_through_export(team: App, tmp_path: Path) -> None:
+    result = memory.import_tmx(team, DATA / "tmx_notes_props_dates.tmx")
+    assert (result["added"], result["skipped"], result["pairs"]) == (1, 0, ["fr-FR>es-ES"])
+    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx")
+    out = tmp_path / "back.tmx"
+    assert memory.export_tmx(team, out, "es")["units"] == 1
+    (unit,) = read_tmx(out.read_bytes(), str(out))
+    (original,) = read_tmx((DATA / "tmx_notes_props_dates.tmx").read_bytes(), "original.tmx")
+    assert unit == original  # tuid, dates, creation and change ids, notes and props at their levels
+    memory.export_tmx(team, out, "en-GB")
+    data = out.read_text(encoding="utf-8")
+    assert '<seg>Urgent appeal: <bpt i="1" x="1">&lt;b&gt;</bpt>free Akhtem Chiygoz<ept i="1">&lt;/b&gt;</ept></seg>' \
+        in data and 'creationid="jonas"' in data
+
+
+def test_a_unit_without_its_source_is_skipped_and_counted_not_refused(team: App) -> None:
+    result = memory.import_tmx(team, DATA / "tmx_unit_without_source.tmx")
+    assert (result["added"], result["skipped"]) == (2, 1)
+    assert result["warnings"] == ["line 10: a <tu> without its source language 'fr' (variants: de, en): skipped"]
+
+
+def test_regional_units_serve_their_base_language_and_a_missing_region_falls_back(team: App) -> None:
+    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx")  # fr-FR -> en-GB
+    memory.import_tmx(team, DATA / "tmx_region_variants.tmx")  # en -> fr-CA, fr-FR
+    sentence = "Le tribunal a prolongé la détention provisoire d’Ilmi Oumerov."
+    for target in ("en", "en-GB", "EN-us"):  # en-US has no unit of its own: every en variety serves
+        (match,) = memory.lookup(team, sentence, "fr", target)
+        assert match["target"] == "The court extended Ilmi Umerov’s pre-trial detention."
+    # a region the memory holds is taken alone; without a region every variety counts
+    assert [m["target"] for m in memory.lookup(team, "email address", "en", "fr-CA")] == ["adresse courriel"]
+    assert sorted(m["target"] for m in memory.lookup(team, "email address", "en", "fr")) == [
+        "adresse courriel", "adresse e-mail"]
+    assert memory.lookup(team, "email address", "en", "de") == []

@@ -35,7 +35,8 @@ RARE_TOKENS_PER_QUERY: Final = 5
 
 def normalise(text: str) -> str:
     """The exact-match key: NFC, whitespace runs (no-break spaces too) as one space, stripped."""
-    return _WS_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits on exactly the characters \s matches (str.isspace), at a fraction of the cost
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fuzzy_key(text: str) -> str:
@@ -45,7 +46,12 @@ def fuzzy_key(text: str) -> str:
 
 def source_hash(text: str) -> str:
     """SHA-256 hex of the exact key: what the store indexes units by."""
-    return hashlib.sha256(normalise(text).encode()).hexdigest()
+    return key_hash(normalise(text))
+
+
+def key_hash(key: str) -> str:
+    """``source_hash`` of a text that is its exact key already (``normalise`` done): imports hash 100,000s."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def context_key(previous: str | None, following: str | None) -> str:

@@ -11,6 +11,7 @@ grow with new units without a rebuild.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import threading
@@ -23,18 +24,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench import __version__
-from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text
+from workbench.domain.language_tags import base, same
+from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text, key_hash, normalise
 from workbench.errors import FormatError, WorkbenchError
-from workbench.formats.tmx import ANY_SOURCE, TmUnit, read_tmx, write_tmx
+from workbench.formats.tmx import ANY_SOURCE, TmUnit, TmxField, TmxReader, write_tmx
 from workbench.services.app import App
 from workbench.store import release_repo, tm_repo
-from workbench.store.tables import Release, Segment, TMEntry, Translation
+from workbench.store.tables import Release, Segment, TMEntry, Translation, utcnow
 
 #: How many matches `segments --json` and the UI offer per segment.
 MATCHES_PER_SEGMENT = 3
 
 _LOCK = threading.Lock()
-_INDEXES: dict[tuple[str, str, str], tuple[tuple[int, int], MemoryIndex]] = {}
+_INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int]], MemoryIndex]] = {}
 
 
 def origin_of(release: Release, segment: Segment) -> str:
@@ -70,29 +72,67 @@ def _unit(row: TMEntry) -> Unit:
     return Unit(row.id, row.source, row.target, context=row.context, origin=row.origin)
 
 
+def matching_pairs(stored: Collection[tuple[str, str]], source_lang: str | None,
+                   target_lang: str) -> list[tuple[str, str]]:
+    """The stored pairs that serve a query (``source_lang`` None: any source), by language_tags' rule.
+
+    A code without a region takes every variety of its language (``fr`` takes ``fr``, ``fr-CA``,
+    ``fr-FR``); a code with one takes that very variety when the memory has it, else every
+    variety of its base language (``fr-CA`` falls back to ``fr`` and ``fr-FR``).
+    """
+    def choose(codes: set[str], wanted: str) -> set[str]:
+        exact = {c for c in codes if same(c, wanted)}
+        if exact and "-" in wanted:
+            return exact
+        return {c for c in codes if base(c) == base(wanted)}
+
+    sources = {s for s, _ in stored}
+    chosen_sources = sources if source_lang is None else choose(sources, source_lang)
+    targets = {t for s, t in stored if s in chosen_sources}
+    chosen_targets = choose(targets, target_lang)
+    return sorted((s, t) for s, t in stored if s in chosen_sources and t in chosen_targets)
+
+
+_PAIRS: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]] = {}
+
+
+def _stored_pairs(app: App, session: Session) -> list[tuple[str, str]]:
+    """Every (source, target) pair of the memory, looked up again only when the memory changed."""
+    state = tm_repo.table_state(session)
+    with _LOCK:
+        cached = _PAIRS.get(app.db.url)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    found = [(s, t) for s, t, _ in tm_repo.pairs(session)]
+    with _LOCK:
+        _PAIRS[app.db.url] = (state, found)
+    return found
+
+
 def index_for(app: App, source_lang: str, target_lang: str) -> MemoryIndex:
-    """The pair's index, built once per process and brought up to date with units added since."""
+    """The query pair's index (every stored pair that serves it), built once per process and extended with new units."""
     key = (app.db.url, source_lang, target_lang)
     with app.db.read() as session:
-        state = tm_repo.pair_state(session, source_lang, target_lang)
+        pairs = tuple(matching_pairs(_stored_pairs(app, session), source_lang, target_lang))
+        state = tm_repo.pairs_state(session, pairs)
         with _LOCK:
             cached = _INDEXES.get(key)
-        if cached is not None and cached[0] == state:
+        if cached is not None and cached[0] == (pairs, state):
             return cached[1]
-        if cached is not None and state[0] > cached[0][0]:
-            new = tm_repo.units(session, source_lang, target_lang, after_id=cached[0][0])
-            if cached[0][1] + len(new) == state[1]:  # only additions since: extend in place
+        if cached is not None and cached[0][0] == pairs and state[0] > cached[0][1][0]:
+            new = tm_repo.units_of(session, pairs, after_id=cached[0][1][0])
+            if cached[0][1][1] + len(new) == state[1]:  # only additions since: extend in place
                 index = cached[1]
                 with _LOCK:
                     for row in new:
                         index.add(_unit(row))
-                    _INDEXES[key] = (state, index)
+                    _INDEXES[key] = ((pairs, state), index)
                 return index
-        index = MemoryIndex.build(_unit(r) for r in tm_repo.units(session, source_lang, target_lang))
+        index = MemoryIndex.build(_unit(r) for r in tm_repo.units_of(session, pairs))
     with _LOCK:
         if len(_INDEXES) > 32:  # a long-lived UI process serving many pairs: keep memory bounded
             _INDEXES.clear()
-        _INDEXES[key] = (state, index)
+        _INDEXES[key] = ((pairs, state), index)
     return index
 
 
@@ -215,47 +255,107 @@ def lookup(app: App, text: str, source_lang: str, target_lang: str, limit: int =
 
 # --- TMX -----------------------------------------------------------------------------------
 
+#: Units inserted per statement while importing: large enough for speed, small enough to keep memory flat.
+IMPORT_BATCH = 5000
 
-def _lang(code: str) -> str:
-    """A TMX language code as the workbench names languages: its primary subtag (``fr-FR`` -> ``fr``)."""
-    return code.strip().replace("_", "-").split("-")[0].lower()
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder: json.dumps makes one a call
+
+
+def _extra(u: TmUnit) -> str:
+    """What a TMX unit says beyond its texts, dates and tuid (its notes, props, inline codes), as stored JSON."""
+    extra: dict[str, Any] = {}
+    if u.fields:
+        extra["fields"] = [[f.kind, f.text, f.type, f.lang, f.level] for f in u.fields]
+    if u.source_markup:
+        extra["source_markup"] = u.source_markup
+    if u.target_markup:
+        extra["target_markup"] = u.target_markup
+    return _JSON.encode(extra) if extra else ""
+
+
+def _from_extra(row: TMEntry) -> dict[str, Any]:
+    try:
+        extra = json.loads(row.extra) if row.extra else {}
+    except ValueError:
+        return {}
+    return extra if isinstance(extra, dict) else {}
+
+
+def _tm_unit(row: TMEntry) -> TmUnit:
+    """A stored unit as TMX writes it: the metadata it came with, or the workbench's provenance."""
+    extra = _from_extra(row)
+    fields = tuple(TmxField(*f) for f in extra.get("fields", ()) if isinstance(f, list) and len(f) == 5)
+    # An imported unit's origin is tmx:FILE#TUID: its own tuid goes back out.
+    tuid = row.origin.partition("#")[2] if row.origin.startswith("tmx:") else row.origin or str(row.id)
+    return TmUnit(row.source_lang, row.target_lang, row.source, row.target, tuid,
+                  changed=row.changed_at or row.created_at, author=row.changed_by or row.created_by or "",
+                  created=row.created_at, creator=row.created_by or "", fields=fields,
+                  source_markup=extra.get("source_markup", ""), target_markup=extra.get("target_markup", ""))
+
+
+def _insert_new(session: Session, batch: list[tuple[Any, ...]], pairs: set[str]) -> int:
+    """Insert the rows of ``batch`` the memory does not hold yet (nor an earlier row of the batch); how many."""
+    by_pair: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for row in batch:
+        by_pair.setdefault((row[0], row[1]), []).append(row)
+    new: list[tuple[Any, ...]] = []
+    for (source_lang, target_lang), rows in by_pair.items():
+        pairs.add(f"{source_lang}>{target_lang}")
+        # Looked up per batch, not kept for the whole file: memory stays flat on large imports.
+        seen = tm_repo.existing_keys(session, source_lang, target_lang, (row[2] for row in rows))
+        for row in rows:
+            key = (row[2], normalise(row[4]))
+            if key not in seen:
+                seen.add(key)
+                new.append(row)
+    tm_repo.insert_many(session, new)
+    return len(new)
 
 
 def import_tmx(app: App, path: Path) -> dict[str, Any]:
-    """Import a TMX file atomically: every unit or, on any error, none; pairs known already are not duplicated."""
+    """Import a TMX file atomically and as a stream: every unit or, on any error, none.
+
+    Pairs known already are not duplicated; units without their source language are skipped and
+    reported in ``skipped``/``warnings``; notes, props, dates, creation ids and inline codes are kept.
+    """
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except OSError as exc:
         raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
-    units = read_tmx(data, str(path))
     added = known = 0
     pairs: set[str] = set()
-    with app.db.write() as session:
-        for u in units:
-            source_lang, target_lang = _lang(u.source_lang), _lang(u.target_lang)
-            if not u.source.strip() or not u.target.strip() or source_lang == target_lang:
+    now = utcnow()
+    with stream, app.db.write() as session:
+        reader = TmxReader(stream, str(path))
+        batch: list[tuple[object, ...]] = []
+        origin = f"tmx:{path.name}"
+        for u in reader:
+            if not u.source.strip() or not u.target.strip() or u.source_lang == u.target_lang:
                 continue  # an untranslated variant is no unit
-            origin = f"tmx:{path.name}" + (f"#{u.tuid}" if u.tuid else "")
-            row, new = tm_repo.add(session, source_lang, target_lang, u.source, u.target, origin=origin,
-                                   created_by=u.author or None)
-            if new and u.changed is not None:
-                row.created_at = u.changed
-            added += new
-            known += not new
-            pairs.add(f"{source_lang}-{target_lang}")
-    return {"file": str(path), "added": added, "known": known, "pairs": sorted(pairs)}
+            source = normalise(u.source)
+            # in tm_repo.IMPORT_COLUMNS order
+            batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
+                          f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
+                          u.created or u.changed or now, u.changed, u.author or None, _extra(u)))
+            if len(batch) >= IMPORT_BATCH:
+                added, known = added + (n := _insert_new(session, batch, pairs)), known + len(batch) - n
+                batch = []
+        n = _insert_new(session, batch, pairs)
+        added, known = added + n, known + len(batch) - n
+    return {"file": str(path), "added": added, "known": known, "pairs": sorted(pairs),
+            "skipped": len(reader.skipped), "warnings": [f"line {w.line}: {w.message}" for w in reader.skipped]}
 
 
 def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None = None) -> dict[str, Any]:
     """Write the memory's units into ``target_lang`` (from ``source_lang``, default every source) as TMX 1.4b.
 
-    Each ``<tu>`` carries the unit's origin as ``tuid`` (``slug#segment``), its approver as
-    ``changeid`` and its approval time as ``changedate``.
+    Each ``<tu>`` carries the unit's tuid (its origin, ``slug#segment``, for the workbench's own units),
+    its creation and change dates and ids, and the notes, props and inline codes it was imported with.
     """
     with app.db.read() as session:
-        pairs = [(s, t) for s, t, _ in tm_repo.pairs(session) if t == target_lang and source_lang in (None, s)]
-        units = [TmUnit(r.source_lang, r.target_lang, r.source, r.target, r.origin or str(r.id), r.created_at,
-                        r.created_by or "") for s, t in pairs for r in tm_repo.units(session, s, t)]
+        pairs = matching_pairs([(s, t) for s, t, _ in tm_repo.pairs(session)], source_lang, target_lang)
+        units = [_tm_unit(r) for r in tm_repo.units_of(session, pairs)]
     if not units:
         raise WorkbenchError(f"the memory holds no unit into {target_lang!r}"
                              + (f" from {source_lang!r}" if source_lang else ""))

@@ -175,6 +175,8 @@ class GlossaryConcept(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[str] = mapped_column(Text, default="")
     case_sensitive: Mapped[bool | None] = mapped_column(Boolean)
+    # Terminology data kept for exchange (definitions, contexts, part of speech...: domain TermField) as JSON.
+    fields: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     terms: Mapped[list[GlossaryTerm]] = relationship(
@@ -192,6 +194,8 @@ class GlossaryTerm(Base):
     lang: Mapped[str] = mapped_column(String(16))
     form: Mapped[str] = mapped_column(Text)
     preferred: Mapped[bool] = mapped_column(Boolean)
+    # The TBX administrative status (domain.glossary.TERM_STATUSES); NULL: preferred or deprecated by the flag.
+    status: Mapped[str | None] = mapped_column(String(16))
 
     concept: Mapped[GlossaryConcept] = relationship(back_populates="terms")
 
@@ -213,6 +217,11 @@ class TMEntry(Base):
     context: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # From an imported TMX: its changedate/changeid (creationdate/creationid fill created_*), and its
+    # notes, props, inline codes and tuid as JSON (services.memory); "" for the workbench's own units.
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str | None] = mapped_column(String(100))
+    extra: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class EngineResult(Base):

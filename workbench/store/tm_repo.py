@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from workbench.domain.tm import normalise, source_hash
@@ -65,6 +66,96 @@ def pair_state(session: Session, source_lang: str, target_lang: str) -> tuple[in
         .where(TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang)
     ).one()
     return int(top), int(count)
+
+
+def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """(highest id, count) of the units of several pairs together."""
+    wanted = list(pairs)
+    if not wanted:
+        return 0, 0
+    top, count = session.execute(
+        select(func.coalesce(func.max(TMEntry.id), 0), func.count())
+        .where(tuple_(TMEntry.source_lang, TMEntry.target_lang).in_(wanted))
+    ).one()
+    return int(top), int(count)
+
+
+def units_of(session: Session, pairs: Iterable[tuple[str, str]], after_id: int = 0) -> list[TMEntry]:
+    """Every unit of several pairs with an id above ``after_id``, oldest first."""
+    wanted = list(pairs)
+    if not wanted:
+        return []
+    return list(session.scalars(
+        select(TMEntry)
+        .where(tuple_(TMEntry.source_lang, TMEntry.target_lang).in_(wanted), TMEntry.id > after_id)
+        .order_by(TMEntry.id)
+    ))
+
+
+def table_state(session: Session) -> tuple[int, int]:
+    """(highest id, count) of the whole memory: changes whenever a unit is added or withdrawn."""
+    top, count = session.execute(select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id))).one()
+    return int(top), int(count)
+
+
+def existing_keys(session: Session, source_lang: str, target_lang: str,
+                  hashes: Iterable[str]) -> set[tuple[str, str]]:
+    """(source hash, normalised target) of the pair's units whose source hash is one of ``hashes``."""
+    wanted = sorted(set(hashes))
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(wanted), 500):  # bounded IN lists, whatever the batch
+        rows = session.execute(
+            select(TMEntry.source_hash, TMEntry.target).where(
+                TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang,
+                TMEntry.source_hash.in_(wanted[start:start + 500]))
+        )
+        found.update((h, normalise(t)) for h, t in rows)
+    return found
+
+
+#: The columns of a unit row given to ``insert_many``, in this order.
+IMPORT_COLUMNS = ("source_lang", "target_lang", "source_hash", "source", "target", "origin", "context",
+                  "created_by", "created_at", "changed_at", "changed_by", "extra")
+
+
+def insert_many(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert unit rows (tuples in ``IMPORT_COLUMNS`` order) with one driver ``executemany``: large imports.
+
+    The statement is compiled once and the columns' own bind processors (dates on SQLite) applied
+    here; SQLAlchemy's per-row parameter handling would cost as much as parsing the TMX file.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    # inline(): no RETURNING of the new ids (PostgreSQL would add one); every column is given.
+    compiled = insert(TMEntry).inline().compile(dialect=dialect, column_keys=list(IMPORT_COLUMNS))
+    columns = TMEntry.__table__.c
+    processors = [(i, p) for i, name in enumerate(IMPORT_COLUMNS)
+                  if (p := columns[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if processors:
+        done: dict[Any, Any] = {}  # the units of one file share many dates: convert each once
+        processed = []
+        for row in rows:
+            values = list(row)
+            for i, process in processors:
+                value = values[i]
+                if value is not None:
+                    converted = done.get(value)
+                    if converted is None:
+                        converted = done[value] = process(value)
+                    values[i] = converted
+            processed.append(tuple(values))
+        rows = processed
+    params: Sequence[Any]
+    if not compiled.positional:
+        params = [dict(zip(IMPORT_COLUMNS, row, strict=True)) for row in rows]
+    elif tuple(compiled.positiontup or ()) == IMPORT_COLUMNS:
+        params = rows
+    else:
+        order = [IMPORT_COLUMNS.index(name) for name in compiled.positiontup or ()]
+        params = [tuple(row[i] for i in order) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def pairs(session: Session) -> list[tuple[str, str, int]]:
