@@ -1,16 +1,17 @@
 """Glossary-constrained drafting: mask known terms, translate the whole batch once, restore target forms.
 
-What every draft goes through, whatever the engine (docs/engines.md, "What drafting does"):
+What every draft goes through, whatever the engine (docs/drafting.md):
 
 1. the source is read for the engine: French inclusive writing as its first form
    (domain/inclusive_writing.py);
 2. glossary terms, press phrases (the boilerplate of releases: "Complément d’information",
-   "a déclaré") and titles with their names (``M. Oumerov``) are masked by placeholders;
+   "a déclaré") and titles with their names (``M. Oumerov``) are masked by placeholders, and a
+   French indefinite *des* after a copula before a term is left out (domain/french_articles.py);
 3. the engine translates the masked batch in one call;
-4. target forms are put back, with the articles and prepositions around places repaired
-   (domain/masking.py, domain/place_grammar.py);
-5. the text is typeset for the target language: quotation marks, spacing before ``: ; ? !``
-   (domain/typography.py).
+4. target forms are put back, with the words around them repaired: articles and prepositions
+   before places, Spanish articles that agree, English *a*/*an* and *the* (domain/masking.py);
+5. the text is typeset for the target language: quotation marks, spacing before ``: ; ? !``,
+   numbers, the headline colon (domain/typography.py).
 
 An engine with ``glossary_support`` (the LLM, DeepL) skips 2 and 4: it gets the names as written
 and the batch's glossary entries (``request``), and each of its drafts must then pass the
