@@ -157,6 +157,23 @@ def test_editor_shows_the_words_apertium_left_that_are_still_in_the_target(ui_ap
                              if r["unknown_words"])
 
 
+@pytest.mark.apertium
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not on PATH")
+def test_editor_says_which_engine_drafted_each_segment(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    rows = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    review.edit(ui_app, "crimea", rows[0]["id"], "es", "Texto de Tina", "tina")
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not at.exception
+    captions = {row["id"]: next(c.value for c in at.caption if plain(row["id"]) in c.value) for row in rows[:3]}
+    assert plain("drafted by") not in captions[rows[0]["id"]]  # a person wrote it since
+    assert all(captions[r["id"]].endswith(plain(" · drafted by apertium")) for r in rows[1:3])
+    fr = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", ui_lang="fr")
+    assert any(c.value.endswith(plain(" · prétraduit par apertium")) for c in fr.caption)
+
+
 def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
     segs = releases.list_segments(ui_app, "crimea", "es")["segments"]
     text = "Rusia. Los dirigentes tártaros de Crimea deben poder volver"

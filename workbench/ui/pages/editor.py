@@ -80,6 +80,18 @@ def _term_colour(term: dict[str, Any]) -> str:
     return "gray" if term["kind"] == "ambiguous" else "orange"
 
 
+def _origin(origin: str) -> str:
+    """Where the segment's current text comes from, for its caption ("" when a person wrote it)."""
+    _ = session.t()
+    if origin in ("", "human"):
+        return ""
+    if origin == "tm":
+        return _("from the translation memory")
+    if origin == "import":
+        return _("imported as a draft")
+    return _("drafted by {engine}").format(engine=origin)  # an engine's name: apertium, llm, deepl ...
+
+
 def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
     """One segment: source, helps and the target's form. Returns whether its target was just saved."""
     _ = session.t()
@@ -90,7 +102,9 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
         left, right = st.columns(2)
         with left:
             state = _(labels.STATES[seg["state"]])
-            st.caption(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}")
+            origin = _origin(seg.get("origin") or "")
+            st.caption(session.plain(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}"
+                                     + (f" · {origin}" if origin else "")))
             terms = glossary.terms_for(app(), glossary.matcher(app()), seg["source"], source_lang, lang)
             # The source as text (escaped Markdown), its glossary terms on a coloured background.
             st.markdown(session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms]))
