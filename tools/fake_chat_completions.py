@@ -60,11 +60,11 @@ def estimate_tokens(text: str) -> int:
     return math.ceil(len(text) / 4)
 
 
-def translate(segment: str, glossary: list[dict[str, str]], target: str, apply_names: bool = True) -> str:
+def translate(segment: str, glossary: list[list[str]], target: str, apply_names: bool = True) -> str:
     """The pretend model's translation: glossary targets in place of their sources, then `` [target]``."""
-    entries = [e for e in glossary if apply_names or e.get("kind") not in ("person", "place", "org")]
+    entries = [e for e in glossary if apply_names or e[2] not in ("person", "place", "org")]
     if entries:
-        by_source = {e["source"]: e["target"] for e in entries}
+        by_source = {source: target for source, target, _kind in entries}
         pattern = re.compile(r"(?<!\w)(" + "|".join(
             re.escape(s) for s in sorted(by_source, key=len, reverse=True)) + r")(?!\w)")
         segment = pattern.sub(lambda m: by_source[m.group(1)], segment)

@@ -107,14 +107,13 @@ def placed(
     needed: dict[str, Match] = {}
     for m in matcher.scan(source_text, source).matches:
         needed.setdefault(m.concept_id, m)
-    in_draft = {m.concept_id for m in matcher.scan(draft, target).matches}
     applied: list[str] = []
     unresolved: list[str] = []
     unverified: list[str] = []
     for cid, m in needed.items():
         chosen = termbase.target_form(cid, target, termbase.concepts[cid].forms.get(source) or m.text, fallback)
         form = surname_of(chosen.form) if m.surname_only else chosen.form
-        (applied if cid in in_draft or _contains(draft, form) else unresolved).append(cid)
+        (applied if _contains(draft, form) else unresolved).append(cid)  # in its target form, not any form
         if not chosen.verified:
             unverified.append(cid)
     return tuple(applied), tuple(unresolved), tuple(unverified)
