@@ -161,8 +161,8 @@ def test_permissions_and_catalog_mismatches_refuse_everything(exported: tuple[Ap
 
 
 @pytest.mark.parametrize("name", ["po_syntax_error.po", "po_unterminated_string.po", "po_wrong_plural_count.po",
-                                  "po_unknown_charset.po", "po_wrong_charset.po", "po_bom.po", "po_crlf.po",
-                                  "po_not_a_po.po"])
+                                  "po_wrong_charset.po", "po_bom.po", "po_utf16_bom.po", "po_obsolete_duplicate.po",
+                                  "po_c_format_mismatch.po", "po_not_a_po.po"])
 def test_a_malformed_catalog_writes_nothing(exported: tuple[App, list[str], Path], tmp_path: Path,
                                             name: str) -> None:
     app, _, _ = exported
@@ -189,3 +189,15 @@ def test_a_catalog_without_versions_applies_only_to_untranslated_segments(
     r = import_po(app, "sample", tmp_path / "foreign.po", "es", "tr")
     assert r["applied"] == [keys[9]]
     assert keys[6] in [c["segment"] for c in r["conflicts"]]
+
+
+@pytest.mark.parametrize("name", ["po_crlf.po", "po_obsolete_fuzzy.po", "po_trailing_comment.po",
+                                  "po_header_not_first.po"])
+def test_catalogs_msgfmt_accepts_come_back(exported: tuple[App, list[str], Path], tmp_path: Path, name: str) -> None:
+    """Shapes other tools write (Windows line ends, msgmerge's obsolete entries, a header further down)."""
+    app, _, _ = exported
+    path = tmp_path / name
+    shutil.copy(DATA / name, path)
+    r = import_po(app, "sample", path, "es", "tr")
+    matched = r["applied"] + r["drafts"] + [c["segment"] for c in r["conflicts"]]
+    assert r["unchanged"] + len(matched) >= 1 and all(u["msgid"] != "Complément d’information" for u in r["unknown"])

@@ -1,9 +1,13 @@
 """gettext PO catalogs: plain entries, headers from babel's locale data, ``write_po`` and a strict ``read_po``.
 
-Writing goes through polib. Reading a catalog that comes back from outside (Poedit, another CAT
-tool) uses the strict parser of ``po_syntax`` because polib accepts what ``msgfmt`` refuses. The
-reader takes UTF-8 catalogs only, with LF line ends and no byte-order mark: anything else is
-refused whole with a FormatError naming the line (docs/export.md says why and how to convert).
+Writing goes through polib. Reading a catalog that comes back from outside (Poedit, Weblate,
+msgmerge, another CAT tool) uses the strict parser of ``po_syntax`` because polib accepts what
+``msgfmt`` refuses. The rule is msgfmt's: what ``msgfmt --check`` accepts is read (the header
+anywhere, obsolete entries with their flags, comments that belong to no entry, CRLF line ends, a
+catalog in any charset its header names, converted to text as gettext does, a ``.pot`` with plural
+entries and no Plural-Forms); what it refuses is refused with a FormatError naming the line
+(duplicates, obsolete ones included; plural counts; format strings and newlines, ``po_checks``).
+A byte-order mark is refused by name, as msgfmt refuses it (docs/export.md says how to convert).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from workbench.errors import FormatError
+from workbench.formats.po_checks import FormatMismatch, check_entry
 from workbench.formats.po_syntax import RawEntry, parse_lines
 
 #: Used when babel does not know the language (crh, for one): Germanic-style two forms, babel's default.
@@ -65,6 +70,7 @@ class PoCatalog:
     headers: dict[str, str]
     entries: list[PoEntry] = field(default_factory=list)
     path: str = ""
+    warnings: list[str] = field(default_factory=list)  # what was read leniently, as msgfmt would (no charset...)
 
     @property
     def lang(self) -> str | None:
@@ -151,22 +157,15 @@ def _parse_header(raw: RawEntry) -> dict[str, str]:
     return headers
 
 
-def _check_charset(headers: dict[str, str], header: RawEntry, lines: Sequence[str], path: str) -> None:
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF8, "UTF-8"),
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+#: What .pot templates say before anyone chose a charset: gettext reads them as ASCII.
+_PLACEHOLDER_CHARSETS = frozenset({"charset", "ascii", "us-ascii", "ansi_x3.4-1968"})
+
+
+def _charset_line(header: RawEntry, lines: Sequence[str]) -> int:
     end = header.value_lines.get("msgstr", header.line)
-    line = next((n for n in range(header.line, end + 1) if "Content-Type" in lines[n - 1]), end)
-    match = _CHARSET_RE.search(headers.get("Content-Type", ""))
-    if match is None:
-        raise FormatError("the header's Content-Type names no charset (use text/plain; charset=UTF-8)",
-                          path=path, line=line)
-    charset = match.group(1)
-    if charset.lower().replace("_", "-") in ("utf-8", "utf8"):
-        return
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        raise FormatError(f"unknown charset {charset!r}: save the catalog as UTF-8", path=path, line=line) from None
-    raise FormatError(f"charset {charset!r} is not UTF-8: convert the catalog "
-                      "(msgconv --to-code=UTF-8) and import it again", path=path, line=line)
+    return next((n for n in range(header.line, end + 1) if "Content-Type" in lines[n - 1]), end)
 
 
 def _first_undecodable_line(data: bytes) -> int | None:
@@ -177,13 +176,45 @@ def _first_undecodable_line(data: bytes) -> int | None:
     return None
 
 
+def _decoding(data: bytes, headers: dict[str, str], header: RawEntry, lines: Sequence[str], path: str,
+              warnings: list[str]) -> str | None:
+    """The codec to decode the catalog with (None: UTF-8), from the header's charset."""
+    match = _CHARSET_RE.search(headers.get("Content-Type", ""))
+    if match is None:
+        warnings.append("the header names no charset: read as UTF-8")
+        return None
+    charset = match.group(1)
+    if charset.lower().replace("_", "-") in ("utf-8", "utf8") or charset.lower() in _PLACEHOLDER_CHARSETS:
+        return None
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        # msgfmt accepts a charset it does not know (bytes as they are): so do we, if they are UTF-8.
+        if _first_undecodable_line(data) is None:
+            warnings.append(f"unknown charset {charset!r}: read as UTF-8")
+            return None
+        raise FormatError(f"unknown charset {charset!r}, and the text is not UTF-8: save the catalog as UTF-8",
+                          path=path, line=_charset_line(header, lines)) from None
+    return None if name == "utf-8" else name
+
+
 def _to_entry(raw: RawEntry, nplurals: int | None, path: str) -> PoEntry:
+    translated = raw.msgstr or any(raw.msgstr_plural.values())
     if raw.msgid_plural is not None:
-        if nplurals is None:
-            raise FormatError("a plural entry, but the header has no Plural-Forms", path=path, line=raw.line)
-        if len(raw.msgstr_plural) != nplurals:
+        if nplurals is None and translated:  # a .pot's empty plural entries need no Plural-Forms yet
+            raise FormatError("a translated plural entry, but the header has no Plural-Forms", path=path,
+                              line=raw.line)
+        if nplurals is not None and len(raw.msgstr_plural) != nplurals:
             raise FormatError(f"wrong plural count: {len(raw.msgstr_plural)} msgstr[] forms, "
                               f"but Plural-Forms says nplurals={nplurals}", path=path, line=raw.line)
+    if translated and "fuzzy" not in raw.flags:
+        msgstrs = [raw.msgstr or ""] if raw.msgid_plural is None else [raw.msgstr_plural[i]
+                                                                        for i in sorted(raw.msgstr_plural)]
+        try:
+            check_entry(raw.msgid or "", raw.msgid_plural, msgstrs, raw.flags)
+        except FormatMismatch as exc:
+            line = raw.value_lines.get("msgstr") or max(raw.value_lines.values(), default=raw.line)
+            raise FormatError(str(exc), path=path, line=line) from None
     return PoEntry(
         msgid=raw.msgid or "", msgstr=raw.msgstr or "", msgctxt=raw.msgctxt,
         references=tuple(raw.references), extracted=tuple(raw.extracted), comments=tuple(raw.comments),
@@ -192,41 +223,66 @@ def _to_entry(raw: RawEntry, nplurals: int | None, path: str) -> PoEntry:
     )
 
 
+def _decode_lines(data: bytes, codec: str | None, path: str) -> list[str]:
+    """The catalog's lines (CRLF and CR read as line ends, as msgfmt reads them)."""
+    if codec is None:
+        text = data.decode("utf-8", errors="surrogateescape")
+    else:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"bytes that are not {codec}, although the header says so", path=path,
+                              line=data[:exc.start].count(b"\n") + 1) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _header_of(raws: list[RawEntry], path: str) -> RawEntry:
+    header = next((r for r in raws if r.msgid == "" and r.msgctxt is None and not r.obsolete), None)
+    if header is None:
+        raise FormatError('no header entry (msgid "" with the Content-Type): not a PO catalog',
+                          path=path, line=raws[0].line if raws else 1)
+    return header
+
+
 def read_po(data: bytes, path: str) -> PoCatalog:
-    """Parse a PO catalog strictly; FormatError naming the file and line for anything malformed."""
+    """Parse a PO catalog as msgfmt would; FormatError naming the file and line for anything it refuses."""
     if not data.strip():
         raise FormatError("empty file: not a PO catalog", path=path, line=1)
-    if data.startswith(codecs.BOM_UTF8):
-        raise FormatError("the file starts with a byte-order mark: save it as UTF-8 without BOM",
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        fix = "save it without the mark" if bom == "UTF-8" else f"convert it (iconv -f {bom} -t UTF-8)"
+        raise FormatError(f"the file starts with a {bom} byte-order mark, which msgfmt refuses: {fix}",
                           path=path, line=1)
     if b"\0" in data:
         raise FormatError("not a PO catalog: binary data (a compiled .mo?)",
                           path=path, line=data[:data.index(b"\0")].count(b"\n") + 1)
-    if b"\r" in data:
-        lineno = data[:data.index(b"\r")].count(b"\n") + 1
-        raise FormatError("CRLF or CR line ends: save the catalog with LF (Unix) line ends", path=path, line=lineno)
     # Undecodable bytes survive as surrogates until the header says which charset was meant.
-    lines = data.decode("utf-8", errors="surrogateescape").split("\n")
+    lines = _decode_lines(data, None, path)
     raws = parse_lines(lines, path)
-    if not raws or raws[0].msgid != "" or raws[0].msgctxt is not None:
-        raise FormatError('no header entry (msgid "" with the Content-Type) at the top: not a PO catalog',
-                          path=path, line=raws[0].line if raws else 1)
-    header, body = raws[0], raws[1:]
+    header = _header_of(raws, path)
+    warnings: list[str] = []
+    codec = _decoding(data, _parse_header(header), header, lines, path, warnings)
+    if codec is not None:  # another charset: read the catalog again as text of that charset
+        lines = _decode_lines(data, codec, path)
+        raws = parse_lines(lines, path)
+        header = _header_of(raws, path)
+    else:
+        bad = _first_undecodable_line(data)
+        if bad is not None:
+            raise FormatError("bytes that are not UTF-8, although the header says UTF-8", path=path, line=bad)
     headers = _parse_header(header)
-    _check_charset(headers, header, lines, path)
-    bad = _first_undecodable_line(data)
-    if bad is not None:
-        raise FormatError("bytes that are not UTF-8, although the header says UTF-8", path=path, line=bad)
     match = _NPLURALS_RE.search(headers.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else None
     entries: list[PoEntry] = []
     seen: dict[tuple[str | None, str], int] = {}
-    for raw in body:
-        if raw.msgid == "" and raw.msgctxt is None:
-            raise FormatError("a second header entry (empty msgid)", path=path, line=raw.line)
+    for raw in raws:
         key = (raw.msgctxt, raw.msgid or "")
         if key in seen:
-            raise FormatError(f"duplicate message (first at line {seen[key]})", path=path, line=raw.line)
+            what = "a second header entry (empty msgid)" if raw.msgid == "" and raw.msgctxt is None \
+                else f"duplicate message (first at line {seen[key]})"
+            raise FormatError(what, path=path, line=raw.line)
         seen[key] = raw.line
+        if raw is header or raw.obsolete:
+            continue
         entries.append(_to_entry(raw, nplurals, path))
-    return PoCatalog(headers=headers, entries=entries, path=path)
+    return PoCatalog(headers=headers, entries=entries, path=path, warnings=warnings)

@@ -2,8 +2,11 @@
 
 polib and babel accept files that GNU ``msgfmt`` refuses and name no line when they fail, so
 catalogs coming back from outside go through this parser, which refuses anything ``msgfmt``
-would and says where. It knows the syntax only; ``po.read_po`` checks the header, the charset
-and the plural counts.
+would and says where, and accepts what it accepts: blank lines mean nothing (an entry ends where
+the next one's comments or ``msgctxt``/``msgid`` begin), comments that belong to no entry (at the
+end of the file, before an obsolete one) are dropped, and obsolete ``#~`` entries are parsed like
+the others and marked ``obsolete`` (msgfmt counts them in its duplicate check). It knows the
+syntax only; ``po.read_po`` checks the header, the charset, the plural counts and the formats.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class RawEntry:
     extracted: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    obsolete: bool = False  # a #~ entry: kept by tools for history, never imported
     # where each keyword's string ended, for errors about the value (the header's charset line)
     value_lines: dict[str, int] = field(default_factory=dict)
 
@@ -98,9 +102,14 @@ class _Parser:
             message = f"not a PO catalog: {message}"
         return FormatError(message, path=self.path, line=line)
 
-    def finish(self) -> None:
+    def finish(self, at_end: bool = False) -> None:
         entry = self.entry
         if entry is None:
+            return
+        if entry.msgid is None and entry.msgctxt is None and (at_end or entry.obsolete):
+            # Comments that belong to no entry: at the end of the file, or the flags of an obsolete
+            # entry msgmerge wrote without its #~ msgid. msgfmt ignores them; so do we.
+            self.entry = None
             return
         if entry.msgid is None:
             raise self.error("comments or msgctxt without msgid", entry.line)
@@ -117,7 +126,7 @@ class _Parser:
         self.last = None
 
     def comment(self, text: str, lineno: int) -> None:
-        if self.entry is not None and self.entry.msgid is not None:
+        if self.entry is not None and (self.entry.msgid is not None or self.entry.obsolete):
             self.finish()
         if self.entry is None:
             self.entry = RawEntry(line=lineno)
@@ -133,16 +142,19 @@ class _Parser:
         else:
             self.entry.comments.append(text[1:].strip())
 
-    def keyword(self, match: re.Match[str], lineno: int) -> None:
+    def keyword(self, match: re.Match[str], lineno: int, obsolete: bool = False) -> None:
         word, index, rest = match.group(1), match.group(2), match.group(3)
         value = parse_string(rest.strip(), self.path, lineno)
         self.seen_keyword = True
         entry = self.entry
-        if word in ("msgctxt", "msgid") and entry is not None and entry.msgid is not None:
+        if entry is not None and ((word in ("msgctxt", "msgid") and entry.msgid is not None)
+                                  or (entry.obsolete != obsolete and entry.msgid is not None)):
             self.finish()
             entry = None
         if entry is None:
             entry = self.entry = RawEntry(line=lineno)
+        if obsolete:
+            entry.obsolete = True
         if word == "msgctxt":
             if entry.msgctxt is not None:
                 raise self.error("a second msgctxt in one entry", lineno)
@@ -186,15 +198,18 @@ class _Parser:
 
 
 def parse_lines(lines: list[str], path: str) -> list[RawEntry]:
-    """Every entry of a PO file's lines (obsolete ``#~`` entries skipped); FormatError with the line."""
+    """Every entry of a PO file's lines, obsolete ``#~`` ones marked so; FormatError with the line."""
     parser = _Parser(path)
     for lineno, raw in enumerate(lines, start=1):
         text = raw.strip(" \t")
+        obsolete = text.startswith("#~")
+        if obsolete:
+            text = text[2:].strip(" \t")
+            if not text or text.startswith("|") or text.startswith("#"):
+                continue  # an obsolete entry's previous msgid, or a comment inside one
         if not text:
-            parser.finish()
-        elif text.startswith("#~"):
-            continue  # obsolete: kept by tools for history, never imported
-        elif text.startswith("#"):
+            continue  # blank lines separate nothing in gettext's grammar
+        if not obsolete and text.startswith("#"):
             parser.comment(text, lineno)
         elif text.startswith('"'):
             parser.continuation(text, lineno)
@@ -203,6 +218,6 @@ def parse_lines(lines: list[str], path: str) -> list[RawEntry]:
             if match is None:
                 shown = text if len(text) <= 40 else text[:40] + "…"
                 raise parser.error(f"syntax error: {shown!r} is neither a keyword, a string nor a comment", lineno)
-            parser.keyword(match, lineno)
-    parser.finish()
+            parser.keyword(match, lineno, obsolete)
+    parser.finish(at_end=True)
     return parser.entries
