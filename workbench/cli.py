@@ -2,6 +2,11 @@
 
 Every command accepts ``--json`` and then prints one JSON document on stdout. Exit codes: 0 on
 success, 1 on a user error (one line on stderr, no traceback), 2 on bad usage (argparse).
+
+Imports are lazy: parsing the arguments (``--help``, ``--version``, bad usage) loads no database,
+ingest or engine code, and each command imports the services it calls inside its handler, so a
+command pays only for what it uses (tests/cli/test_cli_imports.py guards it;
+benchmarks/cli_startup.py measures it).
 """
 
 from __future__ import annotations
@@ -14,14 +19,15 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
-from workbench.services import backup, drafting, glossary, memory, qa, releases, review, setup, users
-from workbench.services.app import App
 
-Handler = Callable[[App, argparse.Namespace], tuple[Any, str]]
+if TYPE_CHECKING:
+    from workbench.services.app import App
+
+Handler = Callable[["App", argparse.Namespace], tuple[Any, str]]
 
 
 def _read_input(path: str, limit: int) -> tuple[bytes, str]:
@@ -41,6 +47,8 @@ def _read_input(path: str, limit: int) -> tuple[bytes, str]:
 
 
 def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import setup
+
     result = setup.init_workbench(app)
     lines = [f"database ready at revision {result['revision']}: {result['database']}"]
     lines += [f"glossary {g['file']}: {g['added']} concepts added, {g['updated']} updated" for g in result["glossary"]]
@@ -48,6 +56,8 @@ def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_ingest(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import releases
+
     data, name = _read_input(args.path, app.settings.max_source_bytes)
     report = releases.ingest_release(
         app, data, name=name, lang=args.lang, slug=args.slug, update=args.update, if_new=args.if_new
@@ -60,6 +70,8 @@ def cmd_ingest(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_segments(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import releases
+
     result = releases.list_segments(app, args.slug, args.to)
     lines = []
     for seg in result["segments"]:
@@ -94,6 +106,8 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[Any], None] | None]:
 
 
 def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import drafting
+
     with _progress_bar(not args.json) as progress:
         r = drafting.translate_release(app, args.slug, args.to, args.engine, progress=progress)
     text = f"{r['drafted']} drafted, {r['failed']} failed, {r['skipped']} skipped ({r['engine']})"
@@ -107,6 +121,8 @@ def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import glossary
+
     if args.action == "import":
         r = glossary.import_file(app, Path(args.target))
         return r, f"{r['file']}: {r['added']} concepts added, {r['updated']} updated"
@@ -130,6 +146,8 @@ def _one_line(text: str | None) -> str:
 
 
 def cmd_qa(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import qa
+
     r = qa.release_issues(app, args.slug, args.to)
     lines = [f"{i['segment']} {i['severity']} [{i['check']}]: {i['message']}" for i in r["issues"]]
     lines.append(f"{r['counts']['error']} error(s), {r['counts']['warning']} warning(s) in {r['segments']} segments")
@@ -137,6 +155,8 @@ def cmd_qa(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import memory
+
     if args.action == "import":
         r = memory.import_tmx(app, Path(args.file))
         return r, (f"{r['file']}: {r['added']} units added, {r['known']} known already "
@@ -148,11 +168,15 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_edit(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     r = review.edit(app, args.slug, args.segment, args.to, args.text, args.user, args.version)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: {r['target']}"
 
 
 def cmd_approve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     if bool(args.segments) == bool(args.all):
         _usage_error("approve", "give SEGMENT ids or --all (one of the two)")
     keys = None if args.all else args.segments
@@ -163,21 +187,29 @@ def cmd_approve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_reject(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     r = review.reject(app, args.slug, args.segment, args.to, args.user, args.comment)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: sent back to the translators"
 
 
 def cmd_unapprove(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     r = review.unapprove(app, args.slug, args.segment, args.to, args.user, args.comment)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: approval withdrawn"
 
 
 def cmd_signoff(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     r = review.signoff(app, args.slug, args.to, args.user)
     return r, f"{r['slug']} signed off in {r['lang']} by {r['reviewer']} ({r['segments']} segments)"
 
 
 def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import review
+
     r = review.history(app, args.slug, args.segment, args.to)
     lines = []
     for e in r["events"]:
@@ -198,6 +230,8 @@ def _read_password() -> str:
 
 
 def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import users
+
     if args.action == "add":
         password = _read_password()
         if not password:
@@ -220,11 +254,15 @@ def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_backup(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import backup
+
     r = backup.backup(app, Path(args.path))
     return r, f"backup written to {r['backup']} ({r['bytes']} bytes, revision {r['revision']})"
 
 
 def cmd_restore(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import backup
+
     r = backup.restore(app, Path(args.path))
     found = ", ".join(f"{n} {k}" for k, n in r["counts"].items())
     return r, f"restored {r['restored']} into {r['database']} (revision {r['revision']}): {found}"
@@ -399,6 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        from workbench.services.app import App  # the database layer: loaded once the arguments are valid
+
         app = App.open()
         if args.command not in ("init", "restore"):  # restore fills an empty, uninitialised database
             app.db.require_current()
