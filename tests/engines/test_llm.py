@@ -434,3 +434,15 @@ def test_an_entry_in_the_request_keeps_its_exact_form(server: FakeChatCompletion
                       (GlossaryEntry("Oumerov", "Umerov", "person", "ilmi_umerov"),))
     assert engine_on(server).translate_request(request) == ["Selon Umerov, rien ne change. [de]"]
     assert sent(server)["glossary"] == [["Oumerov", "Umerov", "person"]]
+
+
+def test_workbench_engines_chooses_the_llm_per_language() -> None:
+    from workbench.config import Settings, parse_engine_preference
+    from workbench.engines.registry import engine_chain
+
+    engines = EngineSettings(preference=parse_engine_preference("en=llm|deepl|apertium,uk=llm"),
+                             llm_url="http://gpu-box:11434/v1", llm_model=MODEL, deepl_key="k:fx")
+    settings = Settings(engines=engines)
+    assert [e.name for e in engine_chain("fr", "en", settings)][:2] == ["llm", "deepl"]
+    assert [e.name for e in engine_chain("fr", "uk", settings)] == ["llm"]
+    assert [e.name for e in engine_chain("fr", "crh", settings, preferred="llm")] == ["llm"]
