@@ -12,7 +12,7 @@ from workbench.services.app import App
 OLD = "Le 25 octobre, ils ont été libérés contre toute attente et embarqués sur un vol pour la Turquie."
 NEW = "Le 25 octobre, ils ont été libérés contre toute attente et embarqués dans un avion pour la Turquie."
 CORRECTION = ("embarqués sur un vol pour", "embarqués dans un avion pour")  # as in the raw dump
-OLD_EN = "On 25 October, they were unexpectedly released and put on a flight to Turkey."
+OLD_EN = "On 25 October, they were unexpectedly released and put on a flight to Türkiye."
 ADDED = "Amnesty International demande l’abandon de toutes les poursuites engagées contre eux."
 
 
