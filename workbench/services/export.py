@@ -6,6 +6,7 @@ Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
     <slug>.<lang>.html                       the rendered page
     <slug>.zip                               the bundle: catalogs, pages, manifest.json
     <lang>/<slug>.tmx and .xlf               approved pairs (TMX 1.4b), the release for CAT tools (XLIFF 2.1)
+    <lang>/<slug>.xliff12.xlf                the release for CAT tools in XLIFF 1.2 (Weblate, memoQ, Trados...)
 
 Everything is rendered in memory first, then every file is written to a temporary file beside
 its target and renamed into place: a failure leaves the previous files as they were. Nothing in
@@ -36,7 +37,7 @@ from workbench.services.export_data import ReleaseLang, SegmentRecord, collect, 
 from workbench.store import release_repo
 from workbench.store.tables import Release
 
-FORMATS = ("po", "mo", "html", "bundle", "tmx", "xliff")
+FORMATS = ("po", "mo", "html", "bundle", "tmx", "xliff", "xliff12")
 DEFAULT_FORMATS = frozenset({"po", "mo"})
 GENERATOR = f"Workbench {__version__}"
 def reference(slug: str, seg: SegmentRecord) -> str:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.domain.language_tags import base, canonical
 from workbench.domain.workflow import Actor, Current, StaleVersionError, check_allowed, decide
 from workbench.errors import InputError, PermissionDeniedError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
-from workbench.formats.xliff import read_xliff
+from workbench.formats.xliff import XliffUnit, read_xliff
 from workbench.services.app import App
 from workbench.services.export_data import SEGMENT_NOTE_RE
 from workbench.store import release_repo, translation_repo, user_repo
@@ -28,6 +30,25 @@ from workbench.store.tables import Segment, Translation
 IMPORT_ACTION = "import"  # counts as writing the text for the four-eyes rule (domain.workflow.TEXT_ACTIONS)
 #: States in which a segment has no human text, so a fuzzy entry may become its draft.
 DRAFTABLE = frozenset({"new", "draft"})
+#: XLIFF 1.2 states whose target is not yet a person's translation: read as fuzzy (a draft).
+XLIFF12_UNFINISHED = frozenset({"new", "needs-translation", "needs-l10n", "needs-adaptation"})
+#: XLIFF 1.2 state qualifiers saying a machine or a memory wrote the target: read as fuzzy.
+XLIFF12_LEVERAGED = frozenset({"mt-suggestion", "leveraged-mt", "leveraged-tm", "leveraged-inherited",
+                               "leveraged-glossary", "fuzzy-match", "exact-match", "id-match"})
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An entry to bring back, with what its file says beyond a PO entry.
+
+    ``by_source`` marks an id from another tool's XLIFF: it is a segment id only when one has that
+    id and that source, otherwise the entry is matched by its source like a PO entry without msgctxt.
+    ``claims_approval``: the file says a reviewer approved it (XLIFF ``approved="yes"``).
+    """
+
+    entry: PoEntry
+    by_source: bool = False
+    claims_approval: bool = False
 
 
 def read_catalog(path: Path, limit: int) -> PoCatalog:
@@ -82,13 +103,20 @@ class _Import:
         self.conflicts.append({"segment": segment.key if segment else None, "line": entry.line,
                                "msgid": entry.msgid, "reason": reason})
 
-    def apply(self, entry: PoEntry, segment: Segment, tr: Translation | None) -> None:
+    def apply(self, incoming: Incoming, segment: Segment, tr: Translation | None) -> None:
+        entry = incoming.entry
         text = entry.msgstr
         current = tr.target if tr else None
         state = tr.state if tr else "new"
         version = tr.version if tr else 0
         if not text or text == current:
             self.unchanged += 1
+            return
+        if incoming.claims_approval:
+            # Another tool's approval is a claim the workbench cannot check: only its reviewers approve.
+            self.conflict(entry, segment, "the file marks this translation approved; approval is given in the "
+                                          "workbench by a reviewer: not applied (import it without approved=\"yes\", "
+                                          "then have it reviewed)")
             return
         if exported_version(entry, segment.key) != version:
             who = tr.updated_by if tr else None
@@ -116,8 +144,9 @@ class _Import:
                                 state=state, origin=origin, comment=f"PO import from {self.origin}")
 
 
-def _segment_for(entry: PoEntry, by_key: dict[str, Segment], by_source: dict[str, list[Segment]],
+def _segment_for(incoming: Incoming, by_key: dict[str, Segment], by_source: dict[str, list[Segment]],
                  job: _Import) -> Segment | None:
+    entry = incoming.entry
     if entry.msgid_plural is not None:
         job.unknown.append({"line": entry.line, "msgid": entry.msgid, "msgctxt": entry.msgctxt,
                             "reason": "a plural entry: releases have none"})
@@ -126,7 +155,7 @@ def _segment_for(entry: PoEntry, by_key: dict[str, Segment], by_source: dict[str
         seg = by_key.get(entry.msgctxt)
         if seg is not None and seg.source == entry.msgid:
             return seg
-    else:
+    if entry.msgctxt is None or incoming.by_source:
         found = by_source.get(entry.msgid, [])
         if len(found) == 1:
             return found[0]
@@ -142,29 +171,55 @@ def _segment_for(entry: PoEntry, by_key: dict[str, Segment], by_source: dict[str
 def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str, Any]:
     """Bring a translated catalog back: see the module docstring for the rules.
 
-    A ``.xlf``/``.xliff`` file from our XLIFF export is taken too, under the same rules (its unit
-    ids are segment ids, its notes carry the exported version; state ``initial`` reads as fuzzy).
+    A ``.xlf``/``.xliff`` file is taken too, under the same rules: XLIFF 2.1 from our export (unit
+    ids are segment ids, notes carry the exported version; state ``initial`` reads as fuzzy) and
+    XLIFF 1.2 from any tool (see ``_xliff12_incoming``).
     """
     if Path(path).suffix.lower() in (".xlf", ".xliff"):
         return _apply(app, slug, lang, user, Path(path), _xliff_entries(app, Path(path), slug, lang))
     catalog = read_catalog(Path(path), app.settings.max_source_bytes)
     _check_catalog(catalog, slug, lang)
-    return _apply(app, slug, lang, user, Path(path), catalog.entries)
+    return _apply(app, slug, lang, user, Path(path), [Incoming(e) for e in catalog.entries])
 
 
-def _xliff_entries(app: App, path: Path, slug: str, lang: str) -> list[PoEntry]:
-    """The units of an XLIFF file as catalog entries (id as msgctxt, the note as the version comment)."""
+def _same_language(file_lang: str, lang: str) -> bool:
+    """``es-ES`` is the language of an ``es`` release (and ``es`` of an ``es-ES`` one); ``pt-BR`` not of ``pt-PT``."""
+    a, b = canonical(file_lang), canonical(lang)
+    return a == b or (base(a) == base(b) and ("-" not in a or "-" not in b))
+
+
+def _xliff12_incoming(unit: XliffUnit, ours: bool) -> Incoming:
+    """An XLIFF 1.2 unit as an entry: states and qualifiers of unfinished or machine work read as fuzzy.
+
+    ``translated``, ``needs-review-*``, ``final``, ``signed-off`` (and ``x-`` states) are a person's
+    text: the segment becomes ``translated``, never approved. ``approved="yes"`` is a claim.
+    """
+    fuzzy = unit.state in XLIFF12_UNFINISHED or unit.state_qualifier in XLIFF12_LEVERAGED
+    entry = PoEntry(msgid=unit.source, msgstr=unit.target or "", msgctxt=unit.id, extracted=(unit.note,),
+                    fuzzy=fuzzy)
+    return Incoming(entry, by_source=not ours, claims_approval=unit.approved)
+
+
+def _xliff_entries(app: App, path: Path, slug: str, lang: str) -> list[Incoming]:
+    """The units of an XLIFF file as entries (id as msgctxt, our note as the version comment)."""
     data = _read_limited(path, app.settings.max_source_bytes)
     doc = read_xliff(data, str(path))
-    if doc.target_lang and doc.target_lang.lower() != lang.lower():
+    if doc.target_lang and not _same_language(doc.target_lang, lang):
         raise InputError(f"the file is in {doc.target_lang!r}, not {lang!r}: check --to", path=str(path))
-    if doc.file_id and doc.file_id != slug:
+    if doc.version != "1.2":
+        if doc.file_id and doc.file_id != slug:
+            raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=str(path))
+        return [Incoming(PoEntry(msgid=u.source, msgstr=u.target or "", msgctxt=u.id, extracted=(u.note,),
+                                 fuzzy=u.state == "initial")) for u in doc.units]
+    # An XLIFF 1.2 file of our own export names the release in <file original> and notes each version;
+    # another tool's names its own source file, and its ids are its own.
+    ours = any(u.note for u in doc.units)
+    if ours and doc.file_id and doc.file_id != slug:
         raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=str(path))
-    return [PoEntry(msgid=u.source, msgstr=u.target or "", msgctxt=u.id, extracted=(u.note,),
-                    fuzzy=u.state == "initial") for u in doc.units]
+    return [_xliff12_incoming(u, ours) for u in doc.units]
 
 
-def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Sequence[PoEntry]) -> dict[str, Any]:
+def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Sequence[Incoming]) -> dict[str, Any]:
     with app.db.write() as session:
         actor = user_repo.actor(session, user)
         check_allowed(actor, "edit", lang)  # a user who may not edit the language imports nothing
@@ -178,21 +233,21 @@ def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Seque
         for seg in segments:
             by_source[seg.source].append(seg)
         job = _Import(session, actor, lang, Path(path).name)
-        for entry in entries:
-            found = _segment_for(entry, by_key, by_source, job)
+        for incoming in entries:
+            found = _segment_for(incoming, by_key, by_source, job)
             if found is None:
                 continue
             seg = found
             if seg.key in job.done:
-                job.conflict(entry, seg, "a second entry for the same segment")
+                job.conflict(incoming.entry, seg, "a second entry for the same segment")
                 continue
             job.done.add(seg.key)
             try:
                 with session.begin_nested():  # a refused change leaves the others in place
-                    job.apply(entry, seg, translations.get(seg.id))
+                    job.apply(incoming, seg, translations.get(seg.id))
             except StaleVersionError as exc:
-                job.conflict(entry, seg, str(exc))
+                job.conflict(incoming.entry, seg, str(exc))
             except PermissionDeniedError as exc:
-                job.conflict(entry, seg, str(exc))
+                job.conflict(incoming.entry, seg, str(exc))
     return {"slug": slug, "lang": lang, "file": str(path), "applied": job.applied, "drafts": job.drafts,
             "unchanged": job.unchanged, "unknown": job.unknown, "conflicts": job.conflicts}
