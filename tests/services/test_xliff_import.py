@@ -101,7 +101,7 @@ def test_another_tools_xliff12_follows_the_review_rules(exported12, tmp_path: Pa
 
 
 def test_an_xliff12_file_of_another_language_writes_nothing(exported12, tmp_path: Path) -> None:
-    app, _, segs = exported12
+    app, _, _ = exported12
     path = tmp_path / "pt.xlf"
     path.write_text(_foreign("").replace("es-ES", "pt-BR"), encoding="utf-8")
     with pytest.raises(InputError, match="'pt-BR', not 'es'"):
