@@ -222,6 +222,17 @@ def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return r, "\n".join(lines) or "no change recorded"
 
 
+def cmd_comment(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import comments
+
+    user = args.user or os.environ.get("WORKBENCH_USER")
+    if not user:
+        raise WorkbenchError("who is commenting? give --as USER (or set WORKBENCH_USER)")
+    r = comments.add_comment(app, args.slug, args.segment, args.to, args.text, user)
+    lines = [f"{c['at']}  {c['author']}  {c['kind']}: {_one_line(c['text'])}" for c in r["comments"]]
+    return r, "\n".join(lines)
+
+
 def _read_password() -> str:
     """One line from stdin (a pipe), or a prompt without echo on a terminal."""
     if sys.stdin.isatty():
@@ -393,6 +404,10 @@ def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentPar
     common(p, segment=False)
     p = add("history", cmd_history, "every change of a segment's translation, oldest first")
     common(p, actor=False)
+    p = add("comment", cmd_comment, "add a comment to a segment's thread in a language; prints the thread")
+    common(p, actor=False)
+    p.add_argument("--text", required=True, help="the comment")
+    p.add_argument("--as", dest="user", metavar="USER", help="the commenting user (default: WORKBENCH_USER)")
 
 
 def _add_admin_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:

@@ -120,3 +120,24 @@ def test_backup_and_restore(wb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert restored["counts"]["events"] == 1 and restored["counts"]["users"] == 3
     assert ok_json(wb, "history", "rel", key, "--to", "es")["events"][0]["after"] == "texto"
     assert "no such file" in refused(wb, "restore", str(tmp_path / "missing.db"))
+
+
+def test_comment_adds_to_the_thread_and_segments_json_carries_it(wb, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = keys(wb)[0]
+    ok_json(wb, "edit", "rel", key, "--to", "es", "--text", "Dos dirigentes liberados", "--as", "tr1")
+    ok_json(wb, "reject", "rel", key, "--to", "es", "--as", "rv1", "--comment", "Falta «tártaros de Crimea»")
+    thread = ok_json(wb, "comment", "rel", key, "--to", "es", "--text", "¿Así? @rv1", "--as", "tr1")["comments"]
+    assert [(c["author"], c["kind"], c["text"]) for c in thread] == [
+        ("rv1", "rejection", "Falta «tártaros de Crimea»"), ("tr1", "comment", "¿Así? @rv1")]
+    assert set(thread[0]) == {"author", "at", "text", "kind"}
+    rows = ok_json(wb, "segments", "rel", "--to", "es")["segments"]
+    assert rows[0]["comments"] == thread and rows[1]["comments"] == []
+    # the acting user from WORKBENCH_USER; neither given: a clear refusal, nothing written
+    monkeypatch.setenv("WORKBENCH_USER", "rv2")
+    assert ok_json(wb, "comment", "rel", key, "--to", "es", "--text", "Bien")["comments"][-1]["author"] == "rv2"
+    monkeypatch.delenv("WORKBENCH_USER")
+    assert "give --as USER" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?")
+    assert "no user 'ghost'" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?", "--as", "ghost")
+    code, out, _ = wb("comment", "rel", key, "--to", "es", "--text", "texto plano", "--as", "tr1")
+    assert code == 0 and out.rstrip().endswith("tr1  comment: texto plano")
+    assert len(ok_json(wb, "segments", "rel", "--to", "es")["segments"][0]["comments"]) == 4

@@ -32,6 +32,9 @@ ALLOWED_ROLES: Final[dict[str, frozenset[str]]] = {
     "reject": frozenset({"reviewer", "admin"}),
     "unapprove": frozenset({"reviewer", "admin"}),
     "signoff": frozenset({"reviewer", "admin"}),
+    # A segment's comment thread is where translators and reviewers talk: every role may write in
+    # it, within their languages (a rejection's comment lands there too, written by the reviewer).
+    "comment": frozenset({"translator", "reviewer", "admin"}),
 }
 
 #: action -> (states it may start from, state it leads to).

@@ -23,8 +23,8 @@ from workbench.errors import ConflictError, InputError, NotFoundError, SourceErr
 from workbench.ingest import detect_language, read_document
 from workbench.services import glossary, memory, qa
 from workbench.services.app import App
-from workbench.store import release_repo, signoff_repo, translation_repo
-from workbench.store.tables import Block, Release, Segment, Translation, utcnow
+from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo
+from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
@@ -284,7 +284,8 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
 
 
 def _segment_row(
-    seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]]
+    seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
+    comments: list[Comment] | None = None,
 ) -> dict[str, Any]:
     """One segment as `segments --json` and the UI show it."""
     return {
@@ -304,6 +305,8 @@ def _segment_row(
         "unknown_words": list(words_in(translation_repo.unknown_words(tr), tr.target or "")) if tr else [],
         "issues": issues,
         "matches": matches,
+        # The segment's thread in the target language (DESIGN §8); empty without a target language.
+        "comments": [comment_repo.as_json(c) for c in comments or ()],
     }
 
 
@@ -322,8 +325,9 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
             issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
             matches = memory.segment_matches(app, session, release.source_lang, lang,
                                              memory.queries(release, segments))
-        rows = [_segment_row(seg, translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []))
-                for seg in segments]
+        threads = comment_repo.threads(session, [s.id for s in segments], lang) if lang else {}
+        rows = [_segment_row(seg, translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
+                             threads.get(seg.id)) for seg in segments]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}
 
@@ -388,6 +392,8 @@ def list_segments_page(
             # The page's queries, each with its neighbours in the whole release as context.
             page_queries = memory.queries(release, segments, only={s.id for s in page})
             matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
-        rows = [_segment_row(seg, translations.get(seg.id), issues_of(seg), matches.get(seg.id, [])) for seg in page]
+        threads = comment_repo.threads(session, [s.id for s in page], lang)
+        rows = [_segment_row(seg, translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
+                             threads.get(seg.id)) for seg in page]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
                 "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}

@@ -32,7 +32,7 @@ from workbench.errors import ConflictError, InputError, NotFoundError, StorageEr
 from workbench.services import memory
 from workbench.services.app import App
 from workbench.services.qa import Checks, errors_of, load_checks, segment_issues
-from workbench.store import release_repo, signoff_repo, translation_repo, user_repo
+from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo, user_repo
 from workbench.store.tables import Release, Segment, Translation
 
 AUDIT = logging.getLogger("workbench.audit")
@@ -234,6 +234,9 @@ def _review_action(
         )
         if was_approved:  # a withdrawn approval takes its unit out of the memory
             memory.forget(session, release, segment, lang, tr.target)
+        # The reason goes to the segment's thread too, where the translator reads it (services.comments).
+        comment_repo.add(session, segment.id, lang, actor.name, decision.comment,
+                         "rejection" if action == "reject" else "unapproval")
         return _result(segment, tr)
 
     with _audited(action, user, f"{slug}/{segment_key}/{lang}"):

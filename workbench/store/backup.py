@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from workbench.errors import FormatError, InputError, StorageError
 from workbench.store.database import MIGRATIONS
-from workbench.store.tables import Event, Release, Segment, SignOff, TMEntry, Translation, User
+from workbench.store.tables import Comment, Event, Release, Segment, SignOff, TMEntry, Translation, User
 
 #: Tables whose rows make a database "not empty" (the shipped glossary alone does not count).
 COUNTED = {"releases": Release, "segments": Segment, "translations": Translation, "events": Event,
-           "users": User, "signoffs": SignOff, "tm_entries": TMEntry}
+           "users": User, "signoffs": SignOff, "tm_entries": TMEntry, "comments": Comment}
 
 
 def sqlite_path(url: str) -> Path:

@@ -135,6 +135,21 @@ class Event(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
 
+class Comment(Base):
+    """One message of a segment's thread in one target language: a remark, or a reviewer's rejection."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_segment_lang", "segment_id", "lang"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # On the segment, not its translation: a thread may start before anyone wrote a target.
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))  # comment | rejection | unapproval
+
+
 class User(Base):
     """A person who translates, reviews or administers; optionally limited to target languages."""
 

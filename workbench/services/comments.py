@@ -1,0 +1,53 @@
+"""Segment comment threads (issue 14): translators and reviewers talk about one segment in one language.
+
+A reviewer's rejection (and a withdrawn approval) lands in the same thread as its comment, written
+by ``services.review`` in the same transaction as the state change, so the translator who opens the
+segment sees why it came back. Who may write is decided as for review actions: an enabled user
+whose languages cover the target language (``workflow.check_allowed(actor, "comment", lang)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.domain.workflow import check_allowed
+from workbench.errors import InputError
+from workbench.services.app import App
+from workbench.services.review import _audited, _check_target, _segment, _transaction
+from workbench.store import comment_repo, user_repo
+
+#: Longer than any remark people write in a thread; a pasted document is refused, not stored.
+MAX_COMMENT = 5000
+
+
+def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, user: str) -> dict[str, Any]:
+    """Append ``user``'s comment to the segment's thread in ``lang``; returns the whole thread."""
+    text = text.strip()
+    if not text:
+        raise InputError("the comment is empty")
+    if len(text) > MAX_COMMENT:
+        raise InputError(f"the comment is {len(text)} characters long: at most {MAX_COMMENT}")
+
+    def work(session: Session) -> dict[str, Any]:
+        actor = user_repo.actor(session, user)
+        release, segment = _segment(session, slug, segment_key)
+        _check_target(release, lang)
+        check_allowed(actor, "comment", lang)
+        comment_repo.add(session, segment.id, lang, actor.name, text)
+        rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        return {"slug": release.slug, "segment": segment.key, "lang": lang,
+                "comments": [comment_repo.as_json(c) for c in rows]}
+
+    with _audited("comment", user, f"{slug}/{segment_key}/{lang}"):
+        return _transaction(app, work)
+
+
+def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+    """The segment's thread in ``lang``, oldest first (empty when nobody wrote yet)."""
+    with app.db.read() as session:
+        release, segment = _segment(session, slug, segment_key, retired_ok=True)
+        rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        return {"slug": release.slug, "segment": segment.key, "lang": lang,
+                "comments": [comment_repo.as_json(c) for c in rows]}

@@ -1,0 +1,40 @@
+"""Segment comment threads: one per segment and target language, oldest message first."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.store.tables import Comment, utcnow
+
+
+def add(session: Session, segment_id: int, lang: str, author: str, text: str, kind: str = "comment") -> Comment:
+    """Append a message to the segment's thread in ``lang`` (the caller checked who may write it)."""
+    row = Comment(segment_id=segment_id, lang=lang, author=author, at=utcnow(), text=text, kind=kind)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def threads(session: Session, segment_ids: Collection[int], lang: str) -> dict[int, list[Comment]]:
+    """segment id -> its thread in ``lang``, oldest first (segments without a message are absent).
+
+    One query for a page or a release; chunked so that no IN list outgrows SQLite's limit.
+    """
+    out: dict[int, list[Comment]] = {}
+    ids = list(segment_ids)
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(Comment).where(Comment.segment_id.in_(ids[start:start + 500]), Comment.lang == lang)
+            .order_by(Comment.id)
+        )
+        for row in rows:
+            out.setdefault(row.segment_id, []).append(row)
+    return out
+
+
+def as_json(row: Comment) -> dict[str, str]:
+    """A message as `segments --json` carries it (DESIGN §8)."""
+    return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind}
