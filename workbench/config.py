@@ -48,6 +48,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_LIBRE_KEY": ("unset", "LibreTranslate API key, when the server asks for one"),
     "WORKBENCH_MYMEMORY_EMAIL": ("unset", "contact e-mail for MyMemory; setting it enables the engine"),
     "WORKBENCH_GOOGLE": ("off", "on: enable Google's free web translation (no key, text leaves the machine)"),
+    # Publishing to the sections' sites (docs/publishing.md).
+    "WORKBENCH_USER": ("unset", "the acting user of commands that change state or publish, when --as is not given"),
+    "WORKBENCH_WEBHOOK_ALLOW": ("unset", "loopback/private hosts or networks webhooks may reach: 127.0.0.1,10.0.0.0/8"),
+    "WORKBENCH_WEBHOOK_TIMEOUT": ("10", "seconds a webhook receiver may take to answer one delivery"),
+    "WORKBENCH_PUBLISH_INTERVAL": ("60", "seconds between two rounds of publish-due and webhook deliveries in `api`"),
 }
 
 
@@ -192,6 +197,9 @@ class Settings:
     four_eyes: bool = True
     tm_min_score: int = 75
     engines: EngineSettings = field(default_factory=EngineSettings)
+    webhook_allow: tuple[str, ...] = ()
+    webhook_timeout: float = 10.0
+    publish_interval: float = 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -215,4 +223,9 @@ class Settings:
             four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
             tm_min_score=_tm_min_score(env),
             engines=EngineSettings.from_env(env),
+            webhook_allow=tuple(
+                item.strip() for item in env.get("WORKBENCH_WEBHOOK_ALLOW", "").split(",") if item.strip()
+            ),
+            webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
+            publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
         )

@@ -32,6 +32,7 @@ from workbench.formats.mo import MoMessage, write_mo
 from workbench.formats.page import Page, PageBlock, render_page
 from workbench.formats.po import PoEntry, PoHeader, header_fields, language_name, write_po
 from workbench.services.app import App
+from workbench.services.embargo import refuse_if_embargoed
 from workbench.services.exchange import exchange_files
 from workbench.services.export_data import ReleaseLang, SegmentRecord, collect, segment_note
 from workbench.store import release_repo
@@ -266,6 +267,9 @@ def export(
             clash = [lang for lang in targets if lang == found[0].source_lang]
             if clash:
                 raise InputError(f"{slug!r} is written in {clash[0]!r}: choose another target language")
+        if chosen & {"html", "bundle"}:  # the page and the bundle are publications: never before an embargo
+            for release in found:
+                refuse_if_embargoed(release, "the page and the bundle")
         # A release written in a target language has nothing to export into it (with --all).
         per_release = [[collect(session, r, lang) for lang in targets if lang != r.source_lang] for r in found]
     rendered: dict[Path, bytes] = {}

@@ -29,7 +29,7 @@ from workbench.domain.workflow import (
     decide,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
-from workbench.services import memory
+from workbench.services import memory, publishing
 from workbench.services.app import App
 from workbench.services.qa import Checks, errors_of, load_checks, segment_issues
 from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo, user_repo
@@ -273,6 +273,7 @@ def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
                 f"{slug!r} is signed off in {lang!r} already, by {standing.reviewer} at {standing.at.isoformat()}"
             )
         row = signoff_repo.record(session, release.id, lang, actor.name)
+        publishing.on_signoff(session, release, lang, row)  # queued only: webhooks never hold a sign-off up
         return {"slug": slug, "lang": lang, "reviewer": row.reviewer, "at": row.at.isoformat(),
                 "segments": len(segments)}
 

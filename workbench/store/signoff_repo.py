@@ -8,7 +8,8 @@ from typing import cast
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from workbench.store.tables import SignOff, utcnow
+from workbench.store import publishing_repo
+from workbench.store.tables import Release, SignOff, utcnow
 
 
 def active(session: Session, release_id: int, lang: str) -> SignOff | None:
@@ -48,13 +49,23 @@ _REVOKE = (
     .where(_SIGNOFFS.c.release_id == bindparam("rid"), _SIGNOFFS.c.lang == bindparam("in_lang"),
            _SIGNOFFS.c.revoked_at.is_(None))
     .values(revoked_at=bindparam("when"), revoked_reason=bindparam("why"))
+    .returning(_SIGNOFFS.c.published_at)  # a revoked language that had been public is announced as revoked
 )
 
 
 def revoke(session: Session, release_id: int, lang: str, reason: str, *, at: datetime | None = None) -> int:
-    """Revoke the release's standing sign-offs in ``lang``; returns how many were revoked."""
-    result = session.execute(_REVOKE, {"rid": release_id, "in_lang": lang, "when": at or utcnow(), "why": reason})
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    """Revoke the release's standing sign-offs in ``lang``; returns how many were revoked.
+
+    When one of them had been published, the webhooks that asked for it are told (``revoked``).
+    """
+    when = at or utcnow()
+    published = [row[0] for row in session.execute(_REVOKE, {"rid": release_id, "in_lang": lang, "when": when,
+                                                             "why": reason})]
+    if any(p is not None for p in published):
+        release = session.get(Release, release_id)
+        if release is not None:
+            publishing_repo.enqueue(session, "revoked", release, lang, {"reason": reason}, at=when)
+    return len(published)
 
 
 def history(session: Session, release_id: int, lang: str) -> list[SignOff]:

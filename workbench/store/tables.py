@@ -48,6 +48,8 @@ class Release(Base):
     source_format: Mapped[str] = mapped_column(String(16))
     source_name: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[str | None] = mapped_column(String(32))
+    # Nothing about the release leaves the system before this moment (UTC; NULL: no embargo). docs/publishing.md
+    embargo_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -179,6 +181,9 @@ class SignOff(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
+    # When the language became public (signed off and past any embargo) and `published` was announced;
+    # NULL while it waits for its embargo. services.publishing
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class GlossaryConcept(Base):
@@ -256,3 +261,73 @@ class EngineResult(Base):
     text_hash: Mapped[str] = mapped_column(String(64))
     output: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReleaseEvent(Base):
+    """A change of a release as a whole (an embargo set, changed or lifted): who, when, what, why."""
+
+    __tablename__ = "release_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))  # embargo | embargo_lift
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class ApiToken(Base):
+    """A section site's read-only API token: only its SHA-256 is kept (the token is shown once)."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # 32 random bytes: a fast hash is enough (no dictionary to try), and every API request checks one.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    langs: Mapped[str] = mapped_column(String(200), default="")  # comma-separated; empty = every language
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Webhook(Base):
+    """A section site's endpoint told of sign-offs, publications and revocations (Standard Webhooks)."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    events: Mapped[str] = mapped_column(String(200))  # comma-separated: signoff, published, revoked
+    langs: Mapped[str] = mapped_column(String(200), default="")  # empty = every language
+    # Kept as given (whsec_ + base64): signing needs the key itself, unlike a token's check.
+    secret: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebhookDelivery(Base):
+    """One event to send to one webhook; retried with backoff until delivered or out of attempts."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "state", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[str] = mapped_column(String(64), unique=True)  # the webhook-id header: same on each retry
+    event: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)  # the exact JSON body that is signed
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WebhookAttempt(Base):
+    """One POST of a delivery: when, the HTTP status (None when no answer) and what went wrong."""
+
+    __tablename__ = "webhook_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text, default="")
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)

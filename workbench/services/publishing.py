@@ -1,0 +1,197 @@
+"""Publishing to the sections' sites: embargoes, what is public, the published files, publish-due.
+
+A language of a release is *public* when it stands signed off (every current segment approved,
+services.review) and the release has no embargo still to pass. Nothing else leaves the system
+through the API or the webhooks: an unknown, unsigned or embargoed release looks the same from
+outside (NotFoundError with one message). Embargoes are stored in UTC and shown in the user's zone.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from workbench.errors import InputError, NotFoundError, PermissionDeniedError
+from workbench.services.app import App
+from workbench.services.embargo import embargoed
+from workbench.services.export import build_page, render_release
+from workbench.services.export_data import ReleaseLang, collect
+from workbench.store import publishing_repo, release_repo, user_repo
+from workbench.store.provenance_repo import aware
+from workbench.store.tables import Release, SignOff, utcnow
+
+#: The one answer for anything a token may not see, so that nothing is revealed by the difference.
+NOT_PUBLIC = "not found"
+FILE_KINDS = ("po", "mo", "html", "json")
+EMBARGO_ROLES = frozenset({"reviewer", "admin"})
+
+
+def _embargo_json(release: Release) -> dict[str, Any]:
+    until = aware(release.embargo_until) if release.embargo_until else None
+    return {"slug": release.slug, "embargo_until": until.isoformat() if until else None,
+            "embargoed": embargoed(release)}
+
+
+def _acting(session: Session, user: str) -> str:
+    actor = user_repo.actor(session, user)
+    if actor.disabled:
+        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
+    if actor.role not in EMBARGO_ROLES:
+        raise PermissionDeniedError(
+            f"user {actor.name!r} is a {actor.role}: only a reviewer or an admin sets embargoes"
+        )
+    return actor.name
+
+
+def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[str, Any]:
+    """Set, change (``until``) or lift (None) a release's embargo, as ``user``; an event in the release's history.
+
+    A new embargo on a language that was public already takes it out of the API, and its end
+    announces ``published`` again.
+    """
+    if until is not None and until.tzinfo is None:
+        raise InputError("an embargo needs a time with its UTC offset")
+    with app.db.write() as session:
+        name = _acting(session, user)
+        release = release_repo.get_release(session, slug)
+        before = aware(release.embargo_until).isoformat() if release.embargo_until else None
+        release.embargo_until = until.astimezone(UTC) if until else None
+        after = release.embargo_until.isoformat() if release.embargo_until else None
+        if before != after:
+            publishing_repo.add_release_event(session, release.id, name, "embargo" if until else "embargo_lift",
+                                              before, after)
+        if until is not None and embargoed(release):
+            session.execute(update(SignOff).where(SignOff.release_id == release.id, SignOff.revoked_at.is_(None))
+                            .values(published_at=None))
+        result = _embargo_json(release)
+    if until is None:
+        result["published"] = publish_due(app)["published"]  # lifting it publishes the signed-off languages now
+    return result
+
+
+def release_history(app: App, slug: str) -> dict[str, Any]:
+    """A release's own events (embargoes set, changed, lifted), oldest first."""
+    with app.db.read() as session:
+        release = release_repo.get_release(session, slug)
+        events = [{"at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action, "before": e.before,
+                   "after": e.after} for e in publishing_repo.release_events(session, release.id)]
+        return {**_embargo_json(release), "events": events}
+
+
+def _signoff_data(row: SignOff) -> dict[str, Any]:
+    return {"reviewer": row.reviewer, "signed_off_at": aware(row.at).isoformat()}
+
+
+def on_signoff(session: Session, release: Release, lang: str, row: SignOff) -> None:
+    """Called in the sign-off's transaction: queue ``signoff`` and ``published`` unless an embargo holds them."""
+    if embargoed(release):
+        return  # nothing about the release leaves before its embargo: publish_due announces it then
+    row.published_at = row.at
+    publishing_repo.enqueue(session, "signoff", release, lang, _signoff_data(row))
+    publishing_repo.enqueue(session, "published", release, lang, _published_data(release, lang, row))
+
+
+def _published_data(release: Release, lang: str, row: SignOff) -> dict[str, Any]:
+    base = f"/api/v1/releases/{release.slug}/{lang}"
+    return {**_signoff_data(row), "files": {kind: f"{base}.{kind}" for kind in FILE_KINDS},
+            "bundle": f"/api/v1/releases/{release.slug}/bundle.zip"}
+
+
+def publish_due(app: App, now: datetime | None = None) -> dict[str, Any]:
+    """Announce ``published`` for every signed-off language whose embargo has passed (cron: `publish-due`).
+
+    Safe to run from several processes at once: a language is claimed by one conditional UPDATE.
+    """
+    moment = now or utcnow()
+    published: list[dict[str, str]] = []
+    with app.db.write() as session:
+        rows = session.execute(
+            select(SignOff, Release).join(Release, Release.id == SignOff.release_id)
+            .where(SignOff.revoked_at.is_(None), SignOff.published_at.is_(None))
+            .order_by(SignOff.id)
+        ).all()
+        for row, release in rows:
+            if embargoed(release, moment):
+                continue
+            claimed = session.execute(
+                update(SignOff).where(SignOff.id == row.id, SignOff.published_at.is_(None))
+                .values(published_at=moment).execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # another process got there first
+            publishing_repo.enqueue(session, "published", release, row.lang, _published_data(release, row.lang, row),
+                                    at=moment)
+            published.append({"slug": release.slug, "lang": row.lang})
+    return {"published": published}
+
+
+def _public_langs(session: Session, release: Release, allowed: frozenset[str]) -> dict[str, SignOff]:
+    """lang -> standing sign-off, for the release's public languages a token may see (empty = all)."""
+    if embargoed(release):
+        return {}
+    rows = session.scalars(select(SignOff).where(SignOff.release_id == release.id, SignOff.revoked_at.is_(None))
+                           .order_by(SignOff.id))
+    return {r.lang: r for r in rows if not allowed or r.lang in allowed}
+
+
+def public_releases(app: App, allowed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The signed-off, released languages visible to a token: slug, title, language, sign-off time, last change."""
+    out: list[dict[str, Any]] = []
+    with app.db.read() as session:
+        for release in session.scalars(select(Release).order_by(Release.slug)):
+            for lang, row in sorted(_public_langs(session, release, allowed).items()):
+                data = collect(session, release, lang)
+                out.append({"slug": release.slug, "title": build_page(data).title, "lang": lang,
+                            "signed_off_at": aware(row.at).isoformat(),
+                            "last_change": _last_change(data, row).isoformat()})
+    return {"releases": out}
+
+
+def _last_change(data: ReleaseLang, row: SignOff) -> datetime:
+    return max(data.revision_date, aware(row.at))
+
+
+def http_date(when: datetime) -> str:
+    """An RFC 9110 date (Last-Modified)."""
+    return format_datetime(when.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def _json_file(data: ReleaseLang, row: SignOff) -> bytes:
+    doc = {
+        "slug": data.slug, "lang": data.lang, "source_lang": data.source_lang, "title": build_page(data).title,
+        "signed_off_at": aware(row.at).isoformat(), "reviewer": row.reviewer,
+        "segments": [{"id": s.key, "kind": s.kind, "block": s.block + 1, "source": s.source,
+                      "target": s.target if s.approved else None} for s in data.segments],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def public_file(app: App, slug: str, name: str, allowed: frozenset[str] = frozenset()) -> tuple[bytes, datetime]:
+    """The bytes of ``{lang}.po|.mo|.html|.json`` or ``bundle.zip`` of a public release, with its last change.
+
+    NotFoundError (always the same message) for anything not public to this token.
+    """
+    lang, _, kind = name.rpartition(".")
+    if kind not in (*FILE_KINDS, "zip") or (kind == "zip") != (lang == "bundle") or not lang:
+        raise NotFoundError(NOT_PUBLIC)
+    with app.db.read() as session:
+        release = release_repo.find_release(session, slug)
+        if release is None:
+            raise NotFoundError(NOT_PUBLIC)
+        public = _public_langs(session, release, allowed)
+        langs = sorted(public) if kind == "zip" else [lang] if lang in public else []
+        if not langs:
+            raise NotFoundError(NOT_PUBLIC)
+        datas = [collect(session, release, code) for code in langs]
+    changed = max(_last_change(d, public[d.lang]) for d in datas)
+    if kind == "json":
+        return _json_file(datas[0], public[lang]), changed
+    files = render_release(datas, frozenset({"bundle"} if kind == "zip" else {kind}), include_unapproved=False)
+    wanted = {"po": f"{lang}/LC_MESSAGES/{slug}.po", "mo": f"{lang}/LC_MESSAGES/{slug}.mo",
+              "html": f"{slug}.{lang}.html", "zip": f"{slug}.zip"}[kind]
+    return files[wanted], changed
