@@ -347,3 +347,39 @@ def test_every_screen_renders_for_every_role(ui_app: App, name: str, password: s
     at.run()
     assert not at.exception
     assert any(t.value.startswith("Connecté·e") for t in at.sidebar.text)  # the interface speaks French
+
+
+def test_the_translator_sees_the_reviewers_rejection_and_answers_in_the_thread(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes deben poder volver", "tina")
+    rui = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    rui.text_input(key=f"comment_{first['id']}").input("Falta «tártaros de Crimea» <b>aquí</b>")
+    rui.button(key=f"reject_{first['id']}").click().run()
+    assert not rui.exception and review.current(ui_app, "crimea", first["id"], "es")["state"] == "needs_edit"
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not tina.exception
+    shown = [w.value for w in tina.warning if "Falta" in w.value]
+    assert shown and "rui" in shown[0] and "sent back" in shown[0]
+    assert "<b>" not in shown[0] and plain("Falta «tártaros de Crimea» <b>aquí</b>") in shown[0]  # as text
+    tina.text_input(key=f"editor_new_comment_{first['id']}").input("Corregido, @rui")
+    tina.button(key=f"FormSubmitter:editor_comment_form_{first['id']}-Add comment").click().run()
+    assert not tina.exception
+    thread = releases.list_segments(ui_app, "crimea", "es")["segments"][0]["comments"]
+    assert [(c["author"], c["kind"]) for c in thread] == [("rui", "rejection"), ("tina", "comment")]
+    assert any(plain("Corregido, @rui") in m.value for m in tina.markdown)
+    # once edited, the segment is back in the review queue with its whole thread
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea deben poder volver",
+                "tina")
+    rui = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    assert any("Falta" in w.value for w in rui.warning) and any("Corregido" in m.value for m in rui.markdown)
+
+
+def test_an_empty_comment_is_refused_on_screen_and_nothing_is_written(ui_app: App) -> None:
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    tina.text_input(key=f"editor_new_comment_{first['id']}").input("   ")
+    tina.button(key=f"FormSubmitter:editor_comment_form_{first['id']}-Add comment").click().run()
+    assert not tina.exception and any("empty" in e.value for e in tina.error)
+    assert releases.list_segments(ui_app, "crimea", "es")["segments"][0]["comments"] == []

@@ -15,3 +15,4 @@ STATES = {"new": N_("new"), "draft": N_("draft"), "translated": N_("translated")
           "approved": N_("approved"), "needs_edit": N_("needs edit")}
 KINDS = {"title": N_("title"), "heading": N_("heading"), "paragraph": N_("paragraph")}
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "admin": N_("admin")}
+COMMENT_KINDS = {"comment": N_("comment"), "rejection": N_("sent back"), "unapproval": N_("approval withdrawn")}

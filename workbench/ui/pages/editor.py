@@ -14,7 +14,7 @@ import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import drafting, engines, glossary, releases, review
-from workbench.ui import focus, labels, paging, session
+from workbench.ui import focus, labels, paging, session, thread
 from workbench.ui.resources import app
 
 PAGE_SIZE = 20
@@ -144,6 +144,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
             alert(session.plain(f"{issue['check']}: {issue['message']}"))
         if seg.get("failure"):
             st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
+        thread.show_thread(seg, slug, lang, "editor")  # why it came back, and the talk about it
     if saved:
         mine = st.session_state[box]
         try:

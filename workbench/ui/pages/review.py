@@ -8,7 +8,7 @@ import streamlit as st
 
 from workbench.errors import WorkbenchError
 from workbench.services import releases, review
-from workbench.ui import labels, paging, session
+from workbench.ui import labels, paging, session, thread
 from workbench.ui.pages.editor import choose_release_and_language
 from workbench.ui.resources import app
 
@@ -27,6 +27,7 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
         for issue in seg["issues"]:
             alert = st.error if issue["severity"] == "error" else st.warning
             alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        thread.show_thread(seg, slug, lang, "review")
         errors = any(i["severity"] == "error" for i in seg["issues"])
         override = st.text_input(_("Override reason (needed: error-level issues)"), key=f"override_{key}") \
             if errors else None

@@ -1,0 +1,42 @@
+"""A segment's comment thread, shown on the editor and the review queue, with a box to add to it.
+
+Every message is people's text: it is shown through ``session.plain`` (escaped Markdown), never as
+HTML. Adding a comment is one service call (``services.comments``), which decides who may write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from workbench.errors import WorkbenchError
+from workbench.services import comments
+from workbench.ui import labels, session
+from workbench.ui.resources import app
+
+
+def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
+    """The segment's messages, oldest first (a rejection stands out), then a form to add one."""
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    key = seg["id"]
+    for message in seg.get("comments", []):
+        kind = _(labels.COMMENT_KINDS.get(message["kind"], message["kind"]))
+        head = session.plain(f"{message['author']} · {session.when(message['at'])} · {kind}:")
+        line = f"**{head}** {session.plain(message['text'])}"
+        if message["kind"] == "rejection":
+            st.warning(line, icon="↩️")
+        else:
+            st.markdown(line)
+    with st.form(f"{prefix}_comment_form_{key}", clear_on_submit=True, border=False):
+        text = st.text_input(_("Comment on this segment"), key=f"{prefix}_new_comment_{key}")
+        sent = st.form_submit_button(_("Add comment"))
+    if sent:
+        try:
+            comments.add_comment(app(), slug, key, lang, text, user["name"])
+        except WorkbenchError as exc:
+            session.report(exc)
+        else:
+            st.rerun()
