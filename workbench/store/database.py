@@ -1,24 +1,57 @@
-"""The database handle: engines for SQLite (WAL, busy timeout, foreign keys) and PostgreSQL, sessions, migrations."""
+"""The database handle: engines for SQLite (WAL, busy timeout, foreign keys) and PostgreSQL, sessions, migrations.
+
+Alembic is imported only to migrate: importing it costs about half a second (it loads every
+dialect's DDL support), and every command checks the schema revision before it runs, so that check
+reads the version table and the migration files itself.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import StorageError, WorkbenchError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
+_REVISION = re.compile(r"^revision\s*(?::[^=\n]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*(?::[^=\n]*)?=\s*(.*)$", re.M)
+
+
+def migration_head() -> str:
+    """The revision of the newest migration, read from the files in migrations/versions/.
+
+    Alembic's ``ScriptDirectory.get_current_head()`` gives the same answer (a test compares them);
+    it is asked only when the files are not one plain chain (a merge, an unusual header).
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return _alembic_head()
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
 
 
 def _sqlite_engine(url: str, busy_timeout: int, immediate: bool) -> Engine:
@@ -89,6 +122,8 @@ class Database:
             raise StorageError(f"database error: {exc}") from exc
 
     def _alembic_config(self) -> Config:
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["engine"] = self._write_engine
@@ -96,6 +131,8 @@ class Database:
 
     def migrate(self) -> str:
         """Create or upgrade the schema to the newest migration; returns the revision."""
+        from alembic import command
+
         try:
             command.upgrade(self._alembic_config(), "head")
         except SQLAlchemyError as exc:
@@ -106,13 +143,15 @@ class Database:
         """The schema revision of the database, or None when it was never initialised."""
         try:
             with self._read_engine.connect() as conn:
-                return MigrationContext.configure(conn).get_current_revision()
+                if not inspect(conn).has_table(VERSION_TABLE):
+                    return None
+                return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open {self.safe_url}: {exc}") from exc
 
     def require_current(self) -> None:
         """Refuse to work on a database that `workbench init` has not created or upgraded."""
-        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        head = migration_head()
         current = self.revision()
         if current != head:
             state = "not initialised" if current is None else f"at revision {current}, expected {head}"
