@@ -39,6 +39,10 @@ def test_a_byte_order_mark_is_accepted() -> None:
     assert read("glossary_bom.csv")[0].forms == {"fr": "Kiev", "en": "Kyiv"}
 
 
+def test_a_utf16_file_with_its_byte_order_mark_is_read() -> None:
+    assert read("glossary_utf16_bom.csv") == read("glossary_small.csv")  # a spreadsheet's "Unicode text"
+
+
 def test_a_binary_stream_is_read_like_bytes() -> None:
     with (DATA / "glossary_small.csv").open("rb") as f:
         assert read_glossary_csv(f, "small.csv") == read("glossary_small.csv")

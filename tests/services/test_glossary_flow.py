@@ -183,3 +183,25 @@ def test_a_malformed_file_imports_nothing(app: App, tmp_path: Path) -> None:
     with pytest.raises(FormatError, match=r"bad\.csv:3"):
         glossary.import_file(app, path)
     assert glossary.termbase(app).version == before
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_a_tbx_from_another_tool_keeps_its_statuses_and_data_through_the_store(app: App, tmp_path: Path) -> None:
+    from workbench.formats.tbx import read_tbx
+
+    app.db.migrate()
+    for name in ("tbx_admitted_status.tbx", "tbx_v2_without_id.tbx", "tbx_v3_dct.tbx", "tbx_obsolete_status.tbx"):
+        glossary.import_file(app, DATA / name)
+        original = read_tbx((DATA / name).read_bytes(), name)
+        out = tmp_path / f"back-{name}"
+        glossary.export_file(app, out)
+        back = {c.id: c for c in read_tbx(out.read_bytes(), out.name)}
+        assert all(back[c.id] == c for c in original), name  # 0 status flips, every field kept
+    # a reviewer's edit of the spellings keeps what the editor does not show
+    hrd = glossary.termbase(app).concepts["hrd"]
+    edited = type(hrd)(hrd.id, hrd.kind, dict(hrd.forms), tuple(v for v in hrd.variants if v[1] != "HRD"))
+    kept = glossary.keep_exchange_data(edited, hrd)
+    assert kept.status_of("en", "human rights activist", False) == "superseded"
+    assert all(f.form != "HRD" for f in kept.fields) and any(f.category == "origination" for f in kept.fields)

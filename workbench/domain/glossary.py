@@ -9,6 +9,27 @@ from typing import Literal
 
 ConceptKind = Literal["person", "org", "place", "term"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("person", "org", "place", "term")
+#: A term's administrative status as term bases (TBX) give it; "" when the file gave none.
+TermStatus = Literal["preferred", "admitted", "deprecated", "superseded", "obsolete", ""]
+TERM_STATUSES: tuple[TermStatus, ...] = ("preferred", "admitted", "deprecated", "superseded", "obsolete", "")
+
+
+@dataclass(frozen=True)
+class TermField:
+    """Terminology data a concept carries beyond its spellings (a TBX data category), kept for exchange.
+
+    ``lang`` and ``form`` say where it hangs: both empty for the concept, ``lang`` for a language
+    section, both for one term. ``element`` is how TBX writes the category (``descrip``, ``admin``,
+    ``termNote``, ``note``, ``transacGrp``, ``xref``, ``ref``); ``detail`` holds a transaction's
+    responsibility or a cross-reference's target.
+    """
+
+    category: str  # definition, context, partOfSpeech, subjectField, source, note, origination...
+    value: str
+    lang: str = ""
+    form: str = ""
+    element: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -18,6 +39,9 @@ class Concept:
     ``forms`` maps a BCP-47 language code to the preferred form; ``variants`` lists (lang, form)
     spellings recognised in sources and flagged in targets. ``case_sensitive`` is None when it is
     to be derived (acronyms and short terms sensitive, names and long terms insensitive).
+    ``statuses`` lists (lang, form, status) where a term base said something other than the
+    default (preferred for a form, deprecated for a variant): an admitted synonym, a superseded
+    spelling, a term given no status. ``fields`` keeps the rest of what a term base said.
     """
 
     id: str
@@ -27,6 +51,15 @@ class Concept:
     note: str = ""
     sources: str = ""
     case_sensitive: bool | None = None
+    statuses: tuple[tuple[str, str, TermStatus], ...] = ()
+    fields: tuple[TermField, ...] = ()
+
+    def status_of(self, lang: str, form: str, preferred: bool) -> TermStatus:
+        """The status of one of the concept's terms (``preferred``: it is the language's form)."""
+        for s_lang, s_form, status in self.statuses:
+            if s_lang == lang and s_form == form:
+                return status
+        return "preferred" if preferred else "deprecated"
 
     def all_forms(self) -> list[tuple[str, str, bool]]:
         """Every (lang, form, preferred) spelling of the concept."""

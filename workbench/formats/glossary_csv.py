@@ -19,12 +19,14 @@ starts with ``'`` followed by one of those characters or by another ``'``. The r
 leading ``'`` exactly when the next character is one of ``= + - @ ' tab CR``: ``'=SUM(A1)`` reads
 as ``=SUM(A1)``, ``''=x`` as ``'=x``, and a hand-written ``'s-Hertogenbosch`` stays as it is.
 
-Cells are stripped of surrounding white space. Files are UTF-8 (a byte-order mark is accepted);
+Cells are stripped of surrounding white space. Files are UTF-8 (a byte-order mark is accepted), or
+UTF-16/UTF-32 with their byte-order mark (a spreadsheet's "Unicode text");
 anything malformed is refused whole with a FormatError naming the file, the line and the reason.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -101,7 +103,20 @@ def _format_variants(variants: Iterable[tuple[str, str]]) -> str:
     return ";".join(f"{lang}:" + form.replace("\\", "\\\\").replace(";", "\\;") for lang, form in variants)
 
 
+# Spreadsheets save "Unicode text" as UTF-16 with a byte-order mark (UTF-32 before UTF-16: its
+# little-endian mark starts with UTF-16's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(data: bytes, name: str) -> str:
+    wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"not {wide.upper()} although it starts with its byte-order mark ({exc.reason})",
+                              path=name, line=1) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

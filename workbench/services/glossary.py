@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +143,28 @@ def check_editor(app: App, user: str) -> None:
         )
 
 
+def keep_exchange_data(edited: Concept, stored: Concept | None) -> Concept:
+    """``edited`` with what a term base said about the stored concept that the edit leaves standing.
+
+    An editor shows spellings, not TBX data: the statuses of variants that are still variants, and
+    the fields of the concept, of its languages and of the terms still there, are carried over.
+    """
+    if stored is None or edited.statuses or edited.fields:
+        return edited
+    variants = set(edited.variants)
+    terms = {(lang, form) for lang, form, _ in edited.all_forms()}
+    langs = {lang for lang, _ in terms}
+    statuses = tuple(s for s in stored.statuses if (s[0], s[1]) in variants)
+    fields = tuple(f for f in stored.fields
+                   if not f.lang or (f.lang in langs and (not f.form or (f.lang, f.form) in terms)))
+    return replace(edited, statuses=statuses, fields=fields)
+
+
 def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
-    """Add or replace one concept on behalf of ``user`` (reviewers and admins)."""
+    """Add or replace one concept on behalf of ``user`` (reviewers and admins); its TBX data is kept."""
     check_editor(app, user)
-    return import_concepts(app, [concept], f"edited by {user}")
+    stored = termbase(app).concepts.get(concept.id)
+    return import_concepts(app, [keep_exchange_data(concept, stored)], f"edited by {user}")
 
 
 def import_file(app: App, path: Path) -> dict[str, Any]:

@@ -1,18 +1,42 @@
-"""Term-base rows <-> domain Concepts."""
+"""Term-base rows <-> domain Concepts (a term's explicit status in its row, the concept's TBX data as JSON)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workbench.domain.glossary import Concept, ConceptKind, Termbase
+from workbench.domain.glossary import TERM_STATUSES, Concept, ConceptKind, Termbase, TermField, TermStatus
 from workbench.store.tables import GlossaryConcept, GlossaryTerm, utcnow
+
+_FIELD_KEYS = ("category", "value", "lang", "form", "element", "detail")
+
+
+def _fields_json(fields: tuple[TermField, ...]) -> str:
+    if not fields:
+        return ""
+    return json.dumps([[getattr(f, k) for k in _FIELD_KEYS] for f in fields], ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _fields(text: str) -> tuple[TermField, ...]:
+    try:
+        raw: Any = json.loads(text) if text else []
+    except ValueError:
+        return ()
+    return tuple(TermField(*(str(v) for v in item)) for item in raw
+                 if isinstance(item, list) and len(item) == len(_FIELD_KEYS))
 
 
 def _to_domain(row: GlossaryConcept) -> Concept:
     kind: ConceptKind = row.kind  # type: ignore[assignment]
+    statuses: list[tuple[str, str, TermStatus]] = []
+    for t in row.terms:
+        if t.status is not None and t.status in TERM_STATUSES:
+            statuses.append((t.lang, t.form, t.status))
     return Concept(
         id=row.id,
         kind=kind,
@@ -21,6 +45,8 @@ def _to_domain(row: GlossaryConcept) -> Concept:
         note=row.note,
         sources=row.sources,
         case_sensitive=row.case_sensitive,
+        statuses=tuple(statuses),
+        fields=_fields(row.fields),
     )
 
 
@@ -52,14 +78,17 @@ def save_concepts(session: Session, concepts: Iterable[Concept]) -> tuple[int, i
         row.note = concept.note
         row.sources = concept.sources
         row.case_sensitive = concept.case_sensitive
+        row.fields = _fields_json(concept.fields)
         row.updated_at = utcnow()
         row.terms.clear()
         session.flush()  # the old spellings go before the new ones are inserted (unique constraint)
+        explicit = {(lang, form): status for lang, form, status in concept.statuses}
         seen: set[tuple[str, str]] = set()
         for lang, form, preferred in concept.all_forms():
             if (lang, form) in seen:
                 continue
             seen.add((lang, form))
-            row.terms.append(GlossaryTerm(lang=lang, form=form, preferred=preferred))
+            row.terms.append(GlossaryTerm(lang=lang, form=form, preferred=preferred,
+                                          status=explicit.get((lang, form))))
     session.flush()
     return added, updated
