@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from workbench.errors import FormatError
 from workbench.formats.tmx import TmUnit, TmxField, TmxReader, TmxWarning, read_tmx, write_tmx
@@ -195,3 +196,13 @@ def test_fuzz_read_tmx_gives_units_or_our_error(data: st.DataObject) -> None:
         assert exc.line is None or exc.line >= 1
     else:
         assert all(isinstance(u.source, str) for u in units)
+
+
+def test_what_we_write_follows_the_tmx_content_model() -> None:
+    """Our exports, from our own units and from other tools' units (notes, props, inline codes), are valid TMX 1.4b."""
+    dtd = etree.DTD(str(DATA / "tmx_content_model.dtd"))
+    foreign = [u for name in ("tmx_doctype_system.tmx", "tmx_notes_props_dates.tmx", "tmx_foreign_tool.tmx",
+                              "tmx_region_variants.tmx") for u in read_tmx((DATA / name).read_bytes(), name)]
+    for units, srclang in ((UNITS, "fr"), (foreign, "*all*")):
+        root = etree.fromstring(write_tmx(units, srclang, "0.1.0"))
+        assert dtd.validate(root), dtd.error_log.filter_from_errors()
