@@ -159,8 +159,12 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
     if args.action == "import":
         r = memory.import_tmx(app, Path(args.file))
-        return r, (f"{r['file']}: {r['added']} units added, {r['known']} known already "
-                   f"({', '.join(r['pairs']) or 'no pair'})")
+        lines = [f"{r['file']}: {r['added']} units added, {r['known']} known already "
+                 f"({', '.join(r['pairs']) or 'no pair'})"]
+        if r["skipped"]:
+            lines.append(f"{r['skipped']} units without their source language skipped:")
+            lines += [f"  {w}" for w in r["warnings"]]
+        return r, "\n".join(lines)
     if not args.to:
         _usage_error("tm export", "give the target language with --to LL")
     r = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
@@ -438,10 +442,10 @@ def _add_exchange_commands(add: Callable[[str, Handler, str], argparse.ArgumentP
     p.add_argument("--to", metavar="LL[,LL..]", required=True, help="target language(s), comma-separated")
     p.add_argument("--out", metavar="DIR", help="export root (default: WORKBENCH_LOCALES_DIR)")
     p.add_argument("--format", metavar="FMT,..", default="po,mo",
-                   help="po, mo, html, bundle, tmx, xliff, comma-separated (default: po,mo)")
+                   help="po, mo, html, bundle, tmx, xliff, xliff12, comma-separated (default: po,mo)")
     p.add_argument("--include-unapproved", action="store_true",
                    help="export unapproved targets as fuzzy entries (never compiled into the .mo)")
-    p = add("import-po", cmd_import_po, "bring a translated catalog (.po, or .xlf from our XLIFF export) back")
+    p = add("import-po", cmd_import_po, "bring a translated catalog (.po, or .xlf/.xliff in XLIFF 1.2 or 2.1) back")
     p.add_argument("slug")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", metavar="LL", required=True, help="target language of the catalog")
