@@ -1,0 +1,141 @@
+"""The ASGI app (Starlette): thin handlers over services.publishing and services.tokens.
+
+Stateless: every request reads the database, so several replicas run behind a proxy on PostgreSQL.
+Served by `workbench api` through uvicorn; the same process runs the publishing loop (lifespan).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from workbench.errors import NotFoundError, PermissionDeniedError, StorageError
+from workbench.services import publishing, tokens, webhooks
+from workbench.services.app import App
+
+LOG = logging.getLogger("workbench.api")
+MEDIA = {"po": "text/x-gettext-translation; charset=utf-8", "mo": "application/x-gettext-translation",
+         "html": "text/html; charset=utf-8", "json": "application/json", "zip": "application/zip"}
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag: the body's SHA-256 (an unchanged file keeps its tag across replicas and restarts)."""
+    return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
+def _not_modified(request: Request, etag: str, changed: datetime | None) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since; weak comparison
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if since and changed is not None:
+        try:
+            return changed.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False  # an unreadable date is ignored, as RFC 9110 says
+    return False
+
+
+def _send(request: Request, body: bytes, media: str, changed: datetime | None) -> Response:
+    etag = etag_of(body)
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
+    if changed is not None:
+        headers["Last-Modified"] = publishing.http_date(changed)
+    if _not_modified(request, etag, changed):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media, headers=headers)
+
+
+def create_app(app: App | None = None, *, background: bool = True) -> Starlette:
+    """The API on ``app`` (default: the settings of the environment); ``background`` runs the publishing loop."""
+    wb = app or App.open()
+    if app is None:
+        wb.db.require_current()
+
+    def guarded(handler: Callable[[Request, frozenset[str]], Response]) -> Callable[[Request], Response]:
+        def endpoint(request: Request) -> Response:
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            try:
+                if scheme.lower() != "bearer":
+                    raise PermissionDeniedError(tokens.UNAUTHORIZED)
+                langs = tokens.authenticate(wb, token.strip())
+                return handler(request, langs)
+            except PermissionDeniedError as exc:
+                return _error(401, str(exc), {"WWW-Authenticate": 'Bearer realm="workbench"'})
+            except NotFoundError:
+                return _error(404, publishing.NOT_PUBLIC)
+            except StorageError as exc:
+                LOG.error("api: %s", exc)
+                return _error(503, "the database is unavailable; try again later")
+        return endpoint
+
+    def releases(request: Request, langs: frozenset[str]) -> Response:
+        body = json.dumps(publishing.public_releases(wb, langs), ensure_ascii=False).encode("utf-8")
+        return _send(request, body, MEDIA["json"], None)
+
+    def file_of(kind: str) -> Callable[[Request, frozenset[str]], Response]:
+        def handler(request: Request, langs: frozenset[str]) -> Response:
+            name = f"{request.path_params.get('lang', 'bundle')}.{kind}"
+            body, changed = publishing.public_file(wb, request.path_params["slug"], name, langs)
+            return _send(request, body, MEDIA[kind], changed)
+        return handler
+
+    def openapi(request: Request) -> Response:
+        from workbench.api.openapi import document
+
+        return JSONResponse(document())
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        stop = threading.Event()
+        worker = threading.Thread(target=publishing_loop, args=(wb, stop), name="publishing", daemon=True)
+        if background:
+            worker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            if background:
+                worker.join(timeout=wb.settings.webhook_timeout + 5)
+
+    base = "/api/v1/releases/{slug}"
+    routes = [
+        Route("/api/v1/openapi.json", openapi),
+        Route("/api/v1/releases", guarded(releases)),
+        Route(f"{base}/bundle.zip", guarded(file_of("zip"))),
+        *(Route(f"{base}/{{lang}}.{kind}", guarded(file_of(kind))) for kind in publishing.FILE_KINDS),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def publishing_loop(app: App, stop: threading.Event) -> None:
+    """Every WORKBENCH_PUBLISH_INTERVAL: publish languages whose embargo passed, send due webhook deliveries."""
+    while not stop.is_set():
+        publishing_round(app)
+        stop.wait(app.settings.publish_interval)
+
+
+def publishing_round(app: App) -> dict[str, Any]:
+    """One round of the loop; an error is logged, never raised (the API keeps serving)."""
+    try:
+        return {**publishing.publish_due(app), "deliveries": webhooks.deliver_due(app)}
+    except Exception:  # the loop must outlive a database hiccup
+        LOG.exception("publishing round failed")
+        return {}
