@@ -20,8 +20,6 @@ from workbench.domain.tm import diff, similarity
 from workbench.domain.unknown_words import words_in
 from workbench.domain.workflow import STATES
 from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
-from workbench.ingest import detect_language, read_document
-from workbench.services import glossary, memory, qa
 from workbench.services.app import App
 from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo
 from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
@@ -88,6 +86,8 @@ def _warnings(
             "check": "language",
             "message": f"declared language {declared!r} but the text reads as {detected!r}",
         })
+    from workbench.services import glossary
+
     matcher = glossary.matcher(app)
     for w in source_spelling_warnings(texts, matcher, lang):
         out.append({"check": "spelling", "message": w.message, "concept": w.concept_id,
@@ -101,6 +101,9 @@ def _warnings(
 
 def prepare(app: App, data: bytes, *, name: str, lang: str | None = None) -> tuple[Document, str, str | None]:
     """Read a source and settle its language, without storing anything (for previews)."""
+    # The readers (trafilatura, lxml, langdetect) load here, so that listing segments never pays for them.
+    from workbench.ingest import detect_language, read_document
+
     doc = read_document(data, name=name, max_bytes=app.settings.max_source_bytes)
     detected = detect_language(doc.text)
     chosen = lang or detected
@@ -319,6 +322,8 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         issues_of: dict[str, list[dict[str, Any]]] = {}
         matches: dict[int, list[dict[str, Any]]] = {}
         if lang and lang != release.source_lang:
+            from workbench.services import memory, qa  # checks and memory: only with a target
+
             texts = [qa.SegmentText(s.key, s.source, translations[s.id].target if s.id in translations else None,
                                     translations[s.id].state if s.id in translations else "new",
                                     translation_repo.unknown_words(translations.get(s.id))) for s in segments]
@@ -350,6 +355,8 @@ def list_segments_page(
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
+    from workbench.services import memory, qa
+
     wanted = set(states or ())
     checks = qa.load_checks(app)
     with app.db.read() as session:
