@@ -326,6 +326,89 @@ def cmd_serve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return None, ""  # pragma: no cover
 
 
+def _acting_user(args: argparse.Namespace) -> str:
+    """--as USER, else WORKBENCH_USER; the service then refuses a name that is no enabled user."""
+    user = args.user or os.environ.get("WORKBENCH_USER")
+    if not user:
+        raise WorkbenchError(f"who is acting? give {args.command} --as USER (or set WORKBENCH_USER)")
+    return str(user)
+
+
+def cmd_embargo(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import publishing
+    from workbench.services.embargo import parse_until
+
+    if bool(args.until) == bool(args.lift):
+        _usage_error("embargo", "give --until ISO-8601-WITH-OFFSET or --lift (one of the two)")
+    until = parse_until(args.until) if args.until else None
+    r = publishing.set_embargo(app, args.slug, until, _acting_user(args))
+    if r["embargo_until"] is None:
+        published = "".join(f"\npublished {p['slug']} in {p['lang']}" for p in r["published"])
+        return r, f"{r['slug']}: no embargo{published}"
+    from datetime import datetime
+
+    local = datetime.fromisoformat(r["embargo_until"]).astimezone()  # the operator's zone; stored in UTC
+    return r, f"{r['slug']}: under embargo until {local.isoformat(timespec='minutes')} ({r['embargo_until']} UTC)"
+
+
+def cmd_token(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import tokens
+
+    if args.action == "add":
+        r = tokens.add_token(app, args.name, args.langs or "", _acting_user(args))
+        return r, (f"token {r['name']} ({', '.join(r['langs']) or 'every language'}); shown once, keep it now:\n"
+                   f"{r['token']}")
+    if args.action == "revoke":
+        r = tokens.revoke_token(app, args.name, _acting_user(args))
+        return r, f"token {r['name']} revoked"
+    rows = tokens.list_tokens(app)
+    lines = [f"{t['name']:24} {', '.join(t['langs']) or 'all':12} {t['created_at'][:16]}"
+             + (f"  revoked {t['revoked_at'][:16]}" if t["revoked_at"] else "") for t in rows]
+    return {"tokens": rows}, "\n".join(lines) or "no token yet"
+
+
+def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import webhooks
+
+    if args.action == "add":
+        if not args.events:
+            _usage_error("webhook add", "give --events signoff,published,revoked")
+        r = webhooks.add_webhook(app, args.url, args.events, args.langs or "", _acting_user(args))
+        events = ", ".join(r["events"])
+        return r, f"webhook {r['id']} -> {r['url']} ({events}); signing secret, shown once:\n{r['secret']}"
+    if args.action == "remove":
+        r = webhooks.remove_webhook(app, args.id, _acting_user(args))
+        return r, f"webhook {r['id']} removed"
+    if args.action == "log":
+        rows = webhooks.delivery_log(app)
+        lines = [f"{a['at'][:19]}  #{a['webhook']} {a['event']:9} attempt {a['attempt']}  "
+                 f"{a['status'] or 'no answer'}  {a['state']}  {a['error']}".rstrip() for a in rows]
+        return {"attempts": rows}, "\n".join(lines) or "no delivery attempted yet"
+    hooks = webhooks.list_webhooks(app)
+    lines = [f"{h['id']:>4}  {h['url']}  {','.join(h['events'])}  {', '.join(h['langs']) or 'all'}" for h in hooks]
+    return {"webhooks": hooks}, "\n".join(lines) or "no webhook yet"
+
+
+def cmd_publish_due(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    from workbench.services import publishing, webhooks
+
+    r = {**publishing.publish_due(app), "deliveries": webhooks.deliver_due(app)}
+    d = r["deliveries"]
+    lines = [f"published {p['slug']} in {p['lang']}" for p in r["published"]]
+    lines.append(f"{d['attempted']} webhook deliveries attempted, {d['delivered']} delivered, {d['failed']} given up")
+    return r, "\n".join(lines)
+
+
+def cmd_api(app: App, args: argparse.Namespace) -> tuple[Any, str]:
+    import uvicorn
+
+    app.db.require_current()
+    # By name: the CLI never imports the API's layer; the factory opens the same settings in the server.
+    uvicorn.run("workbench.api.app:create_app", factory=True, host=args.host, port=args.port,
+                proxy_headers=True, log_level="info")
+    return None, ""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="workbench", description="Translation and publishing workbench.")
@@ -360,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_review_commands(add)
     _add_admin_commands(add)
     _add_exchange_commands(add)
+    _add_publishing_commands(add)
     p = add("qa", cmd_qa, "every quality-check issue of a release's targets (docs/quality.md)")
     p.add_argument("slug")
     p.add_argument("--to", metavar="LL", required=True, help="target language")
@@ -450,6 +534,46 @@ def _add_exchange_commands(add: Callable[[str, Handler, str], argparse.ArgumentP
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", metavar="LL", required=True, help="target language of the catalog")
     p.add_argument("--as", dest="user", metavar="USER", required=True, help="the translator or reviewer importing")
+
+
+def _add_publishing_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """embargo, token, webhook, publish-due, api (docs/publishing.md)."""
+
+    def acting(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as", dest="user", metavar="USER", help="the acting user (default: WORKBENCH_USER)")
+        p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+    p = add("embargo", cmd_embargo, "hold a release back until a time (nothing leaves before it), or lift the embargo")
+    p.add_argument("slug")
+    p.add_argument("--until", metavar="ISO-8601-WITH-OFFSET", help="e.g. 2026-12-08T09:00+01:00 (stored in UTC)")
+    p.add_argument("--lift", action="store_true", help="lift the embargo (signed-off languages are published now)")
+    p.add_argument("--as", dest="user", metavar="USER", help="the acting reviewer or admin (default: WORKBENCH_USER)")
+    p = add("token", cmd_token, "API tokens of the sections' sites: add (shown once), list, revoke")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="create a token; it is printed once and kept only as a hash")
+    a.add_argument("name")
+    a.add_argument("--langs", metavar="LL,..", help="languages the token sees (default: all)")
+    acting(a)
+    acting(actions.add_parser("list", help="list tokens (never the tokens themselves)"))
+    a = actions.add_parser("revoke", help="revoke a token: it gets 401 from now on")
+    a.add_argument("name")
+    acting(a)
+    p = add("webhook", cmd_webhook, "webhooks of the sections' sites: add (secret shown once), list, remove, log")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="register an endpoint for events (signoff, published, revoked)")
+    a.add_argument("url", metavar="URL")
+    a.add_argument("--events", metavar="E,..", help="signoff, published, revoked (comma-separated)")
+    a.add_argument("--langs", metavar="LL,..", help="languages it is told about (default: all)")
+    acting(a)
+    acting(actions.add_parser("list", help="list webhooks with their last deliveries"))
+    a = actions.add_parser("remove", help="remove a webhook (its log is kept)")
+    a.add_argument("id", type=int, metavar="ID")
+    acting(a)
+    acting(actions.add_parser("log", help="the latest delivery attempts, newest first"))
+    add("publish-due", cmd_publish_due, "publish languages whose embargo passed and send due webhooks (for cron)")
+    p = add("api", cmd_api, "serve the read-only publishing API (uvicorn) and run the publishing loop")
+    p.add_argument("--port", type=int, default=8502)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback, behind a proxy)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
