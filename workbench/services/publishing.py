@@ -188,9 +188,9 @@ def public_file(app: App, slug: str, name: str, allowed: frozenset[str] = frozen
         if not langs:
             raise NotFoundError(NOT_PUBLIC)
         datas = [collect(session, release, code) for code in langs]
-    changed = max(_last_change(d, public[d.lang]) for d in datas)
-    if kind == "json":
-        return _json_file(datas[0], public[lang]), changed
+        changed = max(_last_change(d, public[d.lang]) for d in datas)
+        if kind == "json":
+            return _json_file(datas[0], public[lang]), changed
     files = render_release(datas, frozenset({"bundle"} if kind == "zip" else {kind}), include_unapproved=False)
     wanted = {"po": f"{lang}/LC_MESSAGES/{slug}.po", "mo": f"{lang}/LC_MESSAGES/{slug}.mo",
               "html": f"{slug}.{lang}.html", "zip": f"{slug}.zip"}[kind]
