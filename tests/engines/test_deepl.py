@@ -226,3 +226,21 @@ def test_recorded_glossary_answers_are_read(termbase: Termbase) -> None:
                                 "Il a parlé aux journalistes à Kiev."], "fr", "en")
     assert glossary_id == "5c1e0a7e-0b5d-4a43-9d55-0d3f6a1e2b7c"  # the listed one is another version: replaced
     assert out == ["The release of Ilmi Umerov is good news.", "He spoke to journalists in Kyiv."]
+
+
+def test_an_answer_missing_a_translation_is_refused_whole() -> None:
+    engine = DeepLEngine(EngineSettings(deepl_key=KEY, timeout=2))
+    with responses.RequestsMock() as http:
+        http.add("POST", "https://api-free.deepl.com/v2/translate", body=recorded("deepl_translation.json"))
+        with pytest.raises(EngineResponseError, match="returned 1 texts for 2"):
+            engine.translate(["Le chat dort.", "Les chiens aboient."], "fr", "es")
+
+
+def test_a_stalled_server_is_a_timeout_and_a_500_is_transient(server: FakeDeepL) -> None:
+    from workbench.errors import EngineTimeoutError, EngineTransientError
+
+    server.behaviour.script, server.behaviour.stall = ["stall", "500"], 2.0
+    with pytest.raises(EngineTimeoutError, match=r"within 0\.5 s"):
+        engine_on(server, timeout=0.5).translate(["Bonjour."], "fr", "de")
+    with pytest.raises(EngineTransientError, match="HTTP 500"):
+        engine_on(server).translate(["Bonjour."], "fr", "de")
