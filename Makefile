@@ -60,7 +60,7 @@ clean:
 
 # Refresh the interface's message catalogs after changing UI text (then translate the new entries).
 messages: setup
-	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output --omit-header \
+	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 --no-location --sort-output --omit-header \
 	  -o workbench/ui/locales/workbench.pot workbench/ui
 	for l in fr es; do \
 	  if [ -f workbench/ui/locales/$$l/LC_MESSAGES/workbench.po ]; then \

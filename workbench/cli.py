@@ -135,6 +135,29 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return r, "\n".join(f"{i['segment']} {i['severity']}: {i['message']}" for i in r["issues"]) or "no glossary issue"
 
 
+def _qa_override(v: dict[str, Any]) -> str:
+    more = f" (and {v['more']} more)" if v["more"] else ""
+    segment = f"segment {v['segment']}: " if v.get("segment") else ""
+    return f"{segment}QA error: {v['message']}{more}; fix it, or approve with --override REASON; nothing approved"
+
+
+#: The services' remedies (errors.REMEDY_ACTIONS) as this interface's flags and commands say them.
+CLI_REMEDIES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "override": _qa_override,
+    "update_or_rename": lambda v: f"a release {v['slug']!r} exists already: use --update {v['slug']} or --slug NEW",
+    "choose_source_lang": lambda v: f"{v['path']}: cannot tell the language of this text: pass --lang",
+    "check_target_lang": lambda v: f"{v['path']}: the file is in {v['declared']!r}, not {v['lang']!r}: check --to",
+    "add_user": lambda v: f"no user {v['name']!r} (add one with `workbench user add`)",
+}
+
+
+def cli_message(exc: WorkbenchError) -> str:
+    """The error as the command line says it: its remedy in flags and commands, else the message."""
+    if exc.remedy is None:
+        return str(exc)
+    return CLI_REMEDIES[exc.remedy.action](dict(exc.remedy.values))
+
+
 def _usage_error(command: str, message: str) -> None:
     """Bad usage that argparse cannot express: exit 2 like argparse does."""
     print(f"workbench {command}: error: {message}", file=sys.stderr)
@@ -587,7 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.db.require_current()
         result, text = args.handler(app, args)
     except WorkbenchError as exc:
-        print(f"workbench: error: {exc}", file=sys.stderr)
+        print(f"workbench: error: {cli_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)

@@ -20,13 +20,43 @@
      └── ConfigError               a WORKBENCH_* setting is invalid
 
 Adapters convert third-party errors with ``raise ... from``; only the CLI and the UI print them.
+
+An error's message says what happened and what can be done in neutral terms ("approve with an
+override reason"). When the way out depends on the interface (a CLI flag, a UI button), the error
+also carries a ``Remedy``: its action names the way out and its values fill the phrase, which the
+CLI and the UI each write for themselves (cli.py ``CLI_REMEDIES``, ui/remedies.py), so a browser
+user never reads a command-line flag.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+#: The remedies the services name; each interface phrases every one of them (a test checks).
+REMEDY_ACTIONS = ("override", "update_or_rename", "choose_source_lang", "check_target_lang", "add_user")
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """What a person can do about an error: an action of REMEDY_ACTIONS and the values its phrase needs."""
+
+    action: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
 
 class WorkbenchError(Exception):
     """Root of every error the workbench raises on purpose."""
+
+    #: The way out, for the interfaces to phrase their own way (None: the message says it all).
+    remedy: Remedy | None = None
+
+    def with_remedy(self, action: str, **values: Any) -> Self:
+        """This error, carrying the remedy ``action`` with ``values`` (returned, for ``raise``)."""
+        assert action in REMEDY_ACTIONS, action
+        self.remedy = Remedy(action, values)
+        return self
 
 
 class InputError(WorkbenchError):

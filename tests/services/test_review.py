@@ -176,8 +176,11 @@ def test_qa_errors_need_an_override(app: App) -> None:
     add_team(app, ("tr", "rv"))
     key = ingest_small(app)[1]  # "Ilmi Oumerov et Akhtem Tchigoz sont arrivés à Kiev ..."
     review.edit(app, "rel", key, "es", "Ilmi Oumerov y Akhtem Chiygoz llegaron a Kiev el viernes.", "tr")
-    with pytest.raises(WorkbenchError, match=r"QA error: .*Oumerov.*--override"):
+    with pytest.raises(WorkbenchError, match=r"QA error: .*Oumerov.*approve with an override reason") as refused:
         review.approve(app, "rel", [key], "es", "rv")
+    # said in neutral terms, with the remedy for each interface to phrase (no CLI flag in the service)
+    assert "--" not in str(refused.value) and refused.value.remedy is not None
+    assert refused.value.remedy.action == "override" and "Oumerov" in refused.value.remedy.values["message"]
     assert review.current(app, "rel", key, "es")["state"] == "translated"
     review.approve(app, "rel", [key], "es", "rv", override="forma usada por la familia")
     last = review.history(app, "rel", key, "es")["events"][-1]

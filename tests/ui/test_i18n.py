@@ -15,10 +15,20 @@ UI = Path(__file__).resolve().parents[2] / "workbench" / "ui"
 FIELDS = re.compile(r"\{(\w*)\}")
 
 
+def _extracted() -> list[str | tuple[str, ...]]:
+    keywords = {"_": None, "N_": None, "n_": (1, 2)}
+    found = extract_from_dir(str(UI), method_map=[("**.py", "python")], keywords=keywords)
+    return [message for _file, _line, message, _comments, _context in found if message]
+
+
 def code_messages() -> set[str]:
     """Every message the interface's code marks with _() or N_()."""
-    found = extract_from_dir(str(UI), method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
-    return {str(message) for _file, _line, message, _comments, _context in found if message}
+    return {message for message in _extracted() if isinstance(message, str)}
+
+
+def plural_messages() -> set[tuple[str, str]]:
+    """Every (singular, plural) pair the interface's code counts with n_()."""
+    return {(m[0], m[1]) for m in _extracted() if isinstance(m, tuple)}
 
 
 @pytest.mark.parametrize("lang", [code for code in UI_LANGUAGES if code != "en"])
@@ -41,3 +51,28 @@ def test_translator_uses_the_catalog_and_falls_back_to_english() -> None:
     assert translator("en")("Sign in") == "Sign in"
     assert translator("xx")("Sign in") == "Sign in"
     assert translator("fr")("a message nobody wrote") == "a message nobody wrote"
+
+
+@pytest.mark.parametrize("lang", [code for code in UI_LANGUAGES if code != "en"])
+def test_every_count_has_its_plural_forms(lang: str) -> None:
+    with catalog_path(lang).open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    forms = {m.id[0]: m.string for m in catalog if isinstance(m.id, tuple) and all(m.string) and not m.fuzzy}
+    missing = sorted(singular for singular, _plural in plural_messages() if singular not in forms)
+    assert plural_messages() and not missing, f"{lang}: counts without plural forms (make messages): {missing}"
+    for singular, plural in plural_messages():
+        assert len(forms[singular]) == catalog.num_plurals, (lang, singular)
+        for form in forms[singular]:
+            assert set(FIELDS.findall(form)) == set(FIELDS.findall(plural)), (lang, singular)
+
+
+def test_counts_follow_each_languages_plural_rule() -> None:
+    from workbench.ui.i18n import plural_translator
+
+    en, fr, es = (plural_translator(code) for code in ("en", "fr", "es"))
+    assert [en("{n} segment", "{n} segments", n).format(n=n) for n in (0, 1, 3)] == [
+        "0 segments", "1 segment", "3 segments"]
+    assert [fr("{n} segment", "{n} segments", n).format(n=n) for n in (0, 1, 3)] == [
+        "0 segment", "1 segment", "3 segments"]
+    assert [es("{n} segment", "{n} segments", n).format(n=n) for n in (0, 1, 3)] == [
+        "0 segmentos", "1 segmento", "3 segmentos"]

@@ -383,3 +383,51 @@ def test_an_empty_comment_is_refused_on_screen_and_nothing_is_written(ui_app: Ap
     tina.button(key=f"FormSubmitter:editor_comment_form_{first['id']}-Add comment").click().run()
     assert not tina.exception and any("empty" in e.value for e in tina.error)
     assert releases.list_segments(ui_app, "crimea", "es")["segments"][0]["comments"] == []
+
+
+FLAG = re.compile(r"(?<![\w-])--[a-z]")  # a command-line flag, as `--override` or `--update`
+
+
+def shown_text(at: AppTest) -> str:
+    """Every message, caption and text the screen shows, for checks on wording."""
+    return "\n".join(e.value for group in (at.error, at.warning, at.success, at.info, at.caption, at.markdown)
+                     for e in group)
+
+
+@pytest.mark.parametrize("ui_lang, button", [("en", "Approve"), ("fr", "Approuver"), ("es", "Aprobar")])
+def test_a_qa_refusal_names_the_screens_button_not_a_flag(ui_app: App, ui_lang: str, button: str) -> None:
+    from workbench.ui.session import plain
+
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Zx1q deben poder volver", "tina")
+    at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es", ui_lang=ui_lang)
+    at.button(key=f"approve_{first['id']}").click().run()
+    assert not at.exception and review.current(ui_app, "crimea", first["id"], "es")["state"] == "translated"
+    # the refusal (beside the segment's own issue alert) names this screen's button, in the interface language
+    assert any(plain(button) in e.value for e in at.error if "Zx1q" in e.value), [e.value for e in at.error]
+    assert not FLAG.search(shown_text(at)), shown_text(at)
+
+
+def test_an_existing_slug_is_refused_with_the_slug_box_named_not_flags(ui_app: App, sample_bytes: bytes) -> None:
+    at = screen("releases", who(ui_app, "ada", "ada-secret"))
+    at.text_area(key="new_release_text").input(sample_bytes.decode()).run()
+    at.text_input(key="new_release_slug").input("crimea").run()
+    at.button(key="ingest_button").click().run()
+    assert not at.exception
+    refusals = [e.value for e in at.error if "crimea" in e.value]
+    assert refusals and "Slug" in refusals[0] and not FLAG.search(shown_text(at)), shown_text(at)
+
+
+def test_counts_are_plural_forms_in_the_interface_language(ui_app: App) -> None:
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea", "tina")
+    counts = {}
+    for lang in ("en", "fr", "es"):
+        for states in ([], ["translated"]):
+            at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", ui_lang=lang,
+                        editor_states=states)
+            assert not at.exception
+            counts[lang, len(states)] = [c.value for c in at.caption if re.fullmatch(r"\d+ segment\w*", c.value)]
+    assert counts == {("en", 0): ["11 segments"], ("en", 1): ["1 segment"],
+                      ("fr", 0): ["11 segments"], ("fr", 1): ["1 segment"],
+                      ("es", 0): ["11 segmentos"], ("es", 1): ["1 segmento"]}

@@ -108,7 +108,8 @@ def prepare(app: App, data: bytes, *, name: str, lang: str | None = None) -> tup
     detected = detect_language(doc.text)
     chosen = lang or detected
     if not chosen:
-        raise SourceError("cannot tell the language of this text: pass --lang", path=name)
+        raise SourceError("cannot tell the language of this text: name its source language",
+                          path=name).with_remedy("choose_source_lang", path=name)
     return doc, chosen, detected
 
 
@@ -154,7 +155,9 @@ def ingest_release(
             if if_new:
                 report.created = False
                 return report
-            raise ConflictError(f"a release {target_slug!r} exists already: use --update {target_slug} or --slug NEW")
+            raise ConflictError(
+                f"a release {target_slug!r} exists already: update it with this version, or choose another slug"
+            ).with_remedy("update_or_rename", slug=target_slug)
         if release is None:
             release = Release(slug=target_slug)
             session.add(release)

@@ -150,8 +150,8 @@ def _approve_one(
         if not override or not override.strip():
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             raise WorkbenchError(
-                f"QA error: {errors[0]['message']}{more}; fix it, or approve with --override REASON"
-            )
+                f"QA error: {errors[0]['message']}{more}; fix it, or approve with an override reason"
+            ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1)
         comment = f"QA override ({len(errors)} error(s)): {override.strip()}"
     translation_repo.change(
         session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment
@@ -206,7 +206,11 @@ def approve(
                 if wanted is not None:
                     prefix = f"segment {segment.key}: " if len(wanted) > 1 else ""
                     kind = ConflictError if isinstance(exc, ConflictError) else type(exc)
-                    raise kind(f"{prefix}{exc}; nothing approved") from None
+                    wrapped = kind(f"{prefix}{exc}; nothing approved")
+                    if exc.remedy is not None:  # the interfaces phrase it, naming the segment when several
+                        wrapped.with_remedy(exc.remedy.action, **exc.remedy.values,
+                                            segment=segment.key if prefix else None)
+                    raise wrapped from None
                 AUDIT.warning("refused approve by %s on %s/%s/%s: %s", user, slug, segment.key, lang, exc)
                 refused.append({"segment": segment.key, "reason": str(exc)})
         return {"slug": slug, "lang": lang, "approved": approved, "refused": refused}

@@ -21,7 +21,7 @@ def get(session: Session, name: str) -> User:
     """The user with this name; NotFoundError otherwise."""
     user = find(session, name)
     if user is None:
-        raise NotFoundError(f"no user {name!r} (add one with `workbench user add`)")
+        raise NotFoundError(f"no user {name!r}: an admin can add one").with_remedy("add_user", name=name)
     return user
 
 

@@ -4,10 +4,14 @@ Messages are written in English in the code as ``_("...")``; ``pybabel extract``
 ``make messages``) collects them into ``workbench/ui/locales/workbench.pot`` and translators keep
 ``locales/<lang>/LC_MESSAGES/workbench.po``. The catalogs are read with babel at start-up (no
 compiled .mo to keep in sync). A test fails when a message of the code is missing from a catalog.
+
+Counts go through ``n_(singular, plural, n)`` (gettext's ngettext, with the catalog's Plural-Forms):
+French says "1 segment", "0 segment", "3 segments"; English and Spanish "0 segments".
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -20,6 +24,7 @@ DOMAIN = "workbench"
 UI_LANGUAGES = {"en": "English", "fr": "Français", "es": "Español"}
 
 Translate = Callable[[str], str]
+TranslatePlural = Callable[[str, str, int], str]
 
 
 def catalog_path(lang: str) -> Path:
@@ -35,6 +40,32 @@ def _messages(lang: str) -> dict[str, str]:
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=lang)
     return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+@cache
+def _plurals(lang: str) -> tuple[Callable[[int], int], dict[str, tuple[str, ...]]]:
+    """The catalog's plural rule and its plural messages (singular -> every form)."""
+    path = catalog_path(lang)
+    if lang not in UI_LANGUAGES or lang == "en" or not path.exists():
+        return (lambda n: int(n != 1)), {}
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=lang)
+    forms = {str(m.id[0]): tuple(str(s) for s in m.string) for m in catalog
+             if isinstance(m.id, tuple) and all(m.string) and not m.fuzzy}
+    return gettext.c2py(catalog.plural_expr), forms
+
+
+def plural_translator(lang: str) -> TranslatePlural:
+    """The ``n_`` function (ngettext) for ``lang``: the catalog's form for ``n``, or English's."""
+    rule, forms = _plurals(lang)
+
+    def n_(singular: str, plural: str, n: int) -> str:
+        found = forms.get(singular)
+        if found is None:
+            return singular if n == 1 else plural
+        return found[min(rule(n), len(found) - 1)]
+
+    return n_
 
 
 def translator(lang: str) -> Translate:

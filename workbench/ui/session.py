@@ -14,7 +14,7 @@ import streamlit as st
 from babel.dates import format_datetime
 
 from workbench.errors import WorkbenchError
-from workbench.ui.i18n import Translate, translator
+from workbench.ui.i18n import Translate, TranslatePlural, plural_translator, translator
 
 
 def current_user() -> dict[str, Any] | None:
@@ -38,6 +38,11 @@ def sign_out() -> None:
 def t() -> Translate:
     """The ``_`` function for this session's interface language."""
     return translator(st.session_state.get("ui_lang", "en"))
+
+
+def n() -> TranslatePlural:
+    """The ``n_`` (ngettext) of this session's interface language: ``n_("{n} segment", "{n} segments", n)``."""
+    return plural_translator(st.session_state.get("ui_lang", "en"))
 
 
 def when(iso: str) -> str:
@@ -85,5 +90,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 
 
 def report(exc: WorkbenchError) -> None:
-    """Show a refused action as one clear message; the app keeps running."""
-    st.error(plain(str(exc)), icon="⚠️")
+    """Show a refused action as one clear message, its remedy said as this interface offers it."""
+    from workbench.ui.remedies import ui_message
+
+    st.error(plain(ui_message(exc, t(), n())), icon="⚠️")

@@ -216,7 +216,8 @@ def render() -> None:
         session.report(exc)
         return
     paging.page_input(_("Page (of {n})").format(n=pages), "editor_page", pages)
-    st.caption(_("{n} segments").format(n=data["total"]))
+    n_ = session.n()
+    st.caption(n_("{n} segment", "{n} segments", data["total"]).format(n=data["total"]))
     shown = data["segments"]
     for i, seg in enumerate(shown):
         if _segment(seg, slug, lang, data["source_lang"]):

@@ -73,7 +73,9 @@ def _new_release() -> None:
                            disabled=block.kind == "title")
         if not keep:
             drop.append(i)
-    with st.expander(_("{n} blocks left out as site chrome").format(n=len(doc.excluded))):
+    n_ = session.n()
+    with st.expander(n_("{n} block left out as site chrome", "{n} blocks left out as site chrome",
+                        len(doc.excluded)).format(n=len(doc.excluded))):
         st.dataframe([{_("reason"): e.reason, _("text"): e.text} for e in doc.excluded],
                      key="excluded_table", hide_index=True)
     if st.button(_("Ingest"), type="primary", key="ingest_button"):
@@ -94,7 +96,9 @@ def _last_ingest() -> None:
     done = st.session_state.get("last_ingest")
     if not done or user is None:
         return
-    st.success(session.plain(_("{slug}: {n} segments").format(slug=done["slug"], n=done["n"])))
+    n_ = session.n()
+    st.success(session.plain(n_("{slug}: {n} segment", "{slug}: {n} segments", done["n"]).format(
+        slug=done["slug"], n=done["n"])))
     for i, warning in enumerate(done["warnings"]):
         st.warning(session.plain(warning["message"]))
         if warning["check"] != "unknown_name":
