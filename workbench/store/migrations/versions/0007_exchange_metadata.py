@@ -26,12 +26,18 @@ def upgrade() -> None:
         batch.add_column(sa.Column("fields", sa.Text(), server_default="", nullable=False))
 
 
+def _drop_column(table: str, column: str) -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        # Not a batch: its table copy drops the old table, and with foreign keys on, SQLite deletes the
+        # rows that reference it (every glossary_terms row of glossary_concepts). SQLite >= 3.35 drops
+        # a plain column in place.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("glossary_concepts") as batch:
-        batch.drop_column("fields")
-    with op.batch_alter_table("glossary_terms") as batch:
-        batch.drop_column("status")
-    with op.batch_alter_table("tm_entries") as batch:
-        batch.drop_column("extra")
-        batch.drop_column("changed_by")
-        batch.drop_column("changed_at")
+    _drop_column("glossary_concepts", "fields")
+    _drop_column("glossary_terms", "status")
+    for column in ("extra", "changed_by", "changed_at"):
+        _drop_column("tm_entries", column)
