@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 DEBS := apertium apertium-fr-es apertium-eng-spa apertium-apy gettext chromium
 SAMPLE := ../shared/samples/release-fr-crimean-tatar-leaders.txt
 PORT ?= 8501
+# Everything the installers and the set-up commands print goes here; the terminal gets one line a step.
+SETUP_LOG := $(CURDIR)/setup.log
 
 .PHONY: run test lint setup debs clean messages lock
 
@@ -16,36 +18,44 @@ setup: debs $(VENV)/.installed
 debs:
 	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
+	  echo "Installing Debian packages:$$missing (log: $(SETUP_LOG))"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  { echo "== $$(date -u '+%F %T UTC') apt-get install$$missing"; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; } >> $(SETUP_LOG) 2>&1 \
+	  || { tail -n 30 $(SETUP_LOG) >&2; echo "Installing Debian packages failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }; \
 	fi
 
 # constraints.txt holds the exact versions the tests last passed with, so a release upstream cannot
-# change a fresh install behind our back (babel 2.19 changed Plural-Forms overnight). `make lock`
-# upgrades within pyproject.toml's ranges and writes it again: then run `make test` and commit both.
-$(VENV)/.installed: pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
-	touch $@
+# change a fresh install behind our back (babel 2.19 changed Plural-Forms overnight); uv, the fast
+# installer tools/setup_venv.sh prefers, is pinned there too. `make lock` upgrades within
+# pyproject.toml's ranges and writes it again: then run `make test` and commit both.
+$(VENV)/.installed: pyproject.toml constraints.txt tools/setup_venv.sh
+	@sh tools/setup_venv.sh $(VENV) $(PYTHON) $(SETUP_LOG)
+	@touch $@
 
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(BIN)/pip install -q --upgrade --upgrade-strategy eager -e '.[dev]' uv
 	$(BIN)/pip freeze --exclude-editable > constraints.txt
 
+# The set-up commands' output goes to the log: what is left on the terminal is what to read (where to
+# sign in, the password's file, the URL).
 run: setup
-	$(BIN)/workbench init
-	@if [ -f $(SAMPLE) ]; then $(BIN)/workbench ingest $(SAMPLE) --slug crimean-tatar-leaders --if-new; fi
+	@{ echo "== $$(date -u '+%F %T UTC') workbench init, sample release"; $(BIN)/workbench init \
+	   && if [ -f $(SAMPLE) ]; then $(BIN)/workbench ingest $(SAMPLE) --slug crimean-tatar-leaders --if-new; fi; \
+	 } >> $(SETUP_LOG) 2>&1 \
+	 || { tail -n 20 $(SETUP_LOG) >&2; echo "Preparing the database failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }
+	@echo "Database ready: glossary$$([ -f $(SAMPLE) ] && echo ' and sample release') loaded"
 	@# The UI needs someone to sign in: on an empty database, create `admin` with a random password,
 	@# kept in .admin-password (git-ignored). No default password ever exists.
 	@if $(BIN)/workbench user list --json | $(BIN)/python -c 'import json,sys; sys.exit(bool(json.load(sys.stdin)["users"]))'; then \
 	  $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > .admin-password; chmod 600 .admin-password; \
-	  $(BIN)/workbench user add admin --role admin < .admin-password; \
+	  $(BIN)/workbench user add admin --role admin < .admin-password >> $(SETUP_LOG) 2>&1 \
+	  || { tail -n 5 $(SETUP_LOG) >&2; echo "Creating admin failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }; \
 	  echo "Sign in as admin with the password in $$(pwd)/.admin-password"; \
-	fi
-	$(BIN)/workbench serve --port $(PORT)
+	elif [ -f .admin-password ]; then echo "Sign in as admin: the password is in $$(pwd)/.admin-password"; fi
+	@echo "Serving the UI on http://localhost:$(PORT) (Ctrl+C stops it)"
+	@$(BIN)/workbench serve --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check workbench tests benchmarks tools
@@ -56,7 +66,7 @@ test: lint
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(SETUP_LOG)
 
 # Refresh the interface's message catalogs after changing UI text (then translate the new entries).
 messages: setup
