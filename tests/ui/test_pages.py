@@ -431,3 +431,43 @@ def test_counts_are_plural_forms_in_the_interface_language(ui_app: App) -> None:
     assert counts == {("en", 0): ["11 segments"], ("en", 1): ["1 segment"],
                       ("fr", 0): ["11 segments"], ("fr", 1): ["1 segment"],
                       ("es", 0): ["11 segmentos"], ("es", 1): ["1 segmento"]}
+
+
+def test_insert_the_source_and_a_memory_match_whose_difference_is_coloured_not_markup(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    earlier = ("# Deux militants tatars de Crimée libérés\n\nLe 25 octobre, Ilmi Oumerov et Akhtem Tchigoz sont "
+               "arrivés à Kiev.\n").encode()
+    later = ("# Trois militants tatars de Crimée libérés\n\nLe 2 octobre, Ilmi Oumerov et Akhtem Tchigoz sont "
+             "arrivés à Kiev.\n").encode()
+    first = releases.ingest_release(ui_app, earlier, name="a.md", lang="fr", slug="earlier").segments
+    approved = "El 25 de octubre, Ilmi Umerov y Akhtem Chiygoz llegaron a Kiev."
+    review.edit(ui_app, "earlier", first[1]["id"], "es", approved, "tina")
+    review.approve(ui_app, "earlier", [first[1]["id"]], "es", "rui")
+    seg = releases.ingest_release(ui_app, later, name="b.md", lang="fr", slug="later").segments[1]
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="later")
+    assert not at.exception
+    shown = shown_text(at)
+    assert "{+" not in shown and "[-" not in shown
+    assert f":red-background[~~{plain('25')}~~]" in shown and f":green-background[{plain('2')}]" in shown
+    at.button(key=f"insert_match_1_{seg['id']}").click().run()
+    assert at.text_area(key=f"target_{seg['id']}").value == approved
+    at.button(key=f"copy_source_{seg['id']}").click().run()
+    assert at.text_area(key=f"target_{seg['id']}").value == seg["source"]
+    assert at.button(key=f"insert_draft_{seg['id']}").disabled  # never drafted by an engine
+    at.button(key=f"insert_match_1_{seg['id']}").click().run()
+    at.button(key=f"FormSubmitter:seg_form_{seg['id']}-Save (Ctrl+Enter)").click().run()
+    assert review.current(ui_app, "later", seg["id"], "es")["target"] == approved
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not on PATH")
+def test_insert_the_machine_draft_again_after_an_edit(ui_app: App) -> None:
+    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    row = releases.list_segments(ui_app, "crimea", "es")["segments"][1]
+    draft = row["target"]
+    review.edit(ui_app, "crimea", row["id"], "es", "Texto de Tina", "tina")
+    assert releases.list_segments(ui_app, "crimea", "es")["segments"][1]["machine_draft"] == draft
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    at.button(key=f"insert_draft_{row['id']}").click().run()
+    assert at.text_area(key=f"target_{row['id']}").value == draft

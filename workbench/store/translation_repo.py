@@ -149,6 +149,21 @@ def last_author(session: Session, translation_id: int, text_actions: frozenset[s
     )
 
 
+def last_texts(session: Session, translation_ids: list[int], action: str) -> dict[int, str]:
+    """translation id -> the text its newest ``action`` event left (the machine draft for "draft")."""
+    out: dict[int, str] = {}
+    for start in range(0, len(translation_ids), 500):  # within SQLite's limit of bound parameters
+        rows = session.execute(
+            select(Event.translation_id, Event.after)
+            .where(Event.translation_id.in_(translation_ids[start:start + 500]), Event.action == action)
+            .order_by(Event.id)
+        )
+        for tid, after in rows:
+            if after:
+                out[tid] = after  # rows come oldest first: the newest wins
+    return out
+
+
 def events(session: Session, translation_id: int) -> list[Event]:
     """Every event of a translation, oldest first."""
     return list(session.scalars(select(Event).where(Event.translation_id == translation_id).order_by(Event.id)))

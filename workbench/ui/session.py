@@ -89,6 +89,25 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+#: A word-level diff as coloured text: what only the memory's source has struck out on red, what
+#: only this source has on green (escaped as by `plain`: the texts come from outside).
+_DIFF_MARKS = {"equal": "{}", "delete": ":red-background[~~{}~~]", "insert": ":green-background[{}]"}
+
+
+def diff_markdown(ops: Iterable[dict[str, str]]) -> str:
+    """Markdown of a `domain.tm.diff` (``[{"op", "text"}]``), coloured, never ``[-…-]{+…+}`` markup."""
+    out = []
+    for d in ops:
+        text = d["text"]
+        if d["op"] == "equal" or not text.strip():
+            out.append(plain(text))
+            continue
+        # Spaces stay outside the colour: a directive around leading or trailing blanks renders badly.
+        lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
+        out.append(plain(lead) + _DIFF_MARKS[d["op"]].format(plain(core)) + plain(trail))
+    return "".join(out)
+
+
 def report(exc: WorkbenchError) -> None:
     """Show a refused action as one clear message, its remedy said as this interface offers it."""
     from workbench.ui.remedies import ui_message

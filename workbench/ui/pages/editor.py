@@ -92,6 +92,26 @@ def _origin(origin: str) -> str:
     return _("drafted by {engine}").format(engine=origin)  # an engine's name: apertium, llm, deepl ...
 
 
+def _put(box: str, text: str) -> None:
+    """Put ``text`` into a target box (a button's callback: it runs before the box is drawn again)."""
+    st.session_state[box] = text
+
+
+def _insert_buttons(seg: dict[str, Any], box: str, where: Any) -> None:
+    """Buttons that fill the target box: the source, the machine draft, memory match 1..3 (then edit and save)."""
+    _ = session.t()
+    key = seg["id"]
+    matches = seg.get("matches", [])[:3]
+    cols = where.columns(2 + max(1, len(matches)))
+    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]))
+    draft = seg.get("machine_draft") or ""
+    cols[1].button(_("Insert draft"), key=f"insert_draft_{key}", on_click=_put, args=(box, draft),
+                   disabled=not draft, help=_("The machine translation's draft of this segment"))
+    for n, match in enumerate(matches, 1):
+        cols[1 + n].button(_("Match {n}").format(n=n), key=f"insert_match_{n}_{key}", on_click=_put,
+                           args=(box, match["target"]))
+
+
 def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
     """One segment: source, helps and the target's form. Returns whether its target was just saved."""
     _ = session.t()
@@ -120,11 +140,12 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
                       f"{session.plain(mark)}"] = None
             if lines:
                 st.markdown("  \n".join(lines))  # one line per term (Markdown hard breaks)
-            for match in seg.get("matches", []):
-                st.text(_("Memory {score}%: {target}").format(score=round(match["score"]), target=match["target"]))
-                if match.get("diff_text"):
-                    st.caption(_("Difference from this source:"))
-                    st.text(match["diff_text"])
+            for n, match in enumerate(seg.get("matches", []), 1):
+                st.text(_("Memory {n} · {score}%: {target}").format(n=n, score=round(match["score"]),
+                                                                    target=match["target"]))
+                if match.get("diff"):
+                    st.caption(_("Difference from this source (struck out: only in the memory; green: only here):"))
+                    st.markdown(session.diff_markdown(match["diff"]))
         box, seen, loaded = f"target_{key}", f"seen_{key}", f"loaded_{key}"
         untouched = st.session_state.get(box) == st.session_state.get(loaded)
         if box not in st.session_state or (untouched and st.session_state[seen] != seg["version"]):
@@ -132,6 +153,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
             # had not typed: show the current text and remember the version they now see.
             st.session_state[box] = st.session_state[loaded] = seg["target"] or ""
             st.session_state[seen] = seg["version"]
+        _insert_buttons(seg, box, right)
         with right, st.form(f"seg_form_{key}"):
             st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
             saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
