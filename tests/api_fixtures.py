@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 import urllib.error
@@ -17,9 +18,10 @@ from workbench.services.app import App
 
 
 @contextmanager
-def api_server(app: App, *, background: bool = False) -> Iterator[str]:
-    """`workbench api`'s app on a free loopback port; yields its base URL."""
-    config = uvicorn.Config(create_app(app, background=background), host="127.0.0.1", port=free_port(),
+def api_server(app: App, *, background: bool = False, cache: float = 0.0) -> Iterator[str]:
+    """`workbench api`'s app on a free loopback port (``cache``: WORKBENCH_API_CACHE); yields its base URL."""
+    served = App(dataclasses.replace(app.settings, api_cache=cache), app.db)
+    config = uvicorn.Config(create_app(served, background=background), host="127.0.0.1", port=free_port(),
                             log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

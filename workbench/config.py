@@ -53,6 +53,7 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_WEBHOOK_ALLOW": ("unset", "loopback/private hosts or networks webhooks may reach: 127.0.0.1,10.0.0.0/8"),
     "WORKBENCH_WEBHOOK_TIMEOUT": ("10", "seconds a webhook receiver may take to answer one delivery"),
     "WORKBENCH_PUBLISH_INTERVAL": ("60", "seconds between two rounds of publish-due and webhook deliveries in `api`"),
+    "WORKBENCH_API_CACHE": ("1", "seconds an `api` process reuses a token check or a rendered file (0: never)"),
 }
 
 
@@ -200,6 +201,7 @@ class Settings:
     webhook_allow: tuple[str, ...] = ()
     webhook_timeout: float = 10.0
     publish_interval: float = 60.0
+    api_cache: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -228,4 +230,5 @@ class Settings:
             ),
             webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
             publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
+            api_cache=_number(env, "WORKBENCH_API_CACHE"),
         )

@@ -7,6 +7,7 @@ import gettext
 import io
 import json
 import subprocess
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -119,3 +120,17 @@ def test_token_names_are_unique_and_admins_only(app: App, sample_bytes: bytes) -
     listed = tokens.list_tokens(app)
     assert listed[0]["name"] == "site" and "token" not in listed[0]
     assert made["token"] not in json.dumps(listed)
+
+
+def test_answers_are_reused_for_the_cache_time_only(app: App, sample_bytes: bytes) -> None:
+    approved_sample(app, sample_bytes)
+    review.signoff(app, "sample", "es", "rv")
+    token = tokens.add_token(app, "site", "es", "ad")["token"]
+    with api_server(app, cache=1.0) as base:
+        url = f"{base}/api/v1/releases/sample/es.po"
+        assert get(url, token)[0] == 200
+        tokens.revoke_token(app, "site", "ad")
+        publishing.set_embargo(app, "sample", datetime.now(UTC) + timedelta(hours=1), "rv")
+        assert get(url, token)[0] == 200  # within WORKBENCH_API_CACHE: the answer of a moment ago
+        time.sleep(1.1)
+        assert get(url, token)[0] == 401

@@ -6,17 +6,21 @@ Served by `workbench api` through uvicorn; the same process runs the publishing 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -53,14 +57,73 @@ def _not_modified(request: Request, etag: str, changed: datetime | None) -> bool
     return False
 
 
-def _send(request: Request, body: bytes, media: str, changed: datetime | None) -> Response:
-    etag = etag_of(body)
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
-    if changed is not None:
-        headers["Last-Modified"] = publishing.http_date(changed)
-    if _not_modified(request, etag, changed):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=media, headers=headers)
+@dataclass(frozen=True)
+class Answer:
+    """A file or listing ready to send: its body, media type and validators (computed once per rendering)."""
+
+    body: bytes
+    media: str
+    etag: str
+    changed: datetime | None
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, body: bytes, media: str, changed: datetime | None) -> Answer:
+        """The answer with its strong ETag and Last-Modified."""
+        etag = etag_of(body)
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
+        if changed is not None:
+            headers["Last-Modified"] = publishing.http_date(changed)
+        return cls(body, media, etag, changed, headers)
+
+
+def _send(request: Request, answer: Answer) -> Response:
+    if _not_modified(request, answer.etag, answer.changed):
+        return Response(status_code=304, headers=answer.headers)
+    return Response(answer.body, media_type=answer.media, headers=answer.headers)
+
+
+class Memo:
+    """Answers reused for ``seconds`` (WORKBENCH_API_CACHE) by one process: no state shared between replicas.
+
+    Every request would otherwise read the token, the sign-off and the release and render the file;
+    what is cached is only ever as old as the setting says (a revoked token, a new embargo or a
+    revoked sign-off take effect within it). Refusals are not cached, so unknown tokens cannot fill
+    it. Concurrent requests for an expired answer wait for one rendering instead of each making one.
+    """
+
+    LIMIT = 10_000
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._items: dict[Any, tuple[float, Any]] = {}
+        self._pending: dict[Any, asyncio.Future[Any]] = {}
+
+    async def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The value kept for ``key``, else ``make()`` run in a worker thread (once for concurrent callers)."""
+        item = self._items.get(key)
+        if item is not None and item[0] > time.monotonic():
+            return item[1]
+        if self.seconds <= 0:
+            return await run_in_threadpool(make)
+        pending = self._pending.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future
+        try:
+            value = await run_in_threadpool(make)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: waiting callers re-raise it, nobody else is warned
+            raise
+        finally:
+            del self._pending[key]
+        if len(self._items) >= self.LIMIT:
+            self._items.clear()
+        self._items[key] = (time.monotonic() + self.seconds, value)
+        future.set_result(value)
+        return value
 
 
 def create_app(app: App | None = None, *, background: bool = True) -> Starlette:
@@ -68,36 +131,40 @@ def create_app(app: App | None = None, *, background: bool = True) -> Starlette:
     wb = app or App.open()
     if app is None:
         wb.db.require_current()
+    memo = Memo(wb.settings.api_cache)
+    unauthorized = {"WWW-Authenticate": 'Bearer realm="workbench"'}
 
-    def guarded(handler: Callable[[Request, frozenset[str]], Response]) -> Callable[[Request], Response]:
-        def endpoint(request: Request) -> Response:
+    def guarded(render: Callable[[Request, frozenset[str]], Answer]) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
             scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            token = token.strip()
+            if scheme.lower() != "bearer" or not token:
+                return _error(401, tokens.UNAUTHORIZED, unauthorized)
             try:
-                if scheme.lower() != "bearer":
-                    raise PermissionDeniedError(tokens.UNAUTHORIZED)
-                langs = tokens.authenticate(wb, token.strip())
-                return handler(request, langs)
+                langs = await memo.get(("token", token), lambda: tokens.authenticate(wb, token))
+                answer = await memo.get(("answer", request.url.path, langs), lambda: render(request, langs))
             except PermissionDeniedError as exc:
-                return _error(401, str(exc), {"WWW-Authenticate": 'Bearer realm="workbench"'})
+                return _error(401, str(exc), unauthorized)
             except NotFoundError:
                 return _error(404, publishing.NOT_PUBLIC)
             except StorageError as exc:
                 LOG.error("api: %s", exc)
                 return _error(503, "the database is unavailable; try again later")
+            return _send(request, answer)
         return endpoint
 
-    def releases(request: Request, langs: frozenset[str]) -> Response:
+    def releases(request: Request, langs: frozenset[str]) -> Answer:
         body = json.dumps(publishing.public_releases(wb, langs), ensure_ascii=False).encode("utf-8")
-        return _send(request, body, MEDIA["json"], None)
+        return Answer.of(body, MEDIA["json"], None)
 
-    def file_of(kind: str) -> Callable[[Request, frozenset[str]], Response]:
-        def handler(request: Request, langs: frozenset[str]) -> Response:
+    def file_of(kind: str) -> Callable[[Request, frozenset[str]], Answer]:
+        def render(request: Request, langs: frozenset[str]) -> Answer:
             name = f"{request.path_params.get('lang', 'bundle')}.{kind}"
             body, changed = publishing.public_file(wb, request.path_params["slug"], name, langs)
-            return _send(request, body, MEDIA[kind], changed)
-        return handler
+            return Answer.of(body, MEDIA[kind], changed)
+        return render
 
-    def openapi(request: Request) -> Response:
+    async def openapi(request: Request) -> Response:
         from workbench.api.openapi import document
 
         return JSONResponse(document())
