@@ -157,3 +157,25 @@ def test_signature_matches_the_specification_example() -> None:
     assert webhooks.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body) == (
         "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
     )
+
+
+def test_the_python_example_of_the_docs_verifies_our_signatures() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(code.strip().splitlines()) <= 12  # the web teams' "10-line example"
+    scope: dict[str, object] = {}
+    exec(code, scope)
+    verify_example = scope["verify"]
+    secret = webhooks.new_secret()
+    stamp = int(time.time())
+    body = b'{"type":"release.published","data":{"slug":"sample","lang":"es"}}'
+    headers = {"webhook-id": "msg_1", "webhook-timestamp": str(stamp),
+               "webhook-signature": "v1,bm9wZQ== " + webhooks.sign(secret, "msg_1", stamp, body)}
+    assert verify_example(secret, headers, body)  # type: ignore[operator]
+    assert not verify_example(secret, headers, body.replace(b"es", b"en"))  # type: ignore[operator]
+    assert not verify_example(webhooks.new_secret(), headers, body)  # type: ignore[operator]
+    old = {**headers, "webhook-timestamp": str(stamp - 3600)}
+    old["webhook-signature"] = webhooks.sign(secret, "msg_1", stamp - 3600, body)
+    assert not verify_example(secret, old, body)  # type: ignore[operator]

@@ -1,11 +1,13 @@
-"""Administration: users, roles and language scopes; engine status."""
+"""Administration: users, roles and language scopes; engine status; publishing tokens and webhooks."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.services import engines, users
+from workbench.services import engines, tokens, users, webhooks
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
@@ -38,5 +40,26 @@ def render() -> None:
                 st.rerun()
         st.subheader(_("Engines"))
         st.dataframe(engines.list_engines(app()), key="engines_table", hide_index=True)
+        _publishing(_)
     except WorkbenchError as exc:
         session.report(exc)
+
+
+#: The columns of a webhook's delivery in the admin table (services.webhooks.list_webhooks).
+DELIVERY_KEYS = ("event", "state", "attempts", "last_status", "last_attempt_at", "next_attempt_at")
+
+
+def _publishing(_: Callable[[str], str]) -> None:
+    """Site tokens and webhooks with their last deliveries (created from the command line: docs/publishing.md)."""
+    st.subheader(_("Publishing: site tokens"))
+    st.caption(_("Tokens and webhooks are created with `workbench token add` and `workbench webhook add` "
+                 "(docs/publishing.md)."))
+    st.dataframe(tokens.list_tokens(app()), key="tokens_table", hide_index=True)
+    st.subheader(_("Publishing: webhooks"))
+    rows = []
+    for hook in webhooks.list_webhooks(app()):
+        about = {"webhook": hook["id"], "url": hook["url"], "events": ", ".join(hook["events"]),
+                 "langs": ", ".join(hook["langs"])}
+        for delivery in hook["deliveries"] or [dict.fromkeys(DELIVERY_KEYS)]:  # a webhook not used yet: one row
+            rows.append({**about, **{key: delivery[key] for key in DELIVERY_KEYS}})
+    st.dataframe(rows, key="webhooks_table", hide_index=True)
