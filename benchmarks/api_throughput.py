@@ -119,9 +119,10 @@ def server(args: list[str], env: dict[str, str], port: int) -> Iterator[str]:
                 break
             except urllib.error.HTTPError:
                 break  # it answers
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+                    why = proc.stderr.read().decode() if proc.stderr else ""
+                    raise RuntimeError(f"server did not start: {why}") from exc
                 time.sleep(0.2)
         yield base
     finally:
@@ -216,7 +217,8 @@ def main() -> int:
         return 0
     print(f"{'measure':<58}{'value':>9}{'bare':>9}{'ratio':>7}  target")
     for r in rows:
-        target = "" if r["target"] is None else f"<= {r['target']:g} " + ("ok" if r["ratio"] <= r["target"] else "MISSED")
+        verdict = "ok" if r["target"] is not None and r["ratio"] <= r["target"] else "MISSED"
+        target = "" if r["target"] is None else f"<= {r['target']:g} {verdict}"
         print(f"{r['name']:<58}{r['value']:>9.3f}{r['baseline']:>9.3f}{r['ratio']:>7.2f}  {target}")
     print(f"requests per second: 200 {full['rps']:.0f}, 304 {cached['rps']:.0f}, bare route {bare['rps']:.0f}")
     return 0
