@@ -471,3 +471,25 @@ def test_insert_the_machine_draft_again_after_an_edit(ui_app: App) -> None:
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
     at.button(key=f"insert_draft_{row['id']}").click().run()
     assert at.text_area(key=f"target_{row['id']}").value == draft
+
+
+def test_the_editor_and_the_queue_filter_by_text_and_the_editor_finds_earlier_wording(ui_app: App) -> None:
+    segs = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    tatar = [s for s in segs if "tatars de Crimée" in s["source"]]
+    assert tatar and len(tatar) < len(segs)
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    at.text_input(key="editor_query").input("TATARS DE CRIMEE").run()
+    assert not at.exception
+    shown = {b.key.removeprefix("copy_source_") for b in at.button if b.key and b.key.startswith("copy_source_")}
+    assert shown == {s["id"] for s in tatar}
+    # approved wording, found by concordance from the editor
+    review.edit(ui_app, "crimea", tatar[0]["id"], "es", "Rusia. Los dirigentes tártaros de Crimea", "tina")
+    review.approve(ui_app, "crimea", [tatar[0]["id"]], "es", "rui")
+    at.text_input(key="concordance_phrase").input("tártaros de crimea").run()
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 1]) == ["Rusia. Los dirigentes tártaros de Crimea"] and table.iloc[0, 2] == "crimea"
+    # the review queue's filter
+    review.edit(ui_app, "crimea", segs[-1]["id"], "es", "Amnistía Internacional", "tina")
+    rv = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    rv.text_input(key="review_query").input("amnistia").run()
+    assert approve_buttons(rv) == [segs[-1]["id"]]

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.domain.checks import ApprovedSegment, inconsistent_issues
+from workbench.domain.concordance import matches as text_matches
 from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
 from workbench.domain.models import Document
 from workbench.domain.models import Segment as DomainSegment
@@ -345,7 +346,7 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
 
 def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
-    states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False,
+    states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
 ) -> dict[str, Any]:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
@@ -357,7 +358,8 @@ def list_segments_page(
     must check every candidate segment that has a target (a segment without one has no issue), so
     it costs in proportion to the translated part of the release, still without memory matches.
     Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
-    number of segments that pass the filters (for the page count).
+    number of segments that pass the filters (for the page count). ``query`` keeps segments whose
+    source or target contains it, without regard to case or accents (``domain.concordance.matches``).
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
@@ -396,7 +398,8 @@ def list_segments_page(
                 known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
             return known[seg.id]
 
-        chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))]
+        chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))
+                  and (not query or text_matches(query, s.source, target_of(s)))]
         if with_issues:
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]

@@ -92,6 +92,22 @@ def units_of(session: Session, pairs: Iterable[tuple[str, str]], after_id: int =
     ))
 
 
+def every_unit(session: Session, after_id: int = 0) -> list[TMEntry]:
+    """Every unit of every pair with an id above ``after_id``, oldest first (the concordance's index)."""
+    return list(session.scalars(select(TMEntry).where(TMEntry.id > after_id).order_by(TMEntry.id)))
+
+
+def top_id(session: Session) -> int:
+    """The highest unit id (0 when empty): one index lookup, unlike a count."""
+    return int(session.execute(select(func.coalesce(func.max(TMEntry.id), 0))).scalar_one())
+
+
+def existing_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that are still stored."""
+    wanted = sorted(set(ids))
+    return set(session.scalars(select(TMEntry.id).where(TMEntry.id.in_(wanted)))) if wanted else set()
+
+
 def table_state(session: Session) -> tuple[int, int]:
     """(highest id, count) of the whole memory: changes whenever a unit is added or withdrawn."""
     top, count = session.execute(select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id))).one()

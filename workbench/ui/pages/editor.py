@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import drafting, engines, glossary, releases, review
+from workbench.services import concordance, drafting, engines, glossary, releases, review
 from workbench.ui import focus, labels, paging, session, thread
 from workbench.ui.resources import app
 
@@ -184,7 +184,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
 
 
 def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, lang: str,
-                 states: list[str], with_issues: bool) -> dict[str, Any] | None:
+                 states: list[str], with_issues: bool, query: str = "") -> dict[str, Any] | None:
     """Where the focus goes once ``shown[saved]`` is saved: the next segment's id, and its page.
 
     The segment is named by id, not position: with a state filter the saved one may leave the list
@@ -198,13 +198,29 @@ def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, 
     # filtered list, and then the next one has moved up to the end of this page.
     try:
         around = releases.list_segments_page(app(), slug, lang, page * PAGE_SIZE - 1, 2, states=states,
-                                             with_issues=with_issues)["segments"]
+                                             with_issues=with_issues, query=query)["segments"]
     except WorkbenchError:
         return None
     ids = [s["id"] for s in around]
     if ids[:1] == [shown[saved]["id"]]:
         return {"segment": ids[1], "page": page + 1} if len(ids) > 1 else None
     return {"segment": ids[0], "page": page} if ids else None
+
+
+def _concordance_panel(lang: str) -> None:
+    """Earlier approved wording: a phrase -> source/target pairs from the memory (every release's approvals)."""
+    _ = session.t()
+    with st.expander(_("Concordance: earlier approved translations")):
+        phrase = st.text_input(_("Phrase (source or translation)"), key="concordance_phrase")
+        if not phrase.strip():
+            return
+        found = concordance.search(app(), phrase, target_lang=lang)["pairs"]
+        if not found:
+            st.info(_("No approved translation contains this phrase."))
+            return
+        st.dataframe([{_("source"): p["source"], _("translation"): p["target"],
+                       _("release"): p["release"] or p["origin"], _("date"): p["date"]} for p in found],
+                     key="concordance_table", hide_index=True)
 
 
 def render() -> None:
@@ -228,12 +244,15 @@ def render() -> None:
     states = st.multiselect(_("States"), list(STATE_ICONS), key="editor_states",
                             format_func=lambda state: _(labels.STATES[state]))
     with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
+    query = st.text_input(_("Search the source and the translation"), key="editor_query")
+    _concordance_panel(lang)
     try:
         # One page at a time: issues and memory matches are computed for the shown page only, so a
         # 1,000-segment release costs about what a 30-segment one does.
         data, page, pages = paging.fetch_page("editor_page", PAGE_SIZE, lambda offset, limit:
                                               releases.list_segments_page(app(), slug, lang, offset, limit,
-                                                                          states=states, with_issues=with_issues))
+                                                                          states=states, with_issues=with_issues,
+                                                                          query=query))
     except WorkbenchError as exc:
         session.report(exc)
         return
@@ -243,7 +262,7 @@ def render() -> None:
     shown = data["segments"]
     for i, seg in enumerate(shown):
         if _segment(seg, slug, lang, data["source_lang"]):
-            st.session_state["editor_focus"] = _focus_after(i, shown, page, slug, lang, states, with_issues)
+            st.session_state["editor_focus"] = _focus_after(i, shown, page, slug, lang, states, with_issues, query)
             st.rerun()
     if moving and any(seg["id"] == moving["segment"] for seg in shown):
         focus.focus_text_area(f"target_{moving['segment']}")  # only in the run right after a save

@@ -50,9 +50,11 @@ def _queue(slug: str, lang: str, user: str) -> None:
     _ = session.t()
     try:
         # One page at a time: issues and memory matches are computed for the shown page only.
+        query = st.text_input(_("Search the source and the translation"), key="review_query")
         data, _page, pages = paging.fetch_page("review_page", PAGE_SIZE, lambda offset, limit:
                                                releases.list_segments_page(app(), slug, lang, offset, limit,
-                                                                           states=QUEUE_STATES, with_target=True))
+                                                                           states=QUEUE_STATES, with_target=True,
+                                                                           query=query))
     except WorkbenchError as exc:
         session.report(exc)
         return
