@@ -18,6 +18,9 @@ def render() -> None:
     admin = session.current_user()
     assert admin is not None
     st.title(_("Administration"))
+    added = st.session_state.pop("admin_added", None)  # set by the add in the previous run
+    if added:
+        st.success(session.plain(_("Added {name}").format(name=added)))
     try:
         people = users.list_users(app())
         st.dataframe(people, key="users_table", hide_index=True)
@@ -30,7 +33,8 @@ def render() -> None:
             password = st.text_input(_("Password"), type="password", key="new_user_password")
             if st.form_submit_button(_("Add")):
                 users.add_user(app(), name.strip(), role, password, langs, by=admin["name"])
-                st.success(session.plain(_("Added {name}").format(name=name)))
+                st.session_state["admin_added"] = name.strip()
+                st.rerun()  # the table above was drawn before the new user existed
         names = [p["name"] for p in people if p["name"] != admin["name"]]
         if names:
             who = st.selectbox(_("User"), names, key="toggle_user")

@@ -73,10 +73,11 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
             st.success(session.plain(_("Saved {id}").format(id=concept.id)))
 
 
-def _files(user: str) -> None:
+def _files(user: str, may_import: bool) -> None:
     _ = session.t()
-    st.subheader(_("Import and export"))
-    upload = st.file_uploader(_("Glossary file (CSV or TBX)"), type=["csv", "tbx"], key="glossary_upload")
+    st.subheader(_("Import and export") if may_import else _("Export"))
+    upload = st.file_uploader(_("Glossary file (CSV or TBX)"), type=["csv", "tbx"], key="glossary_upload") \
+        if may_import else None
     if upload is not None and st.button(_("Import"), key="glossary_import"):
         try:
             glossary.check_editor(app(), user)
@@ -106,7 +107,10 @@ def render() -> None:
     try:
         concepts = glossary.termbase(app()).concepts
         _table(sorted(concepts.values(), key=lambda c: c.id))
-        _editor(concepts, user["name"])
-        _files(user["name"])
+        if session.can_review(user):  # the services refuse a translator anyway; the form would only waste their time
+            _editor(concepts, user["name"])
+        else:
+            st.info(_("Reviewers and admins change the glossary: ask one of them to add or correct a concept."))
+        _files(user["name"], session.can_review(user))
     except WorkbenchError as exc:
         session.report(exc)

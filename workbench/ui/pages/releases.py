@@ -88,6 +88,7 @@ def _new_release() -> None:
         st.session_state["last_ingest"] = {"slug": report.slug, "lang": report.lang, "n": len(report.segments),
                                            "warnings": report.warnings}
         st.session_state["current_release"] = report.slug
+        st.rerun()  # the list above was drawn before the new release existed
 
 
 def _last_ingest() -> None:
