@@ -510,3 +510,35 @@ def test_an_ingested_release_is_listed_at_once(ui_app: App) -> None:
     at.button(key="ingest_button").click().run()
     assert not at.exception
     assert sorted(at.dataframe[0].value["slug"]) == ["crimea", "deux-dirigeants"]
+
+
+def test_the_releases_list_says_its_progress_in_words(ui_app: App) -> None:
+    segs = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    review.edit(ui_app, "crimea", segs[0]["id"], "es", "Rusia. Los dirigentes tártaros de Crimea", "tina")
+    review.approve(ui_app, "crimea", [segs[0]["id"]], "es", "rui")
+    review.edit(ui_app, "crimea", segs[1]["id"], "es", "Texto", "tina")
+    at = screen("releases", who(ui_app, "tina", "tina-secret"), ui_lang="fr")
+    assert list(at.dataframe[0].value["es"]) == ["1/11 approuvés (1 traduit)"]
+
+
+@pytest.mark.apertium
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not on PATH")
+def test_the_drafting_summary_counts_the_memorys_drafts_apart(ui_app: App, sample_bytes: bytes) -> None:
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea deben poder volver",
+                "tina")
+    review.approve(ui_app, "crimea", [first["id"]], "es", "rui")
+    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug="again")
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="again")
+    at.selectbox(key="draft_engine").select("apertium").run()
+    at.button(key="draft_button").click().run()
+    assert not at.exception
+    done = [s.value for s in at.success if "drafted" in s.value]
+    assert done == [plain_text("11 segments drafted (10 by apertium, 1 from the translation memory); "
+                               "0 failed, 0 skipped")], done
+
+
+def plain_text(text: str) -> str:
+    from workbench.ui.session import plain
+
+    return plain(text)

@@ -58,8 +58,20 @@ def _draft_panel(slug: str, lang: str) -> None:
                 session.report(exc)
                 return
             bar.progress(1.0, text=_("Done"))
-            st.success(session.plain(
-                _("{drafted} drafted, {failed} failed, {skipped} skipped ({engine})").format(**result)))
+            st.success(session.plain(_draft_summary(result)))
+
+
+def _draft_summary(result: dict[str, Any]) -> str:
+    """What a drafting run did, the memory's drafts counted apart from the engine's ("1 segments" never)."""
+    _, n_ = session.t(), session.n()
+    drafted, memory = result["drafted"], result.get("memory") or 0
+    text = n_("{n} segment drafted", "{n} segments drafted", drafted).format(n=drafted)
+    if drafted and memory:
+        text += " " + _("({machine} by {engine}, {memory} from the translation memory)").format(
+            machine=drafted - memory, engine=result["engine"], memory=memory)
+    elif drafted:
+        text += " " + _("(by {engine})").format(engine=result["engine"])
+    return text + "; " + _("{failed} failed, {skipped} skipped").format(**result)
 
 
 def _conflict(slug: str, key: str, lang: str, mine: str) -> int:

@@ -10,8 +10,6 @@ from workbench.services import glossary, releases
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
-STATES = ("draft", "translated", "approved")
-
 
 def _release_table() -> None:
     _ = session.t()
@@ -30,13 +28,16 @@ def _release_table() -> None:
         for code, states in sorted(r["progress"].items()):
             if lang and code != lang:
                 continue
-            done = "/".join(str(states.get(s, 0)) for s in STATES)
-            signed = " ✔" if code in r.get("signed_off", ()) else ""
-            row[code] = f"{done}{signed}"
+            done = _("{approved}/{total} approved").format(approved=states.get("approved", 0), total=r["segments"])
+            pending = [_("{n} {state}").format(n=states[s], state=_(labels.STATES[s]))
+                       for s in ("needs_edit", "translated", "draft") if states.get(s)]
+            signed = " · " + _("signed off") if code in r.get("signed_off", ()) else ""
+            row[code] = done + (f" ({', '.join(pending)})" if pending else "") + signed
         table.append(row)
     # st.dataframe shows every cell as text, never as HTML: titles come from outside.
     st.dataframe(table, key="releases_table", hide_index=True, width="stretch")
-    st.caption(_("Per language: drafted/translated/approved segments; ✔ signed off."))
+    st.caption(_("Per language: approved segments of the release, then those waiting (needs edit, translated, "
+                 "drafted)."))
 
 
 def _new_release() -> None:
