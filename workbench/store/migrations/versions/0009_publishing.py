@@ -98,7 +98,14 @@ def downgrade() -> None:
     op.drop_table("webhooks")
     op.drop_table("api_tokens")
     op.drop_table("release_events")
-    with op.batch_alter_table("signoffs") as batch:
-        batch.drop_column("published_at")
-    with op.batch_alter_table("releases") as batch:
-        batch.drop_column("embargo_until")
+    _drop_column("signoffs", "published_at")
+    _drop_column("releases", "embargo_until")
+
+
+def _drop_column(table: str, column: str) -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        # Not a batch (as in 0007): its copy drops the old table, and with foreign keys on SQLite then
+        # deletes every row that references it (all segments of releases). SQLite >= 3.35 drops in place.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)
