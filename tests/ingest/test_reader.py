@@ -321,3 +321,13 @@ def test_script_in_a_text_dump_is_kept_as_text() -> None:
             "Le site a publié <script>alert(1)</script> et <img src=x onerror=alert(1)> par erreur.\n").encode()
     doc = read_document(data, name="release.txt")
     assert any("<script>alert(1)</script>" in b.text and "<img src=x onerror=alert(1)>" in b.text for b in doc.blocks)
+
+
+def test_a_title_then_one_paragraph_per_line_is_not_taken_for_a_hard_wrapped_paragraph() -> None:
+    text = ("Deux dirigeants tatars de Crimée libérés et arrivés à Kiev\n"
+            "Ilmi Oumerov et Akhtem Tchigoz sont arrivés à Kiev vendredi après-midi.\n"
+            "Ils avaient été libérés mercredi par les autorités russes de Crimée.\n"
+            "Amnesty International demande l’abandon de toutes les poursuites.\n")
+    doc = read_document(text.encode(), name="short.txt", max_bytes=10_000)
+    assert doc.title == "Deux dirigeants tatars de Crimée libérés et arrivés à Kiev"
+    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "paragraph", "paragraph"]

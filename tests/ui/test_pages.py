@@ -542,3 +542,33 @@ def plain_text(text: str) -> str:
     from workbench.ui.session import plain
 
     return plain(text)
+
+
+def test_a_short_text_gives_a_title_and_the_preview_shows_blocks_whole(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    long = ("Amnesty International demande que toutes les poursuites engagées contre eux soient abandonnées et que "
+            "les autorités russes cessent de harceler les Tatars de Crimée, qui subissent depuis 2014 des "
+            "perquisitions, des arrestations et des procès inéquitables.")
+    text = ("Deux dirigeants tatars de Crimée libérés et arrivés à Kiev\n"
+            "Ilmi Oumerov et Akhtem Tchigoz sont arrivés à Kiev vendredi après-midi.\n"
+            "Ils avaient été libérés mercredi par les autorités russes de Crimée.\n" + long + "\n")
+    at = screen("releases", who(ui_app, "ada", "ada-secret"))
+    at.text_area(key="new_release_text").input(text).run()
+    assert not at.exception
+    assert any(t.value == "Title: Deux dirigeants tatars de Crimée libérés et arrivés à Kiev" for t in at.text)
+    assert not [w for w in at.warning if "No title" in w.value]
+    labels = [c.label for c in at.checkbox]
+    assert len(labels) == 4 and labels[-1].endswith("…") and plain("Ilmi") in labels[1]
+    assert any(t.value == long for t in at.text)  # the whole block, behind its expander
+    at.button(key="ingest_button").click().run()
+    assert at.session_state["last_ingest"]["slug"].startswith("deux-dirigeants-tatars-de-crimee")
+
+
+def test_the_preview_warns_when_no_title_was_found(ui_app: App) -> None:
+    at = screen("releases", who(ui_app, "ada", "ada-secret"))
+    at.text_area(key="new_release_text").input(
+        "Ilmi Oumerov et Akhtem Tchigoz sont arrivés à Kiev vendredi après-midi, libres.\n").run()
+    assert not at.exception
+    assert any("No title found" in w.value for w in at.warning)
+    assert not [t for t in at.text if t.value.startswith("Title:")]  # no empty "Title:" line

@@ -38,10 +38,19 @@ def text_blocks(text: str) -> list[RawBlock]:
     return blocks
 
 
+#: How a sentence ends, closing quotes and brackets allowed after it (French « … » included).
+_SENTENCE_END = re.compile(r"[.!?…:;][\s»”\"')\]]*$")
+
+
 def _hard_wrapped(lines: list[str]) -> bool:
     # A headline with its "Publié le : ..." line underneath is two blocks, not one wrapped paragraph.
+    # Wrapping cuts sentences wherever the width runs out, so few of its lines end one; a short
+    # text written one paragraph per line (a title, then sentences) ends nearly every line with
+    # one: those lines are paragraphs, and the unpunctuated first line is the title.
+    ends = sum(1 for t in lines[:-1] if _SENTENCE_END.search(t))
     return (
         len(lines) > 1
         and all(_WRAP_MIN <= len(t) <= _WRAP_MAX for t in lines[:-1])
         and parse_date_line(lines[-1]) is None
+        and ends * 2 < len(lines) - 1
     )

@@ -10,6 +10,8 @@ from workbench.services import glossary, releases
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
+PREVIEW_CHARS = 160  # of a block in the preview's checkbox label; the rest behind "Whole block"
+
 
 def _release_table() -> None:
     _ = session.t()
@@ -66,12 +68,21 @@ def _new_release() -> None:
         detected=detected or _("unknown"), lang=chosen))
     if lang and detected and lang != detected:
         st.warning(_("The declared language differs from the detected one."))
-    st.text(_("Title: {title}").format(title=doc.title))
+    if doc.title:
+        st.text(_("Title: {title}").format(title=doc.title))
+    else:
+        st.warning(_("No title found: the release will have none, and its slug will not come from it. Put the "
+                     "title alone on the first line."))
     drop = []
     for i, block in enumerate(doc.blocks):
-        keep = st.checkbox(session.plain(f"{_(labels.KINDS[block.kind])}: {block.text[:160]}"), value=True,
+        cut = len(block.text) > PREVIEW_CHARS
+        shown = block.text[:PREVIEW_CHARS].rstrip() + "…" if cut else block.text
+        keep = st.checkbox(session.plain(f"{_(labels.KINDS[block.kind])}: {shown}"), value=True,
                            key=f"block_{i}",
                            disabled=block.kind == "title")
+        if cut:  # the whole block, on demand: a sentence cut off looks lost
+            with st.expander(_("Whole block")):
+                st.text(block.text)
         if not keep:
             drop.append(i)
     n_ = session.n()
