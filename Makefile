@@ -7,6 +7,10 @@ SAMPLE := ../shared/samples/release-fr-crimean-tatar-leaders.txt
 PORT ?= 8501
 # Everything the installers and the set-up commands print goes here; the terminal gets one line a step.
 SETUP_LOG := $(CURDIR)/setup.log
+# uv installs no .pyc files (compiling all of site-packages would double the set-up time): the first
+# import of a module writes its .pyc, so the commands make runs must be allowed to write them, or every
+# process (each CLI call, each test's subprocess, the UI) compiles all it imports again, seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint setup debs clean messages lock
 
