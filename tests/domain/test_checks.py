@@ -220,6 +220,10 @@ LENGTH: list[Row] = [
     (S_SENTENCED, "Akhtem Chiygoz and Ilmi Umerov were sentenced.", "fr", "en", {"length"}),
     (S_OCT25, T_OCT25_EN + " " + T_OCT25_EN + " " + T_OCT25_EN, "fr", "en", {"length"}),
     ("Complément d’information", "Further information", "fr", "en", set()),
+    ("Complément d’information", "Background", "fr", "en", set()),  # the usual heading, 0.42×
+    ("Complément d'information :", "Antecedentes:", "fr", "es", set()),
+    ("Complément d’information", "Note", "fr", "en", {"length"}),  # not a known rendering
+    ("Informations complémentaires", "Background", "fr", "de", {"length"}),  # no table for fr→de
     ("Kiev", "The capital of Ukraine, Kyiv", "fr", "en", set()),  # too short to judge
 ]
 

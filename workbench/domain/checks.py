@@ -650,6 +650,36 @@ DEFAULT_LENGTH_BAND: Final = (0.5, 2.0)
 #: Below this many source characters (headings, names) length says nothing.
 MIN_LENGTH_CHARS: Final = 20
 
+#: Press-release headings and boilerplate whose usual rendering is far shorter (or longer) than
+#: the source: "Complément d'information" is "Background" in Amnesty's English releases (0.42×).
+#: Keys are folded as by ``_rendering_key``; a pair's entry lists the accepted renderings.
+KNOWN_RENDERINGS: Final[dict[tuple[str, str], dict[str, frozenset[str]]]] = {
+    ("fr", "en"): {
+        "complement d'information": frozenset({"background", "further information", "additional information"}),
+        "informations complementaires": frozenset({"background", "further information",
+                                                   "additional information"}),
+        "pour plus d'informations": frozenset({"more information", "further information"}),
+    },
+    ("fr", "es"): {
+        "complement d'information": frozenset({"informacion complementaria", "informacion adicional",
+                                               "antecedentes", "contexto"}),
+        "informations complementaires": frozenset({"informacion complementaria", "informacion adicional",
+                                                   "antecedentes", "contexto"}),
+    },
+}
+
+
+def _rendering_key(text: str) -> str:
+    """A heading folded for KNOWN_RENDERINGS: no case, no accents, straight apostrophes, no final colon or dot."""
+    bare = unicodedata.normalize("NFKD", _normalise(text).casefold().replace("’", "'"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)).strip(" .:")
+
+
+def known_rendering(source: str, target: str, source_lang: str, target_lang: str) -> bool:
+    """Whether ``target`` is a known rendering of the heading ``source`` (KNOWN_RENDERINGS)."""
+    table = KNOWN_RENDERINGS.get((_base_lang(source_lang), _base_lang(target_lang)), {})
+    return _rendering_key(target) in table.get(_rendering_key(source), frozenset())
+
 
 def length_band(source_lang: str, target_lang: str) -> tuple[float, float]:
     """The accepted target/source length ratio band of a language pair."""
@@ -664,13 +694,14 @@ class LengthCheck(Check):
     name = "Length"
     description = (
         "The target/source length ratio (characters) is outside the band of the language pair "
-        "(see LENGTH_BANDS; default 0.5-2.0); sources under 20 characters are not judged."
+        "(see LENGTH_BANDS; default 0.5-2.0); sources under 20 characters, and known short renderings of "
+        "headings (KNOWN_RENDERINGS: Complément d'information -> Background), are not judged."
     )
 
     def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
         """Flag a ratio outside the pair's band."""
         src, tgt = _normalise(source), _normalise(target)
-        if len(src) < MIN_LENGTH_CHARS or not tgt:
+        if len(src) < MIN_LENGTH_CHARS or not tgt or known_rendering(src, tgt, source_lang, target_lang):
             return []
         low, high = length_band(source_lang, target_lang)
         ratio = len(tgt) / len(src)
