@@ -63,7 +63,7 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
         page.get_by_role("link", name="Editor").click()
         page.get_by_text("Draft with machine translation").click(timeout=WAIT)
         page.get_by_role("button", name="Draft the untranslated segments").click()
-        page.get_by_text("11 drafted").wait_for(timeout=WAIT)
+        page.get_by_text("11 segments drafted").wait_for(timeout=WAIT)
         first = releases.list_segments(app, "crimea", "es")["segments"][0]
         area = page.locator(f".st-key-target_{first['id']} textarea")
         playwright.expect(area).to_have_value(first["target"], timeout=WAIT)  # the draft is on screen
@@ -196,3 +196,47 @@ def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlit
         assert saved("long", last, "El párrafo número 19")
         shot(page, "09-editor-focus-next-page")
     assert dialogs == []
+
+
+def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wording(
+        server: str, sqlite_app: App, sample_bytes: bytes) -> None:
+    app = sqlite_app
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    segs = releases.list_segments(app, "crimea", "es")["segments"]
+    approved = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
+    review.edit(app, "crimea", segs[0]["id"], "es", approved, "tina")
+    review.approve(app, "crimea", [segs[0]["id"]], "es", "rui")
+    review.edit(app, "crimea", segs[1]["id"], "es", "Dos dirigentes liberados", "tina")
+    with chromium() as (new_page, _dialogs):
+        # The reviewer sends segment 2 back with a comment, in the browser.
+        page = new_page()
+        sign_in(page, server, "rui", "rui-secret")
+        page.get_by_role("link", name="Review").click()
+        page.locator(f".st-key-comment_{segs[1]['id']} input").fill("Falta «tártaros de Crimea»")
+        page.locator(f".st-key-comment_{segs[1]['id']} input").press("Enter")
+        page.locator(f".st-key-reject_{segs[1]['id']} button").click(timeout=WAIT)
+        wait_until(lambda: review.current(app, "crimea", segs[1]["id"], "es")["state"] == "needs_edit", "the reject")
+        # The translator sees why, in the editor, and no command-line flag anywhere.
+        page = new_page()
+        sign_in(page, server, "tina", "tina-secret")
+        page.get_by_role("link", name="Editor").click()
+        page.get_by_text("Falta «tártaros de Crimea»").first.wait_for(timeout=WAIT)
+        shot(page, "10-editor-rejection-comment")
+        assert " --" not in page.locator("body").inner_text()
+        # Concordance finds the approved wording.
+        page.get_by_text("Concordance: earlier approved translations").click(timeout=WAIT)
+        page.get_by_role("textbox", name="Phrase (source or translation)").fill("TÁRTAROS DE CRIMEA")
+        page.get_by_role("textbox", name="Phrase (source or translation)").press("Enter")
+        page.get_by_text("No approved translation contains this phrase.").wait_for(state="detached", timeout=WAIT)
+        page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=WAIT)  # a canvas grid: no text to read
+        shot(page, "11-editor-concordance")
+        # In a newer release of the same text, memory match 1 goes into the box with one click, and is saved.
+        releases.ingest_release(app, sample_bytes, name="again.txt", slug="again")  # the newest: shown first
+        page = new_page()
+        sign_in(page, server, "tina", "tina-secret")
+        page.get_by_role("link", name="Editor").click()
+        page.locator(f".st-key-insert_match_1_{segs[0]['id']} button").click(timeout=WAIT)
+        area = page.locator(f".st-key-target_{segs[0]['id']} textarea")
+        playwright.expect(area).to_have_value(approved, timeout=WAIT)
+        area.press("Control+Enter")
+        wait_until(lambda: review.current(app, "again", segs[0]["id"], "es")["target"] == approved, "the save")
