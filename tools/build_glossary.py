@@ -16,8 +16,9 @@ Rules (glossary/README.md repeats them for people reading the data):
   gives two variants; ``NOTE ...`` entries go to the note; entries that are not a spelling of
   the concept are skipped (see ``NOT_SPELLINGS``, each with its reason); a variant identical to
   the preferred form of its language, or repeated, is dropped; variants are grouped by language;
-- ``case`` is ``sensitive`` for the concepts of ``CASE_SENSITIVE`` (each with its reason), empty
-  (derived by the matcher) for the others.
+- ``case`` is ``sensitive`` for the concepts of ``CASE_SENSITIVE`` and ``insensitive`` for those
+  of ``CASE_INSENSITIVE`` (each with its reason, which goes to the note), empty (derived by the
+  matcher) for the others.
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ NOT_SPELLINGS: dict[tuple[str, str], str] = {
     ("crimean_tatars", "it:tartari"): "the generic word for Tatars: it would match every mention of Tatars",
 }
 
-#: concept id -> why its forms are matched case-sensitively (the ``case`` column).
-CASE_SENSITIVE: dict[str, str] = {
-    "crimean_tatars": "French capitalises the people (les Tatars de Crimée) but not the adjective "
-    "(les dirigeants tatars de Crimée), which must stay for the engine to translate",
+#: concept id -> why its forms are matched case-sensitively (the ``case`` column ``sensitive``).
+CASE_SENSITIVE: dict[str, str] = {}
+#: concept id -> why its forms are matched in any case (``insensitive``); the reason goes to the note.
+CASE_INSENSITIVE: dict[str, str] = {
+    "crimean_tatars": "matched in any case: French press writes the people lower-case too (les tatars de Crimée), "
+    "and a sensitive match left the place crimea to match inside it (Crimean Tatars then read as Crimea missing); "
+    "the adjective phrases (dirigeants tatars de Crimée ...) are longer terms of places.csv and win",
 }
 
 UK_ONLY = set("іїєґІЇЄҐ")
@@ -135,9 +139,12 @@ def convert(row: dict[str, str]) -> Concept:
     kept.sort(key=lambda v: order.index(v[0]))  # grouped by language: TBX keeps that order
     kind = row["kind"].strip()
     assert kind in ("person", "org", "place", "term"), kind
+    if cid in CASE_INSENSITIVE:
+        notes.append(CASE_INSENSITIVE[cid])
+    case = True if cid in CASE_SENSITIVE else False if cid in CASE_INSENSITIVE else None
     return Concept(
         cid, kind, forms, tuple(kept), "; ".join(notes + more_notes), row.get("sources", "").strip(),  # type: ignore[arg-type]
-        case_sensitive=True if cid in CASE_SENSITIVE else None,
+        case_sensitive=case,
     )
 
 
