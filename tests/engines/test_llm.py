@@ -105,7 +105,8 @@ def test_one_request_per_batch_with_ids_context_glossary_and_a_schema(server: Fa
     assert sorted(second["glossary"]) == [
         ["Oumerov", "Umerov", "person"], ["Oxana Pokaltchouk", "Oksana Pokalchuk", "person"]]
     assert [outcomes[i].draft.text for i in range(4)] == [
-        "Russie. Il faut que les dirigeants tatars de Crimea puissent librement rentrer chez eux. [en]",
+        # names.csv alone: the people crimean_tatars (any case) is the longest concept here
+        "Russie. Il faut que les dirigeants Crimean Tatars puissent librement rentrer chez eux. [en]",
         "Ilmi Umerov et Akhtem Chiygoz sont arrivés à Kyiv vendredi 27 octobre dans l’après-midi. [en]",
         "Selon Umerov, les autorités de facto répriment la dissidence avec acharnement. [en]",
         "Oksana Pokalchuk, directrice d’Amnesty International Ukraine, a déclaré: “Ils doivent rentrer.” [en]",
