@@ -572,3 +572,27 @@ def test_the_preview_warns_when_no_title_was_found(ui_app: App) -> None:
     assert not at.exception
     assert any("No title found" in w.value for w in at.warning)
     assert not [t for t in at.text if t.value.startswith("Title:")]  # no empty "Title:" line
+
+
+def test_an_embargo_is_shown_on_the_releases_and_export_screens(ui_app: App) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from workbench.services import publishing
+    from workbench.ui.session import plain
+
+    before = screen("releases", who(ui_app, "rui", "rui-secret"))
+    assert not before.exception
+    assert "embargo until" not in before.dataframe[0].value.columns  # no embargo: no column
+    until = datetime(2030, 3, 5, 8, 0, tzinfo=UTC)
+    publishing.set_embargo(ui_app, "crimea", until, "rui")
+    listed = screen("releases", who(ui_app, "rui", "rui-secret"))
+    table = listed.dataframe[0].value
+    row = table[table["slug"] == "crimea"].iloc[0]
+    assert row["embargo until"].startswith("Mar 5, 2030")  # the time, in the browser's zone or UTC
+    at = screen("export", who(ui_app, "ada", "ada-secret"), export_langs=["es"])
+    assert not at.exception
+    embargo = [w.value for w in at.warning if "Embargoed" in w.value]
+    assert embargo and embargo[0].startswith(plain("Embargoed until Mar 5, 2030"))
+    publishing.set_embargo(ui_app, "crimea", datetime.now(UTC) - timedelta(minutes=1), "rui")
+    at.run()
+    assert not [w for w in at.warning if "Embargoed" in w.value]  # passed: nothing held back

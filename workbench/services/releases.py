@@ -22,7 +22,9 @@ from workbench.domain.unknown_words import words_in
 from workbench.domain.workflow import STATES
 from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
 from workbench.services.app import App
+from workbench.services.embargo import embargoed
 from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo
+from workbench.store.provenance_repo import aware
 from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -269,6 +271,9 @@ def list_releases(app: App) -> list[dict[str, Any]]:
                 "progress": langs,
                 "signed_off": signed.get(release.id, []),
                 "updated_at": release.updated_at.isoformat(),
+                # Stored in UTC; None without one. "embargoed": it has not passed yet (services/embargo.py).
+                "embargo_until": aware(release.embargo_until).isoformat() if release.embargo_until else None,
+                "embargoed": embargoed(release),
             })
         return out
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from babel.dates import format_datetime
@@ -45,13 +46,31 @@ def n() -> TranslatePlural:
     return plural_translator(st.session_state.get("ui_lang", "en"))
 
 
-def when(iso: str) -> str:
-    """A stored ISO time (UTC) as people of this session's interface language write it, with its zone."""
+def when(iso: str, local: bool = False) -> str:
+    """A stored ISO time (UTC) as people of this session's interface language write it, with its zone.
+
+    ``local``: in the browser's time zone (an embargo is "09:00 in Paris"), UTC when it is unknown.
+    """
     moment = datetime.fromisoformat(iso)
     if moment.tzinfo is None:  # SQLite hands back naive times; they were written in UTC
         moment = moment.replace(tzinfo=UTC)
     lang = st.session_state.get("ui_lang", "en")
-    return f"{format_datetime(moment, format='medium', tzinfo=UTC, locale=lang)} UTC"
+    zone_name = _browser_zone() if local else None
+    if zone_name is None:
+        return f"{format_datetime(moment, format='medium', tzinfo=UTC, locale=lang)} UTC"
+    return f"{format_datetime(moment, format='medium', tzinfo=ZoneInfo(zone_name), locale=lang)} ({zone_name})"
+
+
+def _browser_zone() -> str | None:
+    """The IANA zone the browser reports (st.context.timezone), if it is one this machine knows."""
+    try:
+        name = st.context.timezone
+        if name:
+            ZoneInfo(name)
+            return str(name)
+    except (ZoneInfoNotFoundError, ValueError, AttributeError):
+        pass
+    return None
 
 
 def can_review(user: dict[str, Any]) -> bool:

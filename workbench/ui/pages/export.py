@@ -38,11 +38,17 @@ def render() -> None:
     assert user is not None
     st.title(_("Export"))
     try:
-        slugs = [r["slug"] for r in releases.list_releases(app())]
+        listed = releases.list_releases(app())
+        slugs = [r["slug"] for r in listed]
         if not slugs:
             st.info(_("No release yet: add one on the Releases screen."))
             return
         slug = st.selectbox(_("Release"), slugs, key="export_release")
+        chosen = next(r for r in listed if r["slug"] == slug)
+        if chosen["embargoed"]:
+            st.warning(session.plain(_("Embargoed until {at}: the rendered pages and the bundle are not exported "
+                                       "before then; the catalogs (.po, .mo) are.").format(
+                at=session.when(chosen["embargo_until"], local=True))))
         langs = st.multiselect(_("Languages"), session.target_languages(user), key="export_langs")
         if not langs:
             return

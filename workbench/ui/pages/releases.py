@@ -27,6 +27,8 @@ def _release_table() -> None:
     table = []
     for r in shown:
         row = {_("slug"): r["slug"], _("title"): r["title"], _("source"): r["lang"], _("segments"): r["segments"]}
+        if any(x["embargoed"] for x in shown):
+            row[_("embargo until")] = session.when(r["embargo_until"], local=True) if r["embargoed"] else ""
         for code, states in sorted(r["progress"].items()):
             if lang and code != lang:
                 continue
