@@ -22,11 +22,8 @@ and ``target`` is issue 12's target for the value itself.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -35,7 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rapidfuzz.distance import Levenshtein  # noqa: E402  (after the path set-up above)
+from draft_overhead import raw_apertium as raw_apertium_hops  # noqa: E402  (after the path set-up above)
+from rapidfuzz.distance import Levenshtein  # noqa: E402
 from sacrebleu.metrics import CHRF, TER  # noqa: E402
 
 from workbench.config import Settings  # noqa: E402
@@ -60,12 +58,8 @@ def load_references() -> list[tuple[Path, list[dict[str, str]]]]:
 
 
 def raw_apertium(texts: list[str], target: str) -> list[str]:
-    """The baseline: the segments through each hop of the Apertium route, nothing else."""
-    payload = "\n".join(f"<p>{html.escape(t, quote=False)}</p>" for t in texts)
-    for mode in ApertiumEngine().route("fr", target):
-        payload = subprocess.run(["apertium", "-f", "html", "-u", mode], input=payload, capture_output=True,
-                                 text=True, check=True, timeout=300).stdout
-    out = [html.unescape(p).strip() for p in re.findall(r"<p>(.*?)</p>", payload, re.S)]
+    """The baseline: the segments through each hop of the Apertium route, nothing else (draft_overhead's call)."""
+    out = [p.strip() for p in raw_apertium_hops(texts, ApertiumEngine().route("fr", target))]
     assert len(out) == len(texts), f"apertium returned {len(out)} paragraphs for {len(texts)}"
     return out
 
