@@ -111,6 +111,13 @@ def hash_work(password: str) -> None:
     _HASHER.hash(password or "-")
 
 
+def is_enabled(app: App, name: str) -> bool:
+    """Whether ``name`` is a user who is not disabled (an open browser session checks it at each run)."""
+    with app.db.read() as session:
+        user = user_repo.find(session, name)
+        return user is not None and not user.disabled
+
+
 def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
     """The user when ``password`` is theirs and they are enabled; PermissionDeniedError otherwise."""
     refused = PermissionDeniedError("unknown user or wrong password")
