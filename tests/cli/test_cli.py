@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from review_fixtures import operator
 
 from workbench.cli import main
 
@@ -185,7 +186,8 @@ def test_blocks_excluded_in_the_preview_are_not_segmented(sqlite_app, sample_byt
 
     doc, _, _ = releases.prepare(sqlite_app, sample_bytes, name="sample.txt")
     heading = next(i for i, b in enumerate(doc.blocks) if b.kind == "heading")
-    report = releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="s", drop=[0, heading])
+    report = releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="s", drop=[0, heading],
+                                     user=operator(sqlite_app))
     sources = [s["source"] for s in report.segments]
     assert len(sources) == 10 and "Complément d’information" not in sources
     assert sources[0].startswith("Russie. Il faut que")  # the title cannot be excluded

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from publishing_fixtures import approved_sample
+from review_fixtures import operator
 from sqlalchemy import select
 
 from workbench.errors import InputError, PermissionDeniedError
@@ -51,12 +52,12 @@ def test_export_refuses_page_and_bundle_before_the_embargo(app: App, sample_byte
     out = tmp_path / "out"
     for formats in ("html", "bundle", "po,html"):
         with pytest.raises(PermissionDeniedError, match="under embargo until"):
-            export(app, "sample", "es", out, formats)
+            export(app, "sample", "es", out, formats, user=operator(app))
     assert not out.exists()  # nothing written
-    files = export(app, "sample", "es", out, "po,mo")["files"]  # the translators' work files
+    files = export(app, "sample", "es", out, "po,mo", user=operator(app))["files"]  # the translators' work files
     assert any(f.endswith("sample.po") for f in files)
     publishing.set_embargo(app, "sample", None, "rv")
-    assert export(app, "sample", "es", out, "html,bundle")["files"]
+    assert export(app, "sample", "es", out, "html,bundle", user=operator(app))["files"]
 
 
 def test_signoff_during_an_embargo_is_published_when_it_passes(app: App, sample_bytes: bytes) -> None:
