@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from workbench.services import releases, users
 from workbench.services.app import App
 
@@ -35,6 +37,12 @@ def operator(app: App) -> str:
         by = next((n for n, u in names.items() if u["role"] == "admin" and not u["disabled"]), None)
         users.add_user(app, OPERATOR, "admin", f"pw-{OPERATOR}", by=by)
     return OPERATOR
+
+
+def cli_operator(run: Callable[..., tuple[int, str, str]]) -> None:
+    """Add the operator admin through the command line (the first user; the `cli` fixture acts as them)."""
+    code, _, err = run("user", "add", OPERATOR, "--role", "admin", stdin=f"pw-{OPERATOR}-secret\n")
+    assert code == 0, err
 
 
 def ingest_small(app: App, slug: str = "rel") -> list[str]:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from review_fixtures import operator
+from review_fixtures import cli_operator, operator
 
 from workbench.cli import main
 
@@ -22,6 +22,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     return run
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import Run
 from publishing_fixtures import approved_sample, receiver
+from review_fixtures import cli_operator
 
 from workbench.config import Settings
 from workbench.services.app import App
@@ -19,6 +20,7 @@ def ready(cli: Run, sample_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> Run
     monkeypatch.setenv("WORKBENCH_WEBHOOK_ALLOW", "127.0.0.1")
     monkeypatch.delenv("WORKBENCH_USER", raising=False)
     assert cli("init")[0] == 0
+    cli_operator(cli)
     app = App.open(Settings.from_env())
     approved_sample(app, sample_bytes)
     app.db.dispose()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from review_fixtures import RELEASE_MD, es_text
+from review_fixtures import RELEASE_MD, cli_operator, es_text
 
 
 @pytest.fixture
@@ -15,6 +15,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     (tmp_path / "rel.md").write_bytes(RELEASE_MD)
     assert run("ingest", "rel.md", "--slug", "rel", "--lang", "fr")[0] == 0
     for name, role in (("tr1", "translator"), ("rv1", "reviewer"), ("rv2", "reviewer")):
