@@ -275,6 +275,7 @@ def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     by = args.user or os.environ.get("WORKBENCH_USER") or None
     if args.action != "list" and by is None and users.list_users(app):
         _acting_user(args)  # refuses: only the very first user (the first admin) is added by nobody
+    # (on a database without users, by is not checked: nobody exists to check it against)
     if args.action == "add":
         password = _read_password()
         if not password:

@@ -171,9 +171,11 @@ def test_commands_refuse_an_uninitialised_database(tmp_path: Path, monkeypatch: 
 
 
 def test_real_command_and_module_entry_points(tmp_path: Path, sample_bytes: bytes) -> None:
-    env = dict(os.environ, WORKBENCH_DATABASE_URL=f"sqlite:///{tmp_path / 'wb.db'}")
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=f"sqlite:///{tmp_path / 'wb.db'}", WORKBENCH_USER="boss")
     exe = Path(sys.executable).with_name("workbench")
     subprocess.run([str(exe), "init"], env=env, check=True, capture_output=True)
+    subprocess.run([str(exe), "user", "add", "boss", "--role", "admin"], input=b"boss-secret\n", env=env, check=True,
+                   capture_output=True)
     r = subprocess.run([sys.executable, "-m", "workbench", "ingest", "-", "--json"], input=sample_bytes,
                        env=env, capture_output=True)
     assert r.returncode == 0, r.stderr

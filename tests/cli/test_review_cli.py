@@ -137,7 +137,9 @@ def test_comment_adds_to_the_thread_and_segments_json_carries_it(wb, monkeypatch
     monkeypatch.setenv("WORKBENCH_USER", "rv2")
     assert ok_json(wb, "comment", "rel", key, "--to", "es", "--text", "Bien")["comments"][-1]["author"] == "rv2"
     monkeypatch.delenv("WORKBENCH_USER")
-    assert "give --as USER" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?")
+    code, out, err = wb("comment", "rel", key, "--to", "es", "--text", "?")
+    assert code == 2 and out == "" and err == (
+        "workbench comment: error: who is acting? give --as USER (or set WORKBENCH_USER to your user name)\n")
     assert "no user 'ghost'" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?", "--as", "ghost")
     code, out, _ = wb("comment", "rel", key, "--to", "es", "--text", "texto plano", "--as", "tr1")
     assert code == 0 and out.rstrip().endswith("tr1  comment: texto plano")

@@ -31,7 +31,7 @@ def test_parse_until_needs_an_offset_and_stores_utc() -> None:
 def test_embargo_history_and_roles(app: App, sample_bytes: bytes) -> None:
     approved_sample(app, sample_bytes)
     until = datetime.now(UTC) + timedelta(days=2)
-    with pytest.raises(PermissionDeniedError, match="only a reviewer or an admin"):
+    with pytest.raises(PermissionDeniedError, match="only a reviewer or admin may set embargoes"):
         publishing.set_embargo(app, "sample", until, "tr")
     r = publishing.set_embargo(app, "sample", until, "rv")
     assert r["embargoed"] and r["embargo_until"] == until.isoformat()
@@ -40,7 +40,10 @@ def test_embargo_history_and_roles(app: App, sample_bytes: bytes) -> None:
     lifted = publishing.set_embargo(app, "sample", None, "rv")
     assert lifted["embargo_until"] is None and not lifted["embargoed"]
     events = publishing.release_history(app, "sample")["events"]
-    assert [(e["actor"], e["action"]) for e in events] == [("rv", "embargo"), ("ad", "embargo"), ("rv", "embargo_lift")]
+    assert [(e["actor"], e["action"]) for e in events] == [
+        ("op", "ingest"), ("rv", "embargo"), ("ad", "embargo"), ("rv", "embargo_lift")]
+    assert events[0]["details"] == {"source": "sample.txt", "lang": "fr", "segments": 11}
+    events = events[1:]
     assert events[1]["before"] == until.isoformat() and events[1]["after"] == later.isoformat()
     assert events[2]["after"] is None
 

@@ -72,11 +72,16 @@ def check_acting(app: App, user: str, action: str, langs: str | Sequence[str] | 
 
 
 def _check_by(session: Session, by: str | None) -> None:
-    """Only an enabled admin manages users; nobody (``by`` None) only while no user exists (the first admin)."""
-    if by is not None:
-        acting(session, by, "manage_users")
-    elif session.scalar(select(exists().select_from(User))):
+    """Only an enabled admin ``by`` manages users, except for the very first user (the first admin).
+
+    On a database without any user there is nobody to check against, whoever ``by`` names (the
+    operator's WORKBENCH_USER may already name the admin being created).
+    """
+    if not session.scalar(select(exists().select_from(User))):
+        return
+    if by is None:
         raise PermissionDeniedError("who is acting? managing users needs an acting admin once the first user exists")
+    acting(session, by, "manage_users")
 
 
 def add_user(
