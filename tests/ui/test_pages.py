@@ -11,7 +11,7 @@ import pytest
 from review_fixtures import operator
 from streamlit.testing.v1 import AppTest
 
-from workbench.services import drafting, releases, review, setup, signin, users
+from workbench.services import drafting, publishing, releases, review, setup, signin, users
 from workbench.services.app import App
 from workbench.services.serve import APP_SCRIPT
 
@@ -599,3 +599,53 @@ def test_an_embargo_is_shown_on_the_releases_and_export_screens(ui_app: App) -> 
     publishing.set_embargo(ui_app, "crimea", datetime.now(UTC) - timedelta(minutes=1), "rui")
     at.run()
     assert not [w for w in at.warning if "Embargoed" in w.value]  # passed: nothing held back
+
+
+DISABLED = "Your account has been disabled"
+
+
+def test_a_disabled_users_open_session_is_signed_out_at_its_next_step(ui_app: App) -> None:
+    tina = who(ui_app, "tina", "tina-secret")  # what the sign-in form leaves in the session
+
+    def next_step() -> AppTest:
+        # A fresh run of the whole app over the session's state: AppTest does not run an app that
+        # navigated (st.navigation) a second time, so each step starts from the state it holds.
+        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
+        at.session_state["user"] = tina
+        return at.run()
+
+    assert any("Signed in as tina" in t.value for t in next_step().sidebar.text)
+    users.set_disabled(ui_app, "tina", by="ada")  # from another browser, or the command line
+    at = next_step()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert any(DISABLED in w.value for w in at.warning)  # on the sign-in screen, saying why
+    assert at.text_input(key="sign_in_name") is not None and not at.sidebar.text
+
+
+def test_the_services_refuse_a_disabled_user_and_the_screen_signs_the_session_out(ui_app: App, tmp_path) -> None:
+    tina = who(ui_app, "tina", "tina-secret")
+    at = screen("releases", tina)
+    at.text_area(key="new_release_text").input(
+        "Deux dirigeants tatars de Crimée libérés\n\nIlmi Oumerov est arrivé à Kiev vendredi après-midi.\n").run()
+    at.text_input(key="new_release_slug").input("deux-dirigeants").run()
+    users.set_disabled(ui_app, "tina", by="ada")  # while her screen is open
+    at.button(key="ingest_button").click().run()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert any(DISABLED in e.value for e in at.error)
+    assert at.session_state["signed_out_because"].startswith(DISABLED)
+    assert [r["slug"] for r in releases.list_releases(ui_app)] == ["crimea"]  # nothing ingested
+    # drafting and exporting too: the same refusal from the service, nothing written
+    users.set_disabled(ui_app, "tina", False, by="ada")
+    for page, button, state in (("editor", "draft_button", {"editor_lang": "es"}),
+                                ("export", "export_button", {"export_langs": ["es"]})):
+        at = screen(page, who(ui_app, "tina", "tina-secret"), **state)
+        assert not at.exception, page
+        users.set_disabled(ui_app, "tina", by="ada")
+        at.button(key=button).click().run()
+        assert not at.exception and "user" not in at.session_state, page
+        assert any(DISABLED in e.value for e in at.error), page
+        users.set_disabled(ui_app, "tina", False, by="ada")
+    assert all(s["state"] == "new" for s in releases.list_segments(ui_app, "crimea", "es")["segments"])
+    assert [e["action"] for e in publishing.release_history(ui_app, "crimea")["events"]] == ["ingest"]
