@@ -45,19 +45,23 @@ lock:
 # The set-up commands' output goes to the log: what is left on the terminal is what to read (where to
 # sign in, the password's file, the URL).
 run: setup
-	@{ echo "== $$(date -u '+%F %T UTC') workbench init, sample release"; $(BIN)/workbench init \
-	   && if [ -f $(SAMPLE) ]; then $(BIN)/workbench ingest $(SAMPLE) --slug crimean-tatar-leaders --if-new; fi; \
-	 } >> $(SETUP_LOG) 2>&1 \
+	@{ echo "== $$(date -u '+%F %T UTC') workbench init"; $(BIN)/workbench init; } >> $(SETUP_LOG) 2>&1 \
 	 || { tail -n 20 $(SETUP_LOG) >&2; echo "Preparing the database failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }
-	@echo "Database ready: glossary$$([ -f $(SAMPLE) ] && echo ' and sample release') loaded"
-	@# The UI needs someone to sign in: on an empty database, create `admin` with a random password,
-	@# kept in .admin-password (git-ignored). No default password ever exists.
+	@# The UI needs someone to sign in, and every change has an actor: on an empty database, create
+	@# `admin` first (the one user added by nobody) with a random password, kept in .admin-password
+	@# (git-ignored). No default password ever exists.
 	@if $(BIN)/workbench user list --json | $(BIN)/python -c 'import json,sys; sys.exit(bool(json.load(sys.stdin)["users"]))'; then \
 	  $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > .admin-password; chmod 600 .admin-password; \
 	  $(BIN)/workbench user add admin --role admin < .admin-password >> $(SETUP_LOG) 2>&1 \
 	  || { tail -n 5 $(SETUP_LOG) >&2; echo "Creating admin failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }; \
 	  echo "Sign in as admin with the password in $$(pwd)/.admin-password"; \
 	elif [ -f .admin-password ]; then echo "Sign in as admin: the password is in $$(pwd)/.admin-password"; fi
+	@# The sample is ingested as WORKBENCH_USER when set, else as admin.
+	@{ echo "== $$(date -u '+%F %T UTC') sample release"; \
+	   if [ -f $(SAMPLE) ]; then $(BIN)/workbench ingest $(SAMPLE) --slug crimean-tatar-leaders --if-new --as "$${WORKBENCH_USER:-admin}"; fi; \
+	 } >> $(SETUP_LOG) 2>&1 \
+	 || { tail -n 20 $(SETUP_LOG) >&2; echo "Ingesting the sample failed; the whole log is $(SETUP_LOG)" >&2; exit 1; }
+	@echo "Database ready: glossary$$([ -f $(SAMPLE) ] && echo ' and sample release') loaded"
 	@echo "Serving the UI on http://localhost:$(PORT) (Ctrl+C stops it)"
 	@$(BIN)/workbench serve --port $(PORT)
 

@@ -81,9 +81,9 @@ def prepare(url: str) -> str:
     """The signed-off English sample in a fresh database; returns a site token seeing English."""
     app = App.open(Settings(database_url=url, glossary_dir=ROOT / "glossary"))
     app.db.migrate()
-    report = releases.ingest_release(app, SAMPLE.read_bytes(), name="sample.txt", slug="sample")
-    users.add_user(app, "rv", "reviewer", "pw")
-    users.add_user(app, "ad", "admin", "pw")
+    users.add_user(app, "ad", "admin", "pw")  # the first user: every later action has an actor
+    report = releases.ingest_release(app, SAMPLE.read_bytes(), name="sample.txt", slug="sample", user="ad")
+    users.add_user(app, "rv", "reviewer", "pw", by="ad")
     keys = [s["id"] for s in report.segments]
     with app.db.write() as session:
         for key, text in zip(keys, ENGLISH, strict=True):

@@ -38,7 +38,7 @@ from sacrebleu.metrics import CHRF, TER  # noqa: E402
 
 from workbench.config import Settings  # noqa: E402
 from workbench.engines.apertium import ApertiumEngine  # noqa: E402
-from workbench.services import drafting, releases, setup  # noqa: E402
+from workbench.services import drafting, releases, setup, users  # noqa: E402
 from workbench.services.app import App  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "draft_quality"
@@ -71,12 +71,13 @@ def product_drafts(data: list[tuple[Path, list[dict[str, str]]]], langs: list[st
                "WORKBENCH_GLOSSARY_DIR": str(ROOT / "glossary")}
         app = App.open(Settings.from_env(env))
         setup.init_workbench(app)
+        users.add_user(app, "bench", "admin", "bench-secret")  # the acting user of the ingests and drafts
         out: dict[str, list[str]] = {lang: [] for lang in langs}
         for source, refs in data:
             slug = source.name.split(".")[0]
-            releases.ingest_release(app, source.read_bytes(), name=source.name, slug=slug, lang="fr")
+            releases.ingest_release(app, source.read_bytes(), name=source.name, slug=slug, lang="fr", user="bench")
             for lang in langs:
-                drafting.translate_release(app, slug, lang)
+                drafting.translate_release(app, slug, lang, user="bench")
                 rows = {r["id"]: r for r in releases.list_segments(app, slug, lang)["segments"]}
                 for ref in refs:
                     row = rows.get(ref["id"])

@@ -65,8 +65,9 @@ def prepare(url: str) -> tuple[App, str]:
     """A migrated database with one release, one translator, and the segment's first save."""
     app = App.open(Settings(database_url=url))
     app.db.migrate()
-    report = releases.ingest_release(app, SOURCE, name="bench.md", lang="fr", slug="bench")
-    users.add_user(app, "tr", "translator", "pw")
+    users.add_user(app, "ad", "admin", "pw")  # the first user: every later action has an actor
+    report = releases.ingest_release(app, SOURCE, name="bench.md", lang="fr", slug="bench", user="ad")
+    users.add_user(app, "tr", "translator", "pw", by="ad")
     key = report.segments[1]["id"]
     review.edit(app, "bench", key, "es", "Texto 0", "tr")
     return app, key

@@ -83,12 +83,13 @@ def build(url: str) -> dict[str, dict[str, Any]]:
     app = App.open(Settings(database_url=url, glossary_dir=ROOT / "glossary"))
     try:
         setup.init_workbench(app)
-        users.add_user(app, "tina", "translator", "tina-secret", LANG)
-        users.add_user(app, "rui", "reviewer", "rui-secret", LANG)
+        users.add_user(app, "ada", "admin", "ada-secret")  # the first user: every later action has an actor
+        users.add_user(app, "tina", "translator", "tina-secret", LANG, by="ada")
+        users.add_user(app, "rui", "reviewer", "rui-secret", LANG, by="ada")
         templates = sentences()
         for n, slug in ((SMALL, "small"), (BIG, "big")):
             report = releases.ingest_release(app, release_source(n, templates), name=f"{slug}.md", lang="fr",
-                                             slug=slug)
+                                             slug=slug, user="ada")
             if len(report.segments) != n:
                 raise SystemExit(f"generated release {slug!r} has {len(report.segments)} segments, not {n}")
             keys = [s["id"] for s in report.segments]

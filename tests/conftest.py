@@ -109,8 +109,12 @@ Run = Callable[..., tuple[int, str, str]]
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """`workbench` in-process on a fresh, uninitialised SQLite database: run(*args, stdin=None) -> (code, out, err)."""
+    """`workbench` in-process on a fresh, uninitialised SQLite database: run(*args, stdin=None) -> (code, out, err).
+
+    Commands act as `op` (WORKBENCH_USER) unless they say --as: a test adds `op` (review_fixtures.cli_operator).
+    """
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'wb.db'}")
+    monkeypatch.setenv("WORKBENCH_USER", "op")
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from babel.messages.pofile import read_po as babel_read_po
+from review_fixtures import operator
 from sqlalchemy import select
 
 from workbench.services import releases
@@ -36,8 +37,8 @@ needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU ge
 
 
 def load_sample(app: App, sample_bytes: bytes, slug: str = "sample", published: str | None = "2017-10-27") -> list[str]:
-    """Ingest the sample as ``slug`` with a publication date; returns the segment keys in order."""
-    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug=slug)
+    """Ingest the sample as ``slug`` (as the operator) with a publication date; returns the segment keys in order."""
+    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug=slug, user=operator(app))
     with app.db.write() as session:
         release_repo.get_release(session, slug).published = published
     return [s["id"] for s in report.segments]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from workbench.services import releases, users
 from workbench.services.app import App
 
@@ -24,17 +26,37 @@ TEAM = {
 }
 
 
+#: The admin who sets a test's scene up (ingests, adds the team): every service needs an acting user.
+OPERATOR = "op"
+
+
+def operator(app: App) -> str:
+    """The name of the scene-setting admin, added (as the first user, or by the first admin) when missing."""
+    names = {u["name"]: u for u in users.list_users(app)}
+    if OPERATOR not in names:
+        by = next((n for n, u in names.items() if u["role"] == "admin" and not u["disabled"]), None)
+        users.add_user(app, OPERATOR, "admin", f"pw-{OPERATOR}", by=by)
+    return OPERATOR
+
+
+def cli_operator(run: Callable[..., tuple[int, str, str]]) -> None:
+    """Add the operator admin through the command line (the first user; the `cli` fixture acts as them)."""
+    code, _, err = run("user", "add", OPERATOR, "--role", "admin", stdin=f"pw-{OPERATOR}-secret\n")
+    assert code == 0, err
+
+
 def ingest_small(app: App, slug: str = "rel") -> list[str]:
-    """Ingest the small release under ``slug``; returns its segment keys in order."""
-    report = releases.ingest_release(app, RELEASE_MD, name=f"{slug}.md", lang="fr", slug=slug)
+    """Ingest the small release under ``slug`` (as the operator); returns its segment keys in order."""
+    report = releases.ingest_release(app, RELEASE_MD, name=f"{slug}.md", lang="fr", slug=slug, user=operator(app))
     return [s["id"] for s in report.segments]
 
 
 def add_team(app: App, names: tuple[str, ...] | None = None) -> None:
-    """Create the users of TEAM (all of them by default), each with password ``pw-<name>``."""
+    """Create the users of TEAM (all of them by default), each with password ``pw-<name>``, as the operator."""
+    by = operator(app)
     for name in names or tuple(TEAM):
         role, langs = TEAM[name]
-        users.add_user(app, name, role, f"pw-{name}", langs)
+        users.add_user(app, name, role, f"pw-{name}", langs, by=by)
 
 
 def es_text(key: str) -> str:

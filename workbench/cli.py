@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
@@ -60,7 +60,8 @@ def cmd_ingest(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
     data, name = _read_input(args.path, app.settings.max_source_bytes)
     report = releases.ingest_release(
-        app, data, name=name, lang=args.lang, slug=args.slug, update=args.update, if_new=args.if_new
+        app, data, name=name, user=_acting_user(args), lang=args.lang, slug=args.slug, update=args.update,
+        if_new=args.if_new,
     )
     if not report.created:
         return report.as_json(), f"release {report.slug!r} exists already; nothing changed"
@@ -109,7 +110,8 @@ def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import drafting
 
     with _progress_bar(not args.json) as progress:
-        r = drafting.translate_release(app, args.slug, args.to, args.engine, progress=progress)
+        r = drafting.translate_release(app, args.slug, args.to, args.engine, progress=progress,
+                                       user=_acting_user(args))
     text = f"{r['drafted']} drafted, {r['failed']} failed, {r['skipped']} skipped ({r['engine']})"
     for f in r.get("failures", []):
         text += f"\nsegment {f['segment']} failed: {f['reason']}"
@@ -124,7 +126,7 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import glossary
 
     if args.action == "import":
-        r = glossary.import_file(app, Path(args.target))
+        r = glossary.import_file(app, Path(args.target), user=_acting_user(args))
         return r, f"{r['file']}: {r['added']} concepts added, {r['updated']} updated"
     if args.action == "export":
         r = glossary.export_file(app, Path(args.target))
@@ -158,7 +160,7 @@ def cli_message(exc: WorkbenchError) -> str:
     return CLI_REMEDIES[exc.remedy.action](dict(exc.remedy.values))
 
 
-def _usage_error(command: str, message: str) -> None:
+def _usage_error(command: str, message: str) -> NoReturn:
     """Bad usage that argparse cannot express: exit 2 like argparse does."""
     print(f"workbench {command}: error: {message}", file=sys.stderr)
     raise SystemExit(2)
@@ -181,7 +183,7 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import memory
 
     if args.action == "import":
-        r = memory.import_tmx(app, Path(args.file))
+        r = memory.import_tmx(app, Path(args.file), user=_acting_user(args))
         lines = [f"{r['file']}: {r['added']} units added, {r['known']} known already "
                  f"({', '.join(r['pairs']) or 'no pair'})"]
         if r["skipped"]:
@@ -197,7 +199,7 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_edit(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import review
 
-    r = review.edit(app, args.slug, args.segment, args.to, args.text, args.user, args.version)
+    r = review.edit(app, args.slug, args.segment, args.to, args.text, _acting_user(args), args.version)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: {r['target']}"
 
 
@@ -207,7 +209,7 @@ def cmd_approve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     if bool(args.segments) == bool(args.all):
         _usage_error("approve", "give SEGMENT ids or --all (one of the two)")
     keys = None if args.all else args.segments
-    r = review.approve(app, args.slug, keys, args.to, args.user, override=args.override)
+    r = review.approve(app, args.slug, keys, args.to, _acting_user(args), override=args.override)
     lines = [f"{len(r['approved'])} approved" + (f": {', '.join(r['approved'])}" if r["approved"] else "")]
     lines += [f"{x['segment']} refused: {x['reason']}" for x in r["refused"]]
     return r, "\n".join(lines)
@@ -216,21 +218,21 @@ def cmd_approve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_reject(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import review
 
-    r = review.reject(app, args.slug, args.segment, args.to, args.user, args.comment)
+    r = review.reject(app, args.slug, args.segment, args.to, _acting_user(args), args.comment)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: sent back to the translators"
 
 
 def cmd_unapprove(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import review
 
-    r = review.unapprove(app, args.slug, args.segment, args.to, args.user, args.comment)
+    r = review.unapprove(app, args.slug, args.segment, args.to, _acting_user(args), args.comment)
     return r, f"{r['segment']} [{r['state']}] version {r['version']}: approval withdrawn"
 
 
 def cmd_signoff(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import review
 
-    r = review.signoff(app, args.slug, args.to, args.user)
+    r = review.signoff(app, args.slug, args.to, _acting_user(args))
     return r, f"{r['slug']} signed off in {r['lang']} by {r['reviewer']} ({r['segments']} segments)"
 
 
@@ -245,6 +247,9 @@ def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
             line += f"\n    - {_one_line(e['before'])}\n    + {_one_line(e['after'])}"
         if e["comment"]:
             line += f"\n    # {e['comment']}"
+        said = [f"{k.replace('_', ' ')} {e['details'][k]}" for k in ("asked_by", "os_user") if k in e["details"]]
+        if said:
+            line += f"\n    ({', '.join(said)})"
         lines.append(line)
     return r, "\n".join(lines) or "no change recorded"
 
@@ -252,10 +257,7 @@ def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_comment(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import comments
 
-    user = args.user or os.environ.get("WORKBENCH_USER")
-    if not user:
-        raise WorkbenchError("who is commenting? give --as USER (or set WORKBENCH_USER)")
-    r = comments.add_comment(app, args.slug, args.segment, args.to, args.text, user)
+    r = comments.add_comment(app, args.slug, args.segment, args.to, args.text, _acting_user(args))
     lines = [f"{c['at']}  {c['author']}  {c['kind']}: {_one_line(c['text'])}" for c in r["comments"]]
     return r, "\n".join(lines)
 
@@ -270,20 +272,24 @@ def _read_password() -> str:
 def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import users
 
+    by = args.user or os.environ.get("WORKBENCH_USER") or None
+    if args.action != "list" and by is None and users.list_users(app):
+        _acting_user(args)  # refuses: only the very first user (the first admin) is added by nobody
+    # (on a database without users, by is not checked: nobody exists to check it against)
     if args.action == "add":
         password = _read_password()
         if not password:
             raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
-        r = users.add_user(app, args.name, args.role, password, args.langs or "")
+        r = users.add_user(app, args.name, args.role, password, args.langs or "", by=by)
         return r, f"user {r['name']} added ({r['role']}, languages: {', '.join(r['langs']) or 'all'})"
     if args.action == "password":
         password = _read_password()
         if not password:
             raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
-        r = users.set_password(app, args.name, password)
+        r = users.set_password(app, args.name, password, by=by)
         return r, f"password of {r['name']} changed"
     if args.action in ("disable", "enable"):
-        r = users.set_disabled(app, args.name, args.action == "disable")
+        r = users.set_disabled(app, args.name, args.action == "disable", by=by)
         return r, f"user {r['name']} {'disabled' if r['disabled'] else 'enabled'}"
     rows = users.list_users(app)
     lines = [f"{u['name']:20} {u['role']:10} {', '.join(u['langs']) or 'all':12} {'disabled' if u['disabled'] else ''}"
@@ -312,14 +318,15 @@ def cmd_export(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     if bool(args.slug) == bool(args.all):
         _usage_error("export", "give a SLUG or --all (one of the two)")
     out = Path(args.out) if args.out else None
-    r = export(app, None if args.all else args.slug, args.to, out, args.format, args.include_unapproved)
+    r = export(app, None if args.all else args.slug, args.to, out, args.format, args.include_unapproved,
+               user=_acting_user(args))
     return {"files": r["files"]}, "\n".join(r["files"]) or "nothing to export"
 
 
 def cmd_import_po(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services.po_import import import_po
 
-    r = import_po(app, args.slug, Path(args.file), args.to, args.user)
+    r = import_po(app, args.slug, Path(args.file), args.to, _acting_user(args))
     lines = [f"{len(r['applied'])} applied, {len(r['drafts'])} drafts, {r['unchanged']} unchanged, "
              f"{len(r['unknown'])} unknown, {len(r['conflicts'])} conflicts"]
     lines += [f"line {u['line']}: unknown: {u['msgid'][:60]!r} ({u['reason']})" for u in r["unknown"]]
@@ -350,11 +357,19 @@ def cmd_serve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _acting_user(args: argparse.Namespace) -> str:
-    """--as USER, else WORKBENCH_USER; the service then refuses a name that is no enabled user."""
+    """--as USER, else WORKBENCH_USER (bad usage when neither); the service refuses a name that is no enabled user."""
     user = args.user or os.environ.get("WORKBENCH_USER")
     if not user:
-        raise WorkbenchError(f"who is acting? give {args.command} --as USER (or set WORKBENCH_USER)")
+        _usage_error(args.command, "who is acting? give --as USER (or set WORKBENCH_USER to your user name)")
     return str(user)
+
+
+def _os_user() -> str:
+    """The operating-system user running the command, recorded with every event beside --as."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name and no passwd entry (some containers): the numeric id
+        return f"uid {os.getuid()}"
 
 
 def cmd_embargo(app: App, args: argparse.Namespace) -> tuple[Any, str]:
@@ -432,6 +447,12 @@ def cmd_api(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return None, ""
 
 
+def _add_actor(p: argparse.ArgumentParser, who: str = "the acting user") -> None:
+    """``--as USER`` of a command that changes state or publishes (docs/operations.md, "Who acts")."""
+    p.add_argument("--as", dest="user", metavar="USER",
+                   help=f"{who} (default: WORKBENCH_USER; no password: the CLI is the operator's tool, docs/review.md)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="workbench", description="Translation and publishing workbench.")
@@ -452,6 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--slug", help="the release's slug (default: made from the title)")
     group.add_argument("--update", metavar="SLUG", help="replace an existing release with a corrected version")
     p.add_argument("--if-new", action="store_true", help="do nothing when the slug exists already")
+    _add_actor(p, "the user ingesting (a reviewer or admin for --update)")
     p = add("segments", cmd_segments, "list a release's segments (with their translation into --to)")
     p.add_argument("slug")
     p.add_argument("--to", metavar="LL", help="target language")
@@ -459,10 +481,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("--to", metavar="LL", required=True, help="target language")
     p.add_argument("--engine", metavar="NAME", help="engine to use (default: the first that serves the pair)")
+    _add_actor(p, "the user asking for the drafts")
     p = add("glossary", cmd_glossary, "import or export the term base (.csv or .tbx), or check a release")
     p.add_argument("action", choices=["import", "export", "check"])
     p.add_argument("target", metavar="FILE|SLUG", help="the file to import or export, or the release to check")
     p.add_argument("--to", metavar="LL", help="target language (check)")
+    _add_actor(p, "the reviewer or admin importing (import)")
     _add_review_commands(add)
     _add_admin_commands(add)
     _add_exchange_commands(add)
@@ -475,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", metavar="LL", help="target language of the units to export")
     p.add_argument("--from", dest="source_lang", metavar="LL", help="only units from this source language (export)")
+    _add_actor(p, "the reviewer or admin importing (import)")
     add("engines", cmd_engines, "list machine-translation engines and their availability")
     p = add("serve", cmd_serve, "start the browser UI")
     p.add_argument("--port", type=int, default=8501)
@@ -490,8 +515,7 @@ def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentPar
             p.add_argument("segment", metavar="SEGMENT")
         p.add_argument("--to", metavar="LL", required=True, help="target language")
         if actor:
-            p.add_argument("--as", dest="user", metavar="USER", required=True,
-                           help="the acting user (the CLI is the operator's tool: no password, see docs/review.md)")
+            _add_actor(p)
 
     p = add("edit", cmd_edit, "save a translation of one segment (state translated)")
     common(p)
@@ -503,7 +527,7 @@ def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentPar
     p.add_argument("segments", nargs="*", metavar="SEGMENT")
     p.add_argument("--all", action="store_true", help="approve every segment that can be, report the others")
     p.add_argument("--to", metavar="LL", required=True, help="target language")
-    p.add_argument("--as", dest="user", metavar="USER", required=True, help="the acting reviewer")
+    _add_actor(p, "the acting reviewer")
     p.add_argument("--override", metavar="REASON", help="approve despite error-level QA issues, recording why")
     p = add("reject", cmd_reject, "send a segment back to the translators (needs_edit) with a comment")
     common(p)
@@ -518,7 +542,7 @@ def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentPar
     p = add("comment", cmd_comment, "add a comment to a segment's thread in a language; prints the thread")
     common(p, actor=False)
     p.add_argument("--text", required=True, help="the comment")
-    p.add_argument("--as", dest="user", metavar="USER", help="the commenting user (default: WORKBENCH_USER)")
+    _add_actor(p, "the commenting user")
 
 
 def _add_admin_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
@@ -533,8 +557,12 @@ def _add_admin_commands(add: Callable[[str, Handler, str], argparse.ArgumentPars
     actions.add_parser("password", help="set a user's password, read from stdin (one line)").add_argument("name")
     for verb in ("disable", "enable"):
         actions.add_parser(verb, help=f"{verb} a user").add_argument("name")
-    for sub_parser in actions.choices.values():
+    for verb, sub_parser in actions.choices.items():
         sub_parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+        if verb != "list":
+            _add_actor(sub_parser, "the acting admin (none only for the first user of an empty database)")
+        else:
+            sub_parser.set_defaults(user=None)
     p = add("backup", cmd_backup, "write a consistent copy of the SQLite database to a new file")
     p.add_argument("path", metavar="PATH")
     p = add("restore", cmd_restore, "copy a backup into an empty database")
@@ -552,25 +580,26 @@ def _add_exchange_commands(add: Callable[[str, Handler, str], argparse.ArgumentP
                    help="po, mo, html, bundle, tmx, xliff, xliff12, comma-separated (default: po,mo)")
     p.add_argument("--include-unapproved", action="store_true",
                    help="export unapproved targets as fuzzy entries (never compiled into the .mo)")
+    _add_actor(p, "the user exporting (their languages must cover --to)")
     p = add("import-po", cmd_import_po, "bring a translated catalog (.po, or .xlf/.xliff in XLIFF 1.2 or 2.1) back")
     p.add_argument("slug")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", metavar="LL", required=True, help="target language of the catalog")
-    p.add_argument("--as", dest="user", metavar="USER", required=True, help="the translator or reviewer importing")
+    _add_actor(p, "the translator or reviewer importing")
 
 
 def _add_publishing_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """embargo, token, webhook, publish-due, api (docs/publishing.md)."""
 
     def acting(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--as", dest="user", metavar="USER", help="the acting user (default: WORKBENCH_USER)")
+        _add_actor(p)
         p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
 
     p = add("embargo", cmd_embargo, "hold a release back until a time (nothing leaves before it), or lift the embargo")
     p.add_argument("slug")
     p.add_argument("--until", metavar="ISO-8601-WITH-OFFSET", help="e.g. 2026-12-08T09:00+01:00 (stored in UTC)")
     p.add_argument("--lift", action="store_true", help="lift the embargo (signed-off languages are published now)")
-    p.add_argument("--as", dest="user", metavar="USER", help="the acting reviewer or admin (default: WORKBENCH_USER)")
+    _add_actor(p, "the acting reviewer or admin")
     p = add("token", cmd_token, "API tokens of the sections' sites: add (shown once), list, revoke")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = actions.add_parser("add", help="create a token; it is printed once and kept only as a hash")
@@ -606,6 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbench.services.app import App  # the database layer: loaded once the arguments are valid
 
         app = App.open()
+        app.os_user = _os_user()
         if args.command not in ("init", "restore"):  # restore fills an empty, uninitialised database
             app.db.require_current()
         result, text = args.handler(app, args)

@@ -7,6 +7,7 @@
      ├── NotFoundError             a release, segment, user or concept that does not exist
      ├── ConflictError             a stale version, an existing slug, a colliding glossary form
      ├── PermissionDeniedError     an action the user's role or languages do not allow
+     │    └── AccountDisabledError  the acting user is disabled (a signed-in session ends)
      ├── EngineError               a machine-translation engine failed (timeout, crash, empty output)
      │    ├── EngineUnavailableError  no engine can serve the requested language pair
      │    │    └── EngineUnsupportedError  the provider refuses this language or text
@@ -93,6 +94,10 @@ class ConflictError(WorkbenchError):
 
 class PermissionDeniedError(WorkbenchError):
     """An action the user's role or language scope does not allow."""
+
+
+class AccountDisabledError(PermissionDeniedError):
+    """The acting user is disabled: nothing they ask is done (the UI signs their session out)."""
 
 
 class EngineError(WorkbenchError):

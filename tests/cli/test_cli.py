@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from review_fixtures import cli_operator, operator
 
 from workbench.cli import main
 
@@ -21,6 +22,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     return run
 
 
@@ -169,9 +171,11 @@ def test_commands_refuse_an_uninitialised_database(tmp_path: Path, monkeypatch: 
 
 
 def test_real_command_and_module_entry_points(tmp_path: Path, sample_bytes: bytes) -> None:
-    env = dict(os.environ, WORKBENCH_DATABASE_URL=f"sqlite:///{tmp_path / 'wb.db'}")
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=f"sqlite:///{tmp_path / 'wb.db'}", WORKBENCH_USER="boss")
     exe = Path(sys.executable).with_name("workbench")
     subprocess.run([str(exe), "init"], env=env, check=True, capture_output=True)
+    subprocess.run([str(exe), "user", "add", "boss", "--role", "admin"], input=b"boss-secret\n", env=env, check=True,
+                   capture_output=True)
     r = subprocess.run([sys.executable, "-m", "workbench", "ingest", "-", "--json"], input=sample_bytes,
                        env=env, capture_output=True)
     assert r.returncode == 0, r.stderr
@@ -185,7 +189,8 @@ def test_blocks_excluded_in_the_preview_are_not_segmented(sqlite_app, sample_byt
 
     doc, _, _ = releases.prepare(sqlite_app, sample_bytes, name="sample.txt")
     heading = next(i for i, b in enumerate(doc.blocks) if b.kind == "heading")
-    report = releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="s", drop=[0, heading])
+    report = releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="s", drop=[0, heading],
+                                     user=operator(sqlite_app))
     sources = [s["source"] for s in report.segments]
     assert len(sources) == 10 and "Complément d’information" not in sources
     assert sources[0].startswith("Russie. Il faut que")  # the title cannot be excluded

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from review_fixtures import cli_operator
 
 
 @pytest.fixture
@@ -15,6 +16,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     return run
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from review_fixtures import cli_operator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +20,7 @@ def wb(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_bytes: bytes
     run = cli
     (tmp_path / "sample.txt").write_bytes(sample_bytes)
     assert run("init")[0] == 0
+    cli_operator(run)
     assert run("ingest", "sample.txt", "--slug", "s")[0] == 0
     return run
 

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from review_fixtures import cli_operator
 
 PROBE = """
 import json, sys
+
 from workbench.cli import main
 try:
     main(sys.argv[2:])
@@ -63,6 +65,7 @@ def initialised(cli, tmp_path: Path, sample_bytes: bytes) -> Path:
     source = tmp_path / "release.txt"
     source.write_bytes(sample_bytes)
     assert cli("init")[0] == 0
+    cli_operator(cli)
     assert cli("ingest", str(source), "--slug", "sample")[0] == 0
     return tmp_path
 

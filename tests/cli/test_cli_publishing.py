@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import Run
 from publishing_fixtures import approved_sample, receiver
+from review_fixtures import cli_operator
 
 from workbench.config import Settings
 from workbench.services.app import App
@@ -19,6 +20,7 @@ def ready(cli: Run, sample_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> Run
     monkeypatch.setenv("WORKBENCH_WEBHOOK_ALLOW", "127.0.0.1")
     monkeypatch.delenv("WORKBENCH_USER", raising=False)
     assert cli("init")[0] == 0
+    cli_operator(cli)
     app = App.open(Settings.from_env())
     approved_sample(app, sample_bytes)
     app.db.dispose()
@@ -30,12 +32,12 @@ def test_embargo_commands(ready: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 1 and "no UTC offset" in err and "Traceback" not in err
     assert ready("embargo", "sample", "--as", "rv")[0] == 2  # neither --until nor --lift
     code, _, err = ready("embargo", "sample", "--until", "2030-01-07T09:00+01:00")
-    assert code == 1 and "--as USER" in err
+    assert code == 2 and "who is acting? give --as USER" in err
     monkeypatch.setenv("WORKBENCH_USER", "rv")
     code, out, _ = ready("embargo", "sample", "--until", "2030-01-07T09:00+01:00", "--json")
     assert code == 0 and json.loads(out)["embargo_until"] == "2030-01-07T08:00:00+00:00"
     code, _, err = ready("embargo", "sample", "--until", "2030-01-07T09:00+01:00", "--as", "tr")
-    assert code == 1 and "only a reviewer or an admin" in err
+    assert code == 1 and "only a reviewer or admin may set embargoes" in err
     code, _, err = ready("export", "sample", "--to", "es", "--format", "bundle")
     assert code == 1 and "under embargo" in err
     code, out, _ = ready("embargo", "sample", "--lift", "--json")

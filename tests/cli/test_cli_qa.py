@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from review_fixtures import cli_operator
 
 SOURCE_MD = """# Deux dirigeants tatars libérés
 
@@ -25,6 +26,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     (tmp_path / "rel.md").write_bytes(SOURCE_MD)
     assert run("ingest", "rel.md", "--slug", "rel", "--lang", "fr")[0] == 0
     for name, role in (("tr1", "translator"), ("rv1", "reviewer")):

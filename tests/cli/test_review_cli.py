@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from review_fixtures import RELEASE_MD, es_text
+from review_fixtures import RELEASE_MD, cli_operator, es_text
 
 
 @pytest.fixture
@@ -15,6 +15,7 @@ def wb(cli, tmp_path: Path):
 
     run = cli
     assert run("init")[0] == 0
+    cli_operator(run)
     (tmp_path / "rel.md").write_bytes(RELEASE_MD)
     assert run("ingest", "rel.md", "--slug", "rel", "--lang", "fr")[0] == 0
     for name, role in (("tr1", "translator"), ("rv1", "reviewer"), ("rv2", "reviewer")):
@@ -136,7 +137,9 @@ def test_comment_adds_to_the_thread_and_segments_json_carries_it(wb, monkeypatch
     monkeypatch.setenv("WORKBENCH_USER", "rv2")
     assert ok_json(wb, "comment", "rel", key, "--to", "es", "--text", "Bien")["comments"][-1]["author"] == "rv2"
     monkeypatch.delenv("WORKBENCH_USER")
-    assert "give --as USER" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?")
+    code, out, err = wb("comment", "rel", key, "--to", "es", "--text", "?")
+    assert code == 2 and out == "" and err == (
+        "workbench comment: error: who is acting? give --as USER (or set WORKBENCH_USER to your user name)\n")
     assert "no user 'ghost'" in refused(wb, "comment", "rel", key, "--to", "es", "--text", "?", "--as", "ghost")
     code, out, _ = wb("comment", "rel", key, "--to", "es", "--text", "texto plano", "--as", "tr1")
     assert code == 0 and out.rstrip().endswith("tr1  comment: texto plano")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 import responses
+from review_fixtures import operator
 from servers import free_port
 
 from workbench.config import Settings
@@ -178,11 +179,11 @@ def test_the_setting_puts_the_apertium_engine_on_the_server(apy_url: str) -> Non
 def test_a_release_drafted_through_the_server_has_the_glossary_names(sqlite_app: App, sample_bytes: bytes,
                                                                     apy_url: str) -> None:
     setup.init_workbench(sqlite_app)
-    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="sample")
+    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="sample", user=operator(sqlite_app))
     app = App(replace(sqlite_app.settings, apertium_url=apy_url), sqlite_app.db)
     [row] = [e for e in engines.list_engines(app) if e["name"] == "apertium"]
     assert row["available"] and row["sends_to"] == apy_url.removeprefix("http://")
-    result = drafting.translate_release(app, "sample", "en")
+    result = drafting.translate_release(app, "sample", "en", user=operator(app))
     assert result["failed"] == 0 and result["drafted"] == 11 and result["engine"] == "apertium"
     text = " ".join(s["target"] for s in releases.list_segments(app, "sample", "en")["segments"])
     for name in ("Ilmi Umerov", "Akhtem Chiygoz", "Mejlis"):

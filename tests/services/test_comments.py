@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from alembic import command
-from review_fixtures import add_team, ingest_small
+from review_fixtures import add_team, ingest_small, operator
 
 from workbench.errors import InputError, NotFoundError, PermissionDeniedError
 from workbench.services import comments, releases, review
@@ -62,7 +62,7 @@ def test_a_disabled_user_cannot_comment(app: App) -> None:
 
     add_team(app, ("tr",))
     key = ingest_small(app)[0]
-    users.set_disabled(app, "tr", True)
+    users.set_disabled(app, "tr", True, by=operator(app))
     with pytest.raises(PermissionDeniedError, match="disabled"):
         comments.add_comment(app, "rel", key, "es", "hola", "tr")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app
-from review_fixtures import add_team, ingest_small
+from review_fixtures import add_team, ingest_small, operator
 
 from workbench.config import Settings
 from workbench.errors import ConflictError
@@ -57,7 +57,7 @@ def _prepare(app: App) -> str:
     key = ingest_small(app)[1]
     add_team(app, ("tr",))
     for w in range(WRITERS):
-        users.add_user(app, f"w{w}", "translator", "pw")
+        users.add_user(app, f"w{w}", "translator", "pw", by=operator(app))
     review.edit(app, "rel", key, "es", "Texto inicial", "tr")  # setup uses version 1
     return key
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from publishing_fixtures import approved_sample
+from review_fixtures import operator
 from sqlalchemy import select
 
 from workbench.errors import InputError, PermissionDeniedError
@@ -30,7 +31,7 @@ def test_parse_until_needs_an_offset_and_stores_utc() -> None:
 def test_embargo_history_and_roles(app: App, sample_bytes: bytes) -> None:
     approved_sample(app, sample_bytes)
     until = datetime.now(UTC) + timedelta(days=2)
-    with pytest.raises(PermissionDeniedError, match="only a reviewer or an admin"):
+    with pytest.raises(PermissionDeniedError, match="only a reviewer or admin may set embargoes"):
         publishing.set_embargo(app, "sample", until, "tr")
     r = publishing.set_embargo(app, "sample", until, "rv")
     assert r["embargoed"] and r["embargo_until"] == until.isoformat()
@@ -39,7 +40,10 @@ def test_embargo_history_and_roles(app: App, sample_bytes: bytes) -> None:
     lifted = publishing.set_embargo(app, "sample", None, "rv")
     assert lifted["embargo_until"] is None and not lifted["embargoed"]
     events = publishing.release_history(app, "sample")["events"]
-    assert [(e["actor"], e["action"]) for e in events] == [("rv", "embargo"), ("ad", "embargo"), ("rv", "embargo_lift")]
+    assert [(e["actor"], e["action"]) for e in events] == [
+        ("op", "ingest"), ("rv", "embargo"), ("ad", "embargo"), ("rv", "embargo_lift")]
+    assert events[0]["details"] == {"source": "sample.txt", "lang": "fr", "segments": 11}
+    events = events[1:]
     assert events[1]["before"] == until.isoformat() and events[1]["after"] == later.isoformat()
     assert events[2]["after"] is None
 
@@ -51,12 +55,12 @@ def test_export_refuses_page_and_bundle_before_the_embargo(app: App, sample_byte
     out = tmp_path / "out"
     for formats in ("html", "bundle", "po,html"):
         with pytest.raises(PermissionDeniedError, match="under embargo until"):
-            export(app, "sample", "es", out, formats)
+            export(app, "sample", "es", out, formats, user=operator(app))
     assert not out.exists()  # nothing written
-    files = export(app, "sample", "es", out, "po,mo")["files"]  # the translators' work files
+    files = export(app, "sample", "es", out, "po,mo", user=operator(app))["files"]  # the translators' work files
     assert any(f.endswith("sample.po") for f in files)
     publishing.set_embargo(app, "sample", None, "rv")
-    assert export(app, "sample", "es", out, "html,bundle")["files"]
+    assert export(app, "sample", "es", out, "html,bundle", user=operator(app))["files"]
 
 
 def test_signoff_during_an_embargo_is_published_when_it_passes(app: App, sample_bytes: bytes) -> None:

@@ -23,6 +23,7 @@ from export_fixtures import (
     set_target,
     spanish_in_every_state,
 )
+from review_fixtures import operator
 
 from workbench.errors import InputError, NotFoundError, WorkbenchError
 from workbench.formats.bundle import sha256
@@ -46,7 +47,7 @@ def po_path(app: App, slug: str = "sample", lang: str = "es") -> Path:
 
 def test_layout_under_the_locales_root(sample: tuple[App, list[str]]) -> None:
     app, _ = sample
-    files = export(app, "sample", "es")["files"]
+    files = export(app, "sample", "es", user=operator(app))["files"]
     root = app.settings.locales_dir
     assert files == [str(root / "es/LC_MESSAGES/sample.po"), str(root / "es/LC_MESSAGES/sample.mo")]
     assert all(Path(f).is_file() for f in files)
@@ -59,7 +60,7 @@ def test_every_judge_accepts_the_catalog_and_reads_the_same_entries(
     sample: tuple[App, list[str]], include_unapproved: bool
 ) -> None:
     app, _ = sample
-    export(app, "sample", "es", include_unapproved=include_unapproved)
+    export(app, "sample", "es", include_unapproved=include_unapproved, user=operator(app))
     path = po_path(app)
     result = msgfmt_check(path)
     assert result.returncode == 0 and result.stderr == "", result.stderr
@@ -72,13 +73,13 @@ def test_every_judge_accepts_the_catalog_and_reads_the_same_entries(
 
 def test_unapproved_segments_are_untranslated_or_fuzzy(sample: tuple[App, list[str]]) -> None:
     app, _ = sample
-    export(app, "sample", "es")
+    export(app, "sample", "es", user=operator(app))
     entries = read_po(po_path(app).read_bytes(), "x").entries
     assert [e.msgstr for e in entries[:6]] == SPANISH[:6]
     assert [e.msgstr for e in entries[6:]] == [""] * 5
     assert not any(e.fuzzy for e in entries)
 
-    export(app, "sample", "es", include_unapproved=True)
+    export(app, "sample", "es", include_unapproved=True, user=operator(app))
     entries = read_po(po_path(app).read_bytes(), "x").entries
     assert [e.msgstr for e in entries[6:8]] == SPANISH[6:8]
     assert [e.fuzzy for e in entries] == [False] * 6 + [True] * 3 + [False] * 2
@@ -88,7 +89,8 @@ def test_unapproved_segments_are_untranslated_or_fuzzy(sample: tuple[App, list[s
 def test_the_mo_gives_each_approved_target_and_nothing_unapproved(sample: tuple[App, list[str]]) -> None:
     app, _ = sample
     sources = [s["source"] for s in releases.list_segments(app, "sample")["segments"]]
-    export(app, "sample", "es", include_unapproved=True)  # fuzzy entries must still stay out of the .mo
+    export(app, "sample", "es", include_unapproved=True,
+           user=operator(app))  # fuzzy entries must still stay out of the .mo
     with (app.settings.locales_dir / "es/LC_MESSAGES/sample.mo").open("rb") as stream:
         t = gettext.GNUTranslations(stream)
     for i in range(6):
@@ -100,7 +102,7 @@ def test_the_mo_gives_each_approved_target_and_nothing_unapproved(sample: tuple[
 
 def test_entries_in_document_order_with_references_and_provenance(sample: tuple[App, list[str]]) -> None:
     app, keys = sample
-    export(app, "sample", "es")
+    export(app, "sample", "es", user=operator(app))
     catalog = read_po(po_path(app).read_bytes(), "x")
     entries = catalog.entries
     assert [e.references for e in entries] == [(f"sample:{n}",) for n in range(1, 12)]
@@ -122,14 +124,14 @@ def test_msgctxt_only_where_a_source_repeats(app: App) -> None:
     text = ("# Deux dirigeants tatars de Crimée libérés\n\n"
             "Le 25 octobre, les deux hommes ont quitté la Crimée. Amnesty International demande leur libération.\n\n"
             "Le 27 octobre, ils sont arrivés à Kiev. Amnesty International demande leur libération.\n").encode()
-    report = releases.ingest_release(app, text, name="r.md", lang="fr", slug="repeat")
+    report = releases.ingest_release(app, text, name="r.md", lang="fr", slug="repeat", user=operator(app))
     keys = [s["id"] for s in report.segments]
     assert len(keys) == 5
     set_target(app, "repeat", keys[2], "es", "Amnistía pide su liberación.")
     approve(app, "repeat", keys[2], "es")
     set_target(app, "repeat", keys[4], "es", "Amnistía Internacional exige su liberación.")
     approve(app, "repeat", keys[4], "es")
-    export(app, "repeat", "es")
+    export(app, "repeat", "es", user=operator(app))
     path = po_path(app, "repeat")
     entries = read_po(path.read_bytes(), str(path)).entries
     assert [e.msgctxt for e in entries] == [None, None, keys[2], None, keys[4]]
@@ -144,21 +146,21 @@ def test_msgctxt_only_where_a_source_repeats(app: App) -> None:
 def test_repeated_export_is_byte_identical(sample: tuple[App, list[str]], tmp_path: Path) -> None:
     app, _ = sample
     formats = "po,mo,html,bundle"
-    first = export(app, "sample", "es,en", tmp_path / "a", formats)
-    second = export(app, "sample", "es,en", tmp_path / "b", formats)
+    first = export(app, "sample", "es,en", tmp_path / "a", formats, user=operator(app))
+    second = export(app, "sample", "es,en", tmp_path / "b", formats, user=operator(app))
     assert len(first["files"]) == 7
     for a, b in zip(first["files"], second["files"], strict=True):
         assert Path(a).read_bytes() == Path(b).read_bytes(), a
-    again = export(app, "sample", "es,en", tmp_path / "a", formats)
+    again = export(app, "sample", "es,en", tmp_path / "a", formats, user=operator(app))
     assert again["checksums"] == first["checksums"]
 
 
 def test_a_change_moves_the_revision_date(sample: tuple[App, list[str]]) -> None:
     app, keys = sample
-    export(app, "sample", "es")
+    export(app, "sample", "es", user=operator(app))
     before = read_po(po_path(app).read_bytes(), "x").headers["PO-Revision-Date"]
     set_target(app, "sample", keys[9], "es", "El 27 llegaron.", actor="luis")
-    export(app, "sample", "es")
+    export(app, "sample", "es", user=operator(app))
     after = read_po(po_path(app).read_bytes(), "x").headers
     assert after["PO-Revision-Date"] >= before and after["Last-Translator"] == "luis"
 
@@ -167,7 +169,7 @@ def test_a_failed_write_leaves_the_previous_files_intact(
     sample: tuple[App, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, keys = sample
-    export(app, "sample", "es", formats="po,mo,html")
+    export(app, "sample", "es", formats="po,mo,html", user=operator(app))
     root = app.settings.locales_dir
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     approve(app, "sample", keys[6], "es")  # a change, so the new export would differ
@@ -182,7 +184,7 @@ def test_a_failed_write_leaves_the_previous_files_intact(
 
     monkeypatch.setattr(export_service, "_stage", failing_stage)
     with pytest.raises(WorkbenchError, match=r"No space left on device.*previous files are unchanged"):
-        export(app, "sample", "es", formats="po,mo,html")
+        export(app, "sample", "es", formats="po,mo,html", user=operator(app))
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert after == before  # same files, same bytes, no temporary file left behind
 
@@ -190,18 +192,18 @@ def test_a_failed_write_leaves_the_previous_files_intact(
 def test_all_exports_every_release(sample: tuple[App, list[str]], sample_bytes: bytes) -> None:
     app, _ = sample
     load_sample(app, sample_bytes, slug="other", published=None)
-    files = export(app, None, "es")["files"]
+    files = export(app, None, "es", user=operator(app))["files"]
     assert sorted(Path(f).name for f in files) == ["other.mo", "other.po", "sample.mo", "sample.po"]
 
 
 def test_refusals(sample: tuple[App, list[str]]) -> None:
     app, _ = sample
     with pytest.raises(InputError, match="written in 'fr'"):
-        export(app, "sample", "fr")
+        export(app, "sample", "fr", user=operator(app))
     with pytest.raises(InputError, match="unknown export format pdf"):
-        export(app, "sample", "es", formats="po,pdf")
+        export(app, "sample", "es", formats="po,pdf", user=operator(app))
     with pytest.raises(NotFoundError, match="no release 'nope'"):
-        export(app, "nope", "es")
+        export(app, "nope", "es", user=operator(app))
 
 
 def test_page_shows_approved_blocks_and_the_source_elsewhere(sample: tuple[App, list[str]]) -> None:
@@ -209,7 +211,7 @@ def test_page_shows_approved_blocks_and_the_source_elsewhere(sample: tuple[App, 
     set_target(app, "sample", releases.list_segments(app, "sample")["segments"][1]["id"], "es",
                'Texto con <script>alert("x")</script>')
     approve(app, "sample", releases.list_segments(app, "sample")["segments"][1]["id"], "es")
-    files = export(app, "sample", "es", formats="html")["files"]
+    files = export(app, "sample", "es", formats="html", user=operator(app))["files"]
     html = Path(files[0]).read_text(encoding="utf-8")
     assert Path(files[0]).name == "sample.es.html"
     assert f"<h1>{SPANISH[0]}</h1>" in html
@@ -224,7 +226,7 @@ def test_page_shows_approved_blocks_and_the_source_elsewhere(sample: tuple[App, 
 
 def test_bundle_has_catalogs_pages_and_a_manifest(sample: tuple[App, list[str]]) -> None:
     app, _ = sample
-    files = export(app, "sample", "es,en", formats="bundle")["files"]
+    files = export(app, "sample", "es,en", formats="bundle", user=operator(app))["files"]
     assert [Path(f).name for f in files] == ["sample.zip"]
     with zipfile.ZipFile(Path(files[0])) as archive:
         names = archive.namelist()
@@ -250,7 +252,7 @@ def test_tmx_has_the_approved_pairs_and_xliff_every_segment(sample: tuple[App, l
     from workbench.formats.xliff import read_xliff
 
     app, keys = sample
-    files = export(app, "sample", "es", formats="tmx,xliff")["files"]
+    files = export(app, "sample", "es", formats="tmx,xliff", user=operator(app))["files"]
     root = app.settings.locales_dir
     assert files == [str(root / "es/sample.tmx"), str(root / "es/sample.xlf")]
     pairs = read_tmx(Path(files[0]).read_bytes(), files[0])

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from review_fixtures import operator
 from sqlalchemy import select
 
 from workbench.errors import ConflictError, EngineUnavailableError, FormatError
@@ -27,7 +28,7 @@ needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="ap
 def loaded(app: App, sample_bytes: bytes) -> App:
     """The app with the shipped glossary and the sample release as `sample`."""
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="sample")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="sample", user=operator(app))
     return app
 
 
@@ -43,7 +44,7 @@ def test_init_loads_the_shipped_glossary_and_is_idempotent(app: App) -> None:
 
 def test_ingest_warns_about_two_spellings_and_unknown_names(app: App, sample_bytes: bytes) -> None:
     setup.init_workbench(app)
-    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
+    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
     spelling = [w for w in report.warnings if w["check"] == "spelling"]
     assert len(spelling) == 1 and spelling[0]["concept"] == "mejlis"
     assert "Meijlis" in spelling[0]["message"] and spelling[0]["preferred"] == "Mejlis"
@@ -54,14 +55,14 @@ def test_ingest_warns_about_two_spellings_and_unknown_names(app: App, sample_byt
                           "Amnesty International Ukraine", "Amnesty International"}
     # A name the glossary does not know is still proposed.
     text = sample_bytes.replace(b"Oxana Pokaltchouk", b"Natalia Berg")
-    report = releases.ingest_release(app, text, name="sample.txt", slug="s2")
+    report = releases.ingest_release(app, text, name="sample.txt", slug="s2", user=operator(app))
     assert "Natalia Berg" in {w["text"] for w in report.warnings if w["check"] == "unknown_name"}
 
 
 @needs_apertium
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_translate_puts_every_name_in_its_target_spelling(loaded: App, lang: str) -> None:
-    result = drafting.translate_release(loaded, "sample", lang)
+    result = drafting.translate_release(loaded, "sample", lang, user=operator(loaded))
     assert result["drafted"] == 11 and result["failed"] == 0 and result["engine"] == "apertium"
     assert result["glossary"]["unresolved"] == []
     assert {"ilmi_umerov", "akhtem_chiygoz", "mejlis", "oksana_pokalchuk"} <= set(result["glossary"]["applied"])
@@ -76,13 +77,13 @@ def test_translate_puts_every_name_in_its_target_spelling(loaded: App, lang: str
     # d’Ilmi Oumerov must not come out as d’Ilmi Umerov
     assert "d’Ilmi" not in text and "d'Ilmi" not in text
     # re-running drafts only what is missing
-    again = drafting.translate_release(loaded, "sample", lang)
+    again = drafting.translate_release(loaded, "sample", lang, user=operator(loaded))
     assert again["drafted"] == 0 and again["skipped"] == 11
 
 
 @needs_apertium
 def test_glossary_check_reports_a_french_spelling_typed_back(loaded: App) -> None:
-    drafting.translate_release(loaded, "sample", "en")
+    drafting.translate_release(loaded, "sample", "en", user=operator(loaded))
     with loaded.db.write() as session:
         tr = session.scalars(
             select(Translation).join(Segment).where(Translation.lang == "en", Segment.source.contains("Oumerov"))
@@ -101,7 +102,7 @@ def test_glossary_check_reports_a_french_spelling_typed_back(loaded: App) -> Non
 
 def test_a_target_without_engine_is_refused_and_nothing_written(loaded: App) -> None:
     with pytest.raises(EngineUnavailableError, match="fr→de"):
-        drafting.translate_release(loaded, "sample", "de")
+        drafting.translate_release(loaded, "sample", "de", user=operator(loaded))
     with loaded.db.read() as session:
         assert session.scalars(select(Translation)).all() == []
         assert session.scalars(select(Event)).all() == []
@@ -114,7 +115,7 @@ def test_drafting_never_overwrites_human_text(loaded: App) -> None:
         seg = session.scalars(select(Segment).where(Segment.position == 0)).one()
         tr = translation_repo.get_or_create(session, seg, "es")
         translation_repo.change(session, tr, actor="ana", action="edit", target="Texto humano", state="translated")
-    result = drafting.translate_release(loaded, "sample", "es")
+    result = drafting.translate_release(loaded, "sample", "es", user=operator(loaded))
     assert result["drafted"] == 10 and result["skipped"] == 1
     first = releases.list_segments(loaded, "sample", "es")["segments"][0]
     assert first["target"] == "Texto humano" and first["state"] == "translated"
@@ -126,7 +127,7 @@ def test_export_import_round_trip_csv_and_tbx(app: App, tmp_path: Path) -> None:
     for suffix in ("csv", "tbx"):
         out = tmp_path / f"export.{suffix}"
         assert glossary.export_file(app, out)["concepts"] == len(before.concepts)
-        result = glossary.import_file(app, out)
+        result = glossary.import_file(app, out, user=operator(app))
         assert result["added"] == 0 and result["updated"] == len(before.concepts)
         assert glossary.termbase(app).version == before.version
 
@@ -136,7 +137,7 @@ def test_import_refuses_a_form_owned_by_another_concept(app: App, tmp_path: Path
     path = tmp_path / "clash.csv"
     path.write_text("id,kind,fr,en,variants,note\numerov_bis,person,Ilmi Oumerov,Ilmi Umerov2,,\n", encoding="utf-8")
     with pytest.raises(ConflictError, match="already a form of 'ilmi_umerov'"):
-        glossary.import_file(app, path)
+        glossary.import_file(app, path, user=operator(app))
     assert "umerov_bis" not in glossary.termbase(app).concepts
 
 
@@ -153,11 +154,11 @@ def test_two_terms_may_share_a_preferred_wording(app: App, tmp_path: Path, row: 
     path.write_text("id,kind,fr,en,es,variants\npow,term,prisonnier de guerre,prisoner of war,prisionero de guerra,"
                     "en:prisoners of opinion\n" + row + "\n", encoding="utf-8")
     if accepted:
-        glossary.import_file(app, path)
+        glossary.import_file(app, path, user=operator(app))
         assert glossary.termbase(app).concepts["pow_woman"].forms["en"] == "prisoner of war"
     else:
         with pytest.raises(ConflictError, match="already a form of"):
-            glossary.import_file(app, path)
+            glossary.import_file(app, path, user=operator(app))
 
 
 def test_import_merges_new_and_updated_concepts(app: App, tmp_path: Path) -> None:
@@ -169,7 +170,7 @@ def test_import_merges_new_and_updated_concepts(app: App, tmp_path: Path) -> Non
         "nariman_dzhelyal,person,Nariman Djelal,Nariman Dzhelyal,,fr:Nariman Dzhelial,\n",
         encoding="utf-8",
     )
-    assert glossary.import_file(app, path) == {"file": str(path), "added": 1, "updated": 1}
+    assert glossary.import_file(app, path, user=operator(app)) == {"file": str(path), "added": 1, "updated": 1}
     tb = glossary.termbase(app)
     assert tb.concepts["ilmi_umerov"].forms["de"] == "Ilmi Umerow"
     assert tb.concepts["nariman_dzhelyal"].forms["en"] == "Nariman Dzhelyal"
@@ -181,7 +182,7 @@ def test_a_malformed_file_imports_nothing(app: App, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("id,kind,fr,en,variants,note\nnew_one,person,A B,A B,,\n,person,C D,C D,,\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"bad\.csv:3"):
-        glossary.import_file(app, path)
+        glossary.import_file(app, path, user=operator(app))
     assert glossary.termbase(app).version == before
 
 
@@ -193,7 +194,7 @@ def test_a_tbx_from_another_tool_keeps_its_statuses_and_data_through_the_store(a
 
     app.db.migrate()
     for name in ("tbx_admitted_status.tbx", "tbx_v2_without_id.tbx", "tbx_v3_dct.tbx", "tbx_obsolete_status.tbx"):
-        glossary.import_file(app, DATA / name)
+        glossary.import_file(app, DATA / name, user=operator(app))
         original = read_tbx((DATA / name).read_bytes(), name)
         out = tmp_path / f"back-{name}"
         glossary.export_file(app, out)

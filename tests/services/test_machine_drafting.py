@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from fake_libretranslate import Behaviour, FakeLibreTranslate
-from review_fixtures import add_team
+from review_fixtures import OPERATOR, add_team, operator
 from sqlalchemy import func, select
 
 from workbench.config import EngineSettings, parse_engine_preference
@@ -24,7 +24,7 @@ FAST = {"timeout": 0.4, "backoff": 0.001, "retries": 3, "breaker": 50, "pause": 
 def loaded(app: App, sample_bytes: bytes) -> App:
     """The sample release as `sample`, with the shipped glossary."""
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="sample")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="sample", user=operator(app))
     return app
 
 
@@ -63,7 +63,7 @@ def test_a_flaky_provider_leaves_every_segment_drafted_or_failed_with_why_and_a_
     flaky = Behaviour(fail_rate=0.5, stall=2, seed=3)
     with FakeLibreTranslate(flaky) as server:
         app = with_engines(loaded, libre_url=server.url, retries=0)
-        first = drafting.translate_release(app, "sample", "es", "libre")
+        first = drafting.translate_release(app, "sample", "es", "libre", user=operator(app))
     assert first["drafted"] + first["failed"] + first["skipped"] == len(keys)
     assert first["skipped"] == 3 and first["failed"] > 0 and first["drafted"] > 0
     listed = {s["id"]: s for s in releases.list_segments(loaded, "sample", "es")["segments"]}
@@ -76,7 +76,8 @@ def test_a_flaky_provider_leaves_every_segment_drafted_or_failed_with_why_and_a_
     assert (listed[keys[2]]["target"], listed[keys[2]]["state"]) == ("Texto por corregir.", "needs_edit")
 
     with FakeLibreTranslate() as healthy:
-        second = drafting.translate_release(with_engines(loaded, libre_url=healthy.url), "sample", "es", "libre")
+        second = drafting.translate_release(with_engines(loaded, libre_url=healthy.url), "sample", "es", "libre",
+                                            user=OPERATOR)
         assert healthy.behaviour.counts["calls"] == len(failed)  # only what was missing went out
     assert second["drafted"] == len(failed) and second["failed"] == 0
     assert second["skipped"] == len(keys) - len(failed)
@@ -87,7 +88,8 @@ def test_a_flaky_provider_leaves_every_segment_drafted_or_failed_with_why_and_a_
 
 def test_each_draft_records_its_engine_and_time(loaded: App) -> None:
     with FakeLibreTranslate() as server:
-        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre")
+        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre",
+                                   user=OPERATOR)
     with loaded.db.read() as session:
         events = session.execute(select(Event.actor, Event.comment, Event.at).where(Event.action == "draft")).all()
         origins = set(session.scalars(select(Translation.origin)).all())
@@ -97,12 +99,12 @@ def test_each_draft_records_its_engine_and_time(loaded: App) -> None:
 
 
 def test_engine_results_are_cached_by_masked_text_and_reused(loaded: App, sample_bytes: bytes) -> None:
-    releases.ingest_release(loaded, sample_bytes, name="again.txt", slug="again")
+    releases.ingest_release(loaded, sample_bytes, name="again.txt", slug="again", user=operator(loaded))
     with FakeLibreTranslate() as server:
         app = with_engines(loaded, libre_url=server.url)
-        drafting.translate_release(app, "sample", "es", "libre")
+        drafting.translate_release(app, "sample", "es", "libre", user=operator(app))
         calls = server.behaviour.counts["calls"]
-        result = drafting.translate_release(app, "again", "es", "libre")
+        result = drafting.translate_release(app, "again", "es", "libre", user=operator(app))
         assert server.behaviour.counts["calls"] == calls  # the same texts: nothing sent again
     assert result["drafted"] == 11
     with loaded.db.read() as session:
@@ -117,7 +119,7 @@ def test_a_failing_provider_hands_over_to_the_next_engine_of_the_preference(load
     with FakeLibreTranslate(Behaviour(fail_rate=1.0, failures=("500",))) as server:
         app = with_engines(loaded, libre_url=server.url, retries=1, breaker=3, concurrency=1,
                            preference=parse_engine_preference("es=libre|apertium"))
-        result = drafting.translate_release(app, "sample", "es")
+        result = drafting.translate_release(app, "sample", "es", user=operator(app))
         assert server.behaviour.counts["calls"] == 3  # paused after three failures in a row
     assert result["drafted"] == 11 and result["failed"] == 0
     assert result["engine"] == "libre" and result["engines"] == {"apertium": 11}
@@ -126,7 +128,8 @@ def test_a_failing_provider_hands_over_to_the_next_engine_of_the_preference(load
 def test_progress_reaches_the_total(loaded: App) -> None:
     seen = []
     with FakeLibreTranslate() as server:
-        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre", seen.append)
+        drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre", seen.append,
+                                   user=OPERATOR)
     assert seen[-1].done == seen[-1].total == 11 and seen[-1].engine == "libre"
     assert [p.done for p in seen] == sorted(p.done for p in seen)
 
@@ -153,7 +156,7 @@ def unknown_column(app: App, lang: str) -> dict[str, str | None]:
 def test_apertium_drafts_store_the_words_it_left_and_segments_show_those_still_there(
     loaded: App, lang: str, left: set[str]
 ) -> None:
-    result = drafting.translate_release(loaded, "sample", lang, "apertium")
+    result = drafting.translate_release(loaded, "sample", lang, "apertium", user=operator(loaded))
     assert result["drafted"] == 11 and result["failed"] == 0
     rows = {s["source"][:30]: s for s in releases.list_segments(loaded, "sample", lang)["segments"]}
     sentenced = rows["Akhtem Tchigoz et Ilmi Oumerov"]
@@ -183,7 +186,8 @@ def test_apertium_drafts_store_the_words_it_left_and_segments_show_those_still_t
 
 def test_an_engine_that_does_not_mark_records_no_unknown_words(loaded: App) -> None:
     with FakeLibreTranslate() as server:
-        result = drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre")
+        result = drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre",
+                                            user=OPERATOR)
     assert result["drafted"] == 11
     assert set(unknown_column(loaded, "es").values()) == {None}  # not recorded, not "none"
     assert all(s["unknown_words"] == [] for s in releases.list_segments(loaded, "sample", "es")["segments"])

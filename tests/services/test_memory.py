@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from review_fixtures import add_team
+from review_fixtures import add_team, operator
 
 from workbench.domain.tm import TMMatch
 from workbench.errors import FormatError
@@ -66,7 +66,7 @@ def units(app: App) -> list[tuple[str, str, str, str | None]]:
 
 
 def test_an_approval_enters_the_memory_with_provenance_and_a_withdrawal_takes_it_out(team: App) -> None:
-    releases.ingest_release(team, release_md("Appel", "x", "s"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Appel", "x", "s"), name="a.md", lang="fr", slug="a", user=operator(team))
     keys = translate_and_approve(team, "a", {"x": SPANISH["x"], "s": APPEAL_A})
     (first, second) = units(team)
     assert first == (PARAGRAPHS["x"], SPANISH["x"], f"a#{keys[PARAGRAPHS['x']]}", "rv")
@@ -89,41 +89,45 @@ def exact_drafts(app: App, slug: str) -> dict[int, TMMatch]:
 
 def test_drafting_takes_exact_matches_from_memory_in_context_first(team: App) -> None:
     # The same sentence approved two ways, in two contexts; the newer one is B.
-    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a",
+                            user=operator(team))
     translate_and_approve(team, "a", {"s": APPEAL_A})
-    releases.ingest_release(team, release_md("Deux", "w", "s", "z"), name="b.md", lang="fr", slug="b")
+    releases.ingest_release(team, release_md("Deux", "w", "s", "z"), name="b.md", lang="fr", slug="b",
+                            user=operator(team))
     translate_and_approve(team, "b", {"s": APPEAL_B})
     translate_and_approve(team, "a", {"x": SPANISH["x"], "y": SPANISH["y"], "Un": "Uno"})
     # "c" has the context of "a" around the sentence: the in-context unit wins over the newer one.
-    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c")
-    result = drafting.translate_release(team, "c", "es")
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c",
+                            user=operator(team))
+    result = drafting.translate_release(team, "c", "es", user=operator(team))
     assert result["memory"] == 4 and result["drafted"] == 4 and result["engine"] == "tm"  # title, x, s, y
     listed = {s["source"]: s for s in releases.list_segments(team, "c", "es")["segments"]}
     assert listed[PARAGRAPHS["s"]]["target"] == APPEAL_A
     assert all(s["origin"] == "tm" and s["state"] == "draft" for s in listed.values())
     # "d" puts the sentence among strangers: the newest exact unit wins.
-    releases.ingest_release(team, release_md("Trois", "p", "s", "q"), name="d.md", lang="fr", slug="d")
+    releases.ingest_release(team, release_md("Trois", "p", "s", "q"), name="d.md", lang="fr", slug="d",
+                            user=operator(team))
     (match,) = exact_drafts(team, "d").values()
     assert match.unit.target == APPEAL_B and match.kind == "exact"
 
 
 @pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 def test_machine_translation_drafts_only_what_memory_cannot(team: App) -> None:
-    releases.ingest_release(team, release_md("Appel", "x", "s"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Appel", "x", "s"), name="a.md", lang="fr", slug="a", user=operator(team))
     translate_and_approve(team, "a", {"x": SPANISH["x"]})
-    releases.ingest_release(team, release_md("Autre", "x", "y"), name="b.md", lang="fr", slug="b")
-    result = drafting.translate_release(team, "b", "es")
+    releases.ingest_release(team, release_md("Autre", "x", "y"), name="b.md", lang="fr", slug="b", user=operator(team))
+    result = drafting.translate_release(team, "b", "es", user=operator(team))
     assert result["drafted"] == 3 and result["memory"] == 1 and result["engine"] == "apertium"
     origins = {s["source"]: s["origin"] for s in releases.list_segments(team, "b", "es")["segments"]}
     assert origins[PARAGRAPHS["x"]] == "tm" and origins[PARAGRAPHS["y"]] == "apertium"
 
 
 def test_fuzzy_matches_are_offered_with_score_and_diff(team: App) -> None:
-    releases.ingest_release(team, release_md("Un", "s"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Un", "s"), name="a.md", lang="fr", slug="a", user=operator(team))
     translate_and_approve(team, "a", {"s": APPEAL_A})
     changed = PARAGRAPHS["s"].replace("de Simferopol", "de Sébastopol")
     team_md = f"# Deux\n\n{changed}\n".encode()
-    releases.ingest_release(team, team_md, name="b.md", lang="fr", slug="b")
+    releases.ingest_release(team, team_md, name="b.md", lang="fr", slug="b", user=operator(team))
     listed = releases.list_segments(team, "b", "es")["segments"]
     seg = next(s for s in listed if s["source"] == changed)
     (match,) = seg["matches"]
@@ -142,13 +146,13 @@ def test_fuzzy_matches_are_offered_with_score_and_diff(team: App) -> None:
 
 
 def test_tmx_round_trip_and_a_malformed_file_imports_nothing(team: App, tmp_path: Path) -> None:
-    releases.ingest_release(team, release_md("Un", "x", "s"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Un", "x", "s"), name="a.md", lang="fr", slug="a", user=operator(team))
     translate_and_approve(team, "a", {"x": SPANISH["x"], "s": APPEAL_A})
     out = tmp_path / "memory.tmx"
     assert memory.export_tmx(team, out, "es")["units"] == 2
     data = out.read_text(encoding="utf-8")
     assert 'srclang="fr"' in data and APPEAL_A in data and 'changeid="rv"' in data
-    again = memory.import_tmx(team, out)
+    again = memory.import_tmx(team, out, user=operator(team))
     assert (again["added"], again["known"]) == (0, 2)
     other = tmp_path / "other.tmx"
     other.write_text(
@@ -157,32 +161,36 @@ def test_tmx_round_trip_and_a_malformed_file_imports_nothing(team: App, tmp_path
         '<tu tuid="7"><tuv xml:lang="fr-FR"><seg>Le tribunal doit se prononcer avant la fin du mois.</seg></tuv>'
         '<tuv xml:lang="es-ES"><seg>El tribunal debe pronunciarse antes de fin de mes.</seg></tuv></tu>'
         "</body></tmx>", encoding="utf-8")
-    result = memory.import_tmx(team, other)
+    result = memory.import_tmx(team, other, user=operator(team))
     assert result["added"] == 1 and result["pairs"] == ["fr-FR>es-ES"]
     assert units(team)[-1][2] == "tmx:other.tmx#7"
     before = len(units(team))
     bad = tmp_path / "bad.tmx"
     bad.write_text(data.replace('<tuv xml:lang="es">', "<tuv>", 1), encoding="utf-8")
     with pytest.raises(FormatError, match=r"bad\.tmx:\d+"):
-        memory.import_tmx(team, bad)
+        memory.import_tmx(team, bad, user=operator(team))
     entity = tmp_path / "entity.tmx"
     entity.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY e "boom">]>\n<tmx version="1.4"><header '
                       'srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>&e;</seg></tuv><tuv xml:lang="es"><seg>x'
                       "</seg></tuv></tu></body></tmx>", encoding="utf-8")
     with pytest.raises(FormatError, match="DOCTYPE with an internal subset"):
-        memory.import_tmx(team, entity)
+        memory.import_tmx(team, entity, user=operator(team))
     assert len(units(team)) == before
 
 
 def test_a_unit_keeps_its_context_when_its_release_is_updated_later(team: App) -> None:
-    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a")
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="a.md", lang="fr", slug="a",
+                            user=operator(team))
     translate_and_approve(team, "a", {"s": APPEAL_A})
-    releases.ingest_release(team, release_md("Deux", "w", "s", "z"), name="b.md", lang="fr", slug="b")
+    releases.ingest_release(team, release_md("Deux", "w", "s", "z"), name="b.md", lang="fr", slug="b",
+                            user=operator(team))
     translate_and_approve(team, "b", {"s": APPEAL_B})
     # "a" is corrected afterwards: its sentence now stands among other neighbours
-    releases.ingest_release(team, release_md("Un", "p", "s", "q"), name="a2.md", lang="fr", slug="a", update="a")
+    releases.ingest_release(team, release_md("Un", "p", "s", "q"), name="a2.md", lang="fr", slug="a", update="a",
+                            user=operator(team))
     # a new release with the context "a" had when APPEAL_A was approved still gets APPEAL_A in context
-    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c")
+    releases.ingest_release(team, release_md("Un", "x", "s", "y"), name="c.md", lang="fr", slug="c",
+                            user=operator(team))
     (match,) = exact_drafts(team, "c").values()
     assert match.unit.target == APPEAL_A and match.kind == "in-context"
 
@@ -191,9 +199,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_a_tmx_from_another_tool_keeps_notes_props_dates_and_codes_through_export(team: App, tmp_path: Path) -> None:
-    result = memory.import_tmx(team, DATA / "tmx_notes_props_dates.tmx")
+    result = memory.import_tmx(team, DATA / "tmx_notes_props_dates.tmx", user=operator(team))
     assert (result["added"], result["skipped"], result["pairs"]) == (1, 0, ["fr-FR>es-ES"])
-    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx")
+    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx", user=operator(team))
     out = tmp_path / "back.tmx"
     assert memory.export_tmx(team, out, "es")["units"] == 1
     (unit,) = read_tmx(out.read_bytes(), str(out))
@@ -206,14 +214,14 @@ def test_a_tmx_from_another_tool_keeps_notes_props_dates_and_codes_through_expor
 
 
 def test_a_unit_without_its_source_is_skipped_and_counted_not_refused(team: App) -> None:
-    result = memory.import_tmx(team, DATA / "tmx_unit_without_source.tmx")
+    result = memory.import_tmx(team, DATA / "tmx_unit_without_source.tmx", user=operator(team))
     assert (result["added"], result["skipped"]) == (2, 1)
     assert result["warnings"] == ["line 10: a <tu> without its source language 'fr' (variants: de, en): skipped"]
 
 
 def test_regional_units_serve_their_base_language_and_a_missing_region_falls_back(team: App) -> None:
-    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx")  # fr-FR -> en-GB
-    memory.import_tmx(team, DATA / "tmx_region_variants.tmx")  # en -> fr-CA, fr-FR
+    memory.import_tmx(team, DATA / "tmx_doctype_system.tmx", user=operator(team))  # fr-FR -> en-GB
+    memory.import_tmx(team, DATA / "tmx_region_variants.tmx", user=operator(team))  # en -> fr-CA, fr-FR
     sentence = "Le tribunal a prolongé la détention provisoire d’Ilmi Oumerov."
     for target in ("en", "en-GB", "EN-us"):  # en-US has no unit of its own: every en variety serves
         (match,) = memory.lookup(team, sentence, "fr", target)

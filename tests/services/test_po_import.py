@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from export_fixtures import SPANISH, load_sample, set_target, spanish_in_every_state
-from review_fixtures import add_team
+from review_fixtures import add_team, operator
 from sqlalchemy import func, select
 
 from workbench.errors import FormatError, InputError, PermissionDeniedError
@@ -28,7 +28,7 @@ def exported(app: App, sample_bytes: bytes) -> tuple[App, list[str], Path]:
     keys = load_sample(app, sample_bytes)
     spanish_in_every_state(app, keys)
     add_team(app, ("tr", "rv", "rv2"))
-    export(app, "sample", "es", include_unapproved=True)
+    export(app, "sample", "es", include_unapproved=True, user=operator(app))
     return app, keys, app.settings.locales_dir / "es" / "LC_MESSAGES" / "sample.po"
 
 
@@ -59,7 +59,7 @@ def state_of(app: App, key: str) -> dict:
 def test_importing_our_own_export_changes_nothing(exported: tuple[App, list[str], Path],
                                                  include_unapproved: bool) -> None:
     app, _, path = exported
-    export(app, "sample", "es", include_unapproved=include_unapproved)
+    export(app, "sample", "es", include_unapproved=include_unapproved, user=operator(app))
     before = n_events(app)
     r = import_po(app, "sample", path, "es", "tr")
     assert (r["applied"], r["drafts"], r["unknown"], r["conflicts"]) == ([], [], [], [])
@@ -88,7 +88,7 @@ def test_a_translator_edit_becomes_translated_and_the_four_eyes_rule_applies(
 def _approve_own_import(app: App, key: str) -> None:
     """A reviewer imports a text, then tries to approve it."""
     path = app.settings.locales_dir / "es" / "LC_MESSAGES" / "sample.po"
-    export(app, "sample", "es")
+    export(app, "sample", "es", user=operator(app))
     po = polib.pofile(str(path))
     entry = next(e for e in po if key in e.comment)
     entry.msgstr = "Texto del revisor."
@@ -155,7 +155,7 @@ def test_permissions_and_catalog_mismatches_refuse_everything(exported: tuple[Ap
         import_po(app, "sample", path, "en", "tr")
     with pytest.raises(InputError, match="exported from release 'sample', not 'other'"):
         import_po(app, "other", path, "es", "tr")
-    users.add_user(app, "tr_en", "translator", "pw-tr_en-123", "en")
+    users.add_user(app, "tr_en", "translator", "pw-tr_en-123", "en", by=operator(app))
     with pytest.raises(PermissionDeniedError, match="not 'es'"):
         import_po(app, "sample", path, "es", "tr_en")
 

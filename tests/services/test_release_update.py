@@ -4,7 +4,7 @@ state, changed ones go to needs_edit with the previous source kept, new ones wai
 from __future__ import annotations
 
 import pytest
-from review_fixtures import add_team
+from review_fixtures import add_team, operator
 
 from workbench.services import releases, review, setup
 from workbench.services.app import App
@@ -21,7 +21,7 @@ def translated(app: App, sample_bytes: bytes) -> tuple[App, dict[str, str]]:
     """The sample as `s`, with English text on the dated sentence (approved) and on two others (translated)."""
     setup.init_workbench(app)
     add_team(app, ("tr", "rv"))
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
     by_source = {seg["source"]: seg["id"] for seg in releases.list_segments(app, "s")["segments"]}
     review.edit(app, "s", by_source[OLD], "en", OLD_EN, "tr")
     review.approve(app, "s", [by_source[OLD]], "en", "rv")
@@ -39,7 +39,7 @@ def test_a_corrected_sentence_keeps_its_translation_for_editing(translated: tupl
                                                                 sample_bytes: bytes) -> None:
     app, before = translated
     corrected = sample_bytes.decode().replace(*CORRECTION)
-    report = releases.ingest_release(app, corrected.encode(), name="sample-v2.txt", update="s")
+    report = releases.ingest_release(app, corrected.encode(), name="sample-v2.txt", update="s", user=operator(app))
     assert report.as_json()["changed"] == [
         {"id": report.segments[8]["id"], "previous_id": before[OLD], "source": NEW, "previous_source": OLD}
     ]
@@ -68,7 +68,7 @@ def test_added_and_removed_sentences(translated: tuple[App, dict[str, str]], sam
     start = text.index(removed)
     end = text.index("\n", start)
     text = text[:start] + ADDED + text[end:]
-    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s")
+    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s", user=operator(app))
     assert report.as_json()["changed"] == []  # too different to be a corrected version
     now = rows(app)
     assert ADDED in now and now[ADDED]["state"] == "new" and now[ADDED]["target"] is None
@@ -81,7 +81,7 @@ def test_an_update_without_changes_changes_nothing(translated: tuple[App, dict[s
                                                    sample_bytes: bytes) -> None:
     app, _ = translated
     first = rows(app)
-    report = releases.ingest_release(app, sample_bytes, name="again.txt", update="s")
+    report = releases.ingest_release(app, sample_bytes, name="again.txt", update="s", user=operator(app))
     assert report.changed == []
     assert rows(app) == first
 
@@ -89,8 +89,9 @@ def test_an_update_without_changes_changes_nothing(translated: tuple[App, dict[s
 def test_a_sentence_changed_back_returns_to_its_old_row(translated: tuple[App, dict[str, str]],
                                                         sample_bytes: bytes) -> None:
     app, before = translated
-    releases.ingest_release(app, sample_bytes.decode().replace(*CORRECTION).encode(), name="v2.txt", update="s")
-    releases.ingest_release(app, sample_bytes, name="v3.txt", update="s")
+    releases.ingest_release(app, sample_bytes.decode().replace(*CORRECTION).encode(), name="v2.txt", update="s",
+                            user=operator(app))
+    releases.ingest_release(app, sample_bytes, name="v3.txt", update="s", user=operator(app))
     now = rows(app)
     assert OLD in now and NEW not in now
     # the corrected row goes back to its original id, its translation still to be checked
@@ -113,10 +114,10 @@ def test_an_added_sentence_revokes_the_sign_off_and_an_unchanged_update_keeps_it
         translated: tuple[App, dict[str, str]], sample_bytes: bytes) -> None:
     app, _ = translated
     signed_off(app)
-    releases.ingest_release(app, sample_bytes, name="again.txt", update="s")
+    releases.ingest_release(app, sample_bytes, name="again.txt", update="s", user=operator(app))
     assert review.signoff_status(app, "s", "en")["signed_off"]  # nothing changed: it stands
     text = sample_bytes.decode().replace("Complément d’information", f"{ADDED}\n\nComplément d’information")
-    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s")
+    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s", user=operator(app))
     assert report.as_json()["revoked"] == ["en"]
     status = review.signoff_status(app, "s", "en")
     assert not status["signed_off"]
@@ -132,6 +133,6 @@ def test_a_removed_sentence_leaves_the_sign_off_standing(translated: tuple[App, 
     text = sample_bytes.decode()
     start = text.index("La communauté tatare de Crimée et le Mejlis sont les principales cibles")
     text = text[:start] + text[text.index("\n", start):]
-    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s")
+    report = releases.ingest_release(app, text.encode(), name="v2.txt", update="s", user=operator(app))
     assert report.as_json()["revoked"] == []
     assert review.signoff_status(app, "s", "en")["signed_off"]  # what remains is all approved text

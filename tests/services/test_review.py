@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import pytest
-from review_fixtures import add_team, es_text, ingest_small
+from review_fixtures import add_team, es_text, ingest_small, operator
 from sqlalchemy import func, select
 
 from workbench.domain.workflow import StaleVersionError
@@ -89,7 +89,7 @@ def test_permission_matrix(app: App) -> None:
                 outcomes[(role, action, in_scope)] = allowed
     assert len(outcomes) == 3 * 5 * 2
     # a disabled user can do nothing at all
-    users.set_disabled(app, "ad_es")
+    users.set_disabled(app, "ad_es", by=operator(app))
     for action in ACTIONS:
         key = _prepare(app, f"off-{action}", action, "es")
         with pytest.raises(PermissionDeniedError, match="disabled"):

@@ -7,7 +7,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from review_fixtures import add_team
+from review_fixtures import add_team, operator
 
 from workbench.errors import NotFoundError
 from workbench.services import drafting, releases, review, setup
@@ -32,7 +32,7 @@ def sample(app: App, sample_bytes: bytes) -> tuple[App, list[str]]:
     """The sample (11 segments) as `s`, a translator and two reviewers; the segment keys in order."""
     setup.init_workbench(app)
     add_team(app, ("tr", "rv", "rv2"))
-    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
+    report = releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
     return app, [seg["id"] for seg in report.segments]
 
 
@@ -69,7 +69,7 @@ def test_a_segment_retired_by_an_update_is_not_counted(sample: tuple[App, list[s
     text = sample_bytes.decode()
     start = text.index(RETIRED)
     updated = text[:start] + ADDED + text[text.index("\n", start):]
-    report = releases.ingest_release(app, updated.encode(), name="v2.txt", update="s")
+    report = releases.ingest_release(app, updated.encode(), name="v2.txt", update="s", user=operator(app))
     assert report.changed == [] and retired not in [s["id"] for s in report.segments]
     counts = releases.segment_counts(app, "s", "es")
     # the retired segment (approved, still stored) is gone from the counts; the added one is new
@@ -82,7 +82,7 @@ def test_a_segment_retired_by_an_update_is_not_counted(sample: tuple[App, list[s
 def test_machine_drafts_are_counted_as_drafts(sample: tuple[App, list[str]]) -> None:
     app, keys = sample
     review.edit(app, "s", keys[0], "es", "Rusia. Texto de la traductora", "tr")
-    result = drafting.translate_release(app, "s", "es")
+    result = drafting.translate_release(app, "s", "es", user=operator(app))
     assert result["drafted"] == 10 and result["failed"] == 0
     assert releases.segment_counts(app, "s", "es")["states"] == states(draft=10, translated=1)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from review_fixtures import operator
+
 from workbench.services import releases, review, setup, users
 from workbench.services.app import App
 
 
 def test_a_page_equals_the_slice_of_the_whole_list(app: App, sample_bytes: bytes) -> None:
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
-    users.add_user(app, "tina", "translator", "tina-secret")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
+    users.add_user(app, "tina", "translator", "tina-secret", by=operator(app))
     whole = releases.list_segments(app, "s", "es")["segments"]
     review.edit(app, "s", whole[2]["id"], "es", "Texto con el número 2099 que no está en el original.", "tina")
     review.edit(app, "s", whole[5]["id"], "es", "« En Crimea, las autoridades de facto deben cesar. »", "tina")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from review_fixtures import add_team, ingest_small
+from review_fixtures import add_team, ingest_small, operator
 from sqlalchemy import select
 
 from workbench.errors import ConflictError, InputError, PermissionDeniedError
@@ -13,9 +13,9 @@ from workbench.store.tables import User
 
 
 def test_add_and_list_without_hashes(app: App) -> None:
-    added = users.add_user(app, "marta", "reviewer", "s3cret pass", "es, EN")
+    added = users.add_user(app, "marta", "reviewer", "s3cret pass", "es, EN", by=operator(app))
     assert added["langs"] == ["en", "es"] and added["role"] == "reviewer"
-    users.add_user(app, "ana", "translator", "other")
+    users.add_user(app, "ana", "translator", "other", by=operator(app))
     listed = users.list_users(app)
     assert [u["name"] for u in listed] == ["ana", "marta"]
     assert all("hash" not in key for u in listed for key in u)
@@ -37,23 +37,23 @@ def test_add_and_list_without_hashes(app: App) -> None:
 def test_bad_users_are_refused(app: App, name: str, role: str, password: str, langs: str,
                                error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
-        users.add_user(app, name, role, password, langs)
+        users.add_user(app, name, role, password, langs, by=operator(app))
     assert users.list_users(app) == []
 
 
 def test_duplicate_name(app: App) -> None:
-    users.add_user(app, "ana", "translator", "pw")
+    users.add_user(app, "ana", "translator", "pw", by=operator(app))
     with pytest.raises(ConflictError, match="exists already"):
-        users.add_user(app, "ana", "admin", "pw")
+        users.add_user(app, "ana", "admin", "pw", by=operator(app))
 
 
 def test_verify_password(app: App) -> None:
-    users.add_user(app, "ana", "translator", "correct horse")
+    users.add_user(app, "ana", "translator", "correct horse", by=operator(app))
     assert users.verify_password(app, "ana", "correct horse")["name"] == "ana"
     for name, password in (("ana", "wrong"), ("nobody", "correct horse"), ("ana", "")):
         with pytest.raises(PermissionDeniedError, match="unknown user or wrong password"):
             users.verify_password(app, name, password)
-    users.set_disabled(app, "ana")
+    users.set_disabled(app, "ana", by=operator(app))
     with pytest.raises(PermissionDeniedError, match="disabled"):
         users.verify_password(app, "ana", "correct horse")
 
@@ -61,10 +61,10 @@ def test_verify_password(app: App) -> None:
 def test_disabled_user_cannot_act_until_enabled(app: App) -> None:
     add_team(app, ("tr", "ad"))
     key = ingest_small(app)[0]
-    users.set_disabled(app, "tr")
+    users.set_disabled(app, "tr", by=operator(app))
     with pytest.raises(PermissionDeniedError, match="disabled"):
         review.edit(app, "rel", key, "es", "texto", "tr")
-    users.set_disabled(app, "tr", False)
+    users.set_disabled(app, "tr", False, by=operator(app))
     assert review.edit(app, "rel", key, "es", "texto", "tr")["version"] == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from review_fixtures import operator
 
 from workbench.errors import FormatError, InputError
 from workbench.services import export, releases, review, setup, users
@@ -15,11 +16,11 @@ from workbench.services.po_import import import_po
 @pytest.fixture
 def exported(app: App, sample_bytes: bytes, tmp_path: Path) -> tuple[App, Path, list[dict]]:
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
-    users.add_user(app, "tina", "translator", "tina-secret", "es")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
+    users.add_user(app, "tina", "translator", "tina-secret", "es", by=operator(app))
     segs = releases.list_segments(app, "s", "es")["segments"]
     review.edit(app, "s", segs[6]["id"], "es", "Información complementaria", "tina")
-    files = export.export(app, "s", "es", out_dir=tmp_path / "out", formats="xliff")["files"]
+    files = export.export(app, "s", "es", out_dir=tmp_path / "out", formats="xliff", user=operator(app))["files"]
     xlf = next(Path(f) for f in files if f.endswith(".xlf"))
     return app, xlf, segs
 
@@ -55,11 +56,11 @@ def test_wrong_language_and_malformed_files_write_nothing(exported, tmp_path: Pa
 @pytest.fixture
 def exported12(app: App, sample_bytes: bytes, tmp_path: Path) -> tuple[App, Path, list[dict]]:
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s")
-    users.add_user(app, "tina", "translator", "tina-secret", "es")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="s", user=operator(app))
+    users.add_user(app, "tina", "translator", "tina-secret", "es", by=operator(app))
     segs = releases.list_segments(app, "s", "es")["segments"]
     review.edit(app, "s", segs[6]["id"], "es", "Información complementaria", "tina")
-    files = export.export(app, "s", "es", out_dir=tmp_path / "out", formats="xliff12")["files"]
+    files = export.export(app, "s", "es", out_dir=tmp_path / "out", formats="xliff12", user=operator(app))["files"]
     (xlf,) = (Path(f) for f in files)
     assert xlf.name == "s.xliff12.xlf"
     return app, xlf, segs

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from review_fixtures import operator
 from servers import CHROMIUM, WAIT, chromium, serving, shot, sign_in
 
 from workbench.services import releases, review, setup, users
@@ -30,8 +31,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
     """The UI over a database with the shipped glossary, a translator and a reviewer for Spanish."""
     setup.init_workbench(sqlite_app)
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
-    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
     with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
         yield url
 
@@ -109,7 +110,7 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
 def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> None:
     hostile = ("Russie. Un communiqué piégé pour vérifier l’affichage des textes\n\n"
                "Le texte contient <script>alert('xss')</script> et <img src=x onerror=alert('img')> en clair.\n")
-    releases.ingest_release(sqlite_app, hostile.encode(), name="hostile.txt", slug="hostile")
+    releases.ingest_release(sqlite_app, hostile.encode(), name="hostile.txt", slug="hostile", user=operator(sqlite_app))
     with chromium() as (new_page, dialogs):
         page = new_page()
         sign_in(page, server, "tina", "tina-secret")
@@ -125,11 +126,11 @@ def test_markup_in_a_release_is_shown_as_text(server: str, sqlite_app: App) -> N
 def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlite_app: App,
                                                                sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
     paragraphs = [f"Le paragraphe numéro {n} du communiqué rappelle que les défenseurs des droits humains doivent "
                   "pouvoir travailler librement." for n in range(1, 25)]
     long = "Russie. Un long communiqué pour passer à la page suivante\n\n" + "\n\n".join(paragraphs) + "\n"
-    releases.ingest_release(app, long.encode(), name="long.txt", slug="long")
+    releases.ingest_release(app, long.encode(), name="long.txt", slug="long", user=operator(app))
     segs = releases.list_segments(app, "crimea", "es")["segments"]
     first, second, third = segs[0]["id"], segs[1]["id"], segs[2]["id"]
     review.edit(app, "crimea", second, "es", "Texto previo", "rui")  # the caret must land after it
@@ -201,7 +202,7 @@ def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlit
 def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wording(
         server: str, sqlite_app: App, sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
     segs = releases.list_segments(app, "crimea", "es")["segments"]
     approved = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
     review.edit(app, "crimea", segs[0]["id"], "es", approved, "tina")
@@ -231,7 +232,8 @@ def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wo
         page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=WAIT)  # a canvas grid: no text to read
         shot(page, "11-editor-concordance")
         # In a newer release of the same text, memory match 1 goes into the box with one click, and is saved.
-        releases.ingest_release(app, sample_bytes, name="again.txt", slug="again")  # the newest: shown first
+        releases.ingest_release(app, sample_bytes, name="again.txt", slug="again",
+                                user=operator(app))  # the newest: shown first
         page = new_page()
         sign_in(page, server, "tina", "tina-secret")
         page.get_by_role("link", name="Editor").click()

@@ -8,9 +8,10 @@ from html import escape
 from typing import Any
 
 import pytest
+from review_fixtures import operator
 from streamlit.testing.v1 import AppTest
 
-from workbench.services import drafting, releases, review, setup, signin, users
+from workbench.services import drafting, publishing, releases, review, setup, signin, users
 from workbench.services.app import App
 from workbench.services.serve import APP_SCRIPT
 
@@ -23,10 +24,10 @@ def ui_app(sqlite_app: App, sample_bytes: bytes, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", sqlite_app.settings.database_url)
     monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(sqlite_app.settings.glossary_dir))
     setup.init_workbench(sqlite_app)
-    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="crimea")
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
-    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
-    users.add_user(sqlite_app, "ada", "admin", "ada-secret")
+    releases.ingest_release(sqlite_app, sample_bytes, name="sample.txt", slug="crimea", user=operator(sqlite_app))
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
+    users.add_user(sqlite_app, "ada", "admin", "ada-secret", by=operator(sqlite_app))
     return sqlite_app
 
 
@@ -138,7 +139,7 @@ def test_editor_highlights_the_glossary_terms_of_the_source_and_their_required_f
 def test_editor_shows_the_words_apertium_left_that_are_still_in_the_target(ui_app: App) -> None:
     from workbench.ui.session import plain
 
-    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    drafting.translate_release(ui_app, "crimea", "es", "apertium", user=operator(ui_app))
     rows = releases.list_segments(ui_app, "crimea", "es")["segments"]
     sentenced = next(r for r in rows if r["source"].startswith("Akhtem Tchigoz et Ilmi Oumerov"))
     words = sentenced["unknown_words"]
@@ -162,7 +163,7 @@ def test_editor_shows_the_words_apertium_left_that_are_still_in_the_target(ui_ap
 def test_editor_says_which_engine_drafted_each_segment(ui_app: App) -> None:
     from workbench.ui.session import plain
 
-    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    drafting.translate_release(ui_app, "crimea", "es", "apertium", user=operator(ui_app))
     rows = releases.list_segments(ui_app, "crimea", "es")["segments"]
     review.edit(ui_app, "crimea", rows[0]["id"], "es", "Texto de Tina", "tina")
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
@@ -200,7 +201,7 @@ def test_review_queue_is_paged_and_the_page_falls_back_when_it_empties(ui_app: A
     source = "# Un long communiqué\n\n" + "\n\n".join(
         f"Le tribunal a examiné le dossier {i} mardi." for i in range(1, size + 3)) + "\n"
     keys = [s["id"] for s in releases.ingest_release(ui_app, source.encode(), name="long.md", lang="fr",
-                                                     slug="long").segments]
+                                                     slug="long", user=operator(ui_app)).segments]
     assert len(keys) == size + 3
     for i, key in enumerate(keys):
         text = f"El tribunal examinó el expediente {i} el martes." if i else "Un largo comunicado"
@@ -265,7 +266,7 @@ def test_export_warns_with_the_counts_of_unapproved_segments(ui_app: App, sample
     text = sample_bytes.decode()
     assert text.count(last) == 1
     text = text.replace(last, "Amnesty International demande l’abandon de toutes les poursuites engagées contre eux.")
-    releases.ingest_release(ui_app, text.encode(), name="v2.txt", update="crimea")
+    releases.ingest_release(ui_app, text.encode(), name="v2.txt", update="crimea", user=operator(ui_app))
     at.run()
     assert not at.exception
     assert at.warning[0].value == plain("es: 10 of 11 segments are not approved; they are exported untranslated.")
@@ -447,11 +448,13 @@ def test_insert_the_source_and_a_memory_match_whose_difference_is_coloured_not_m
                "arrivés à Kiev.\n").encode()
     later = ("# Trois militants tatars de Crimée libérés\n\nLe 2 octobre, Ilmi Oumerov et Akhtem Tchigoz sont "
              "arrivés à Kiev.\n").encode()
-    first = releases.ingest_release(ui_app, earlier, name="a.md", lang="fr", slug="earlier").segments
+    first = releases.ingest_release(ui_app, earlier, name="a.md", lang="fr", slug="earlier",
+                                    user=operator(ui_app)).segments
     approved = "El 25 de octubre, Ilmi Umerov y Akhtem Chiygoz llegaron a Kiev."
     review.edit(ui_app, "earlier", first[1]["id"], "es", approved, "tina")
     review.approve(ui_app, "earlier", [first[1]["id"]], "es", "rui")
-    seg = releases.ingest_release(ui_app, later, name="b.md", lang="fr", slug="later").segments[1]
+    seg = releases.ingest_release(ui_app, later, name="b.md", lang="fr", slug="later",
+                                  user=operator(ui_app)).segments[1]
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="later")
     assert not at.exception
     shown = shown_text(at)
@@ -470,7 +473,7 @@ def test_insert_the_source_and_a_memory_match_whose_difference_is_coloured_not_m
 @pytest.mark.apertium
 @pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not on PATH")
 def test_insert_the_machine_draft_again_after_an_edit(ui_app: App) -> None:
-    drafting.translate_release(ui_app, "crimea", "es", "apertium")
+    drafting.translate_release(ui_app, "crimea", "es", "apertium", user=operator(ui_app))
     row = releases.list_segments(ui_app, "crimea", "es")["segments"][1]
     draft = row["target"]
     review.edit(ui_app, "crimea", row["id"], "es", "Texto de Tina", "tina")
@@ -528,7 +531,7 @@ def test_the_drafting_summary_counts_the_memorys_drafts_apart(ui_app: App, sampl
     review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea deben poder volver",
                 "tina")
     review.approve(ui_app, "crimea", [first["id"]], "es", "rui")
-    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug="again")
+    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug="again", user=operator(ui_app))
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="again")
     at.selectbox(key="draft_engine").select("apertium").run()
     at.button(key="draft_button").click().run()
@@ -596,3 +599,53 @@ def test_an_embargo_is_shown_on_the_releases_and_export_screens(ui_app: App) -> 
     publishing.set_embargo(ui_app, "crimea", datetime.now(UTC) - timedelta(minutes=1), "rui")
     at.run()
     assert not [w for w in at.warning if "Embargoed" in w.value]  # passed: nothing held back
+
+
+DISABLED = "Your account has been disabled"
+
+
+def test_a_disabled_users_open_session_is_signed_out_at_its_next_step(ui_app: App) -> None:
+    tina = who(ui_app, "tina", "tina-secret")  # what the sign-in form leaves in the session
+
+    def next_step() -> AppTest:
+        # A fresh run of the whole app over the session's state: AppTest does not run an app that
+        # navigated (st.navigation) a second time, so each step starts from the state it holds.
+        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
+        at.session_state["user"] = tina
+        return at.run()
+
+    assert any("Signed in as tina" in t.value for t in next_step().sidebar.text)
+    users.set_disabled(ui_app, "tina", by="ada")  # from another browser, or the command line
+    at = next_step()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert any(DISABLED in w.value for w in at.warning)  # on the sign-in screen, saying why
+    assert at.text_input(key="sign_in_name") is not None and not at.sidebar.text
+
+
+def test_the_services_refuse_a_disabled_user_and_the_screen_signs_the_session_out(ui_app: App, tmp_path) -> None:
+    tina = who(ui_app, "tina", "tina-secret")
+    at = screen("releases", tina)
+    at.text_area(key="new_release_text").input(
+        "Deux dirigeants tatars de Crimée libérés\n\nIlmi Oumerov est arrivé à Kiev vendredi après-midi.\n").run()
+    at.text_input(key="new_release_slug").input("deux-dirigeants").run()
+    users.set_disabled(ui_app, "tina", by="ada")  # while her screen is open
+    at.button(key="ingest_button").click().run()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert any(DISABLED in e.value for e in at.error)
+    assert at.session_state["signed_out_because"].startswith(DISABLED)
+    assert [r["slug"] for r in releases.list_releases(ui_app)] == ["crimea"]  # nothing ingested
+    # drafting and exporting too: the same refusal from the service, nothing written
+    users.set_disabled(ui_app, "tina", False, by="ada")
+    for page, button, state in (("editor", "draft_button", {"editor_lang": "es"}),
+                                ("export", "export_button", {"export_langs": ["es"]})):
+        at = screen(page, who(ui_app, "tina", "tina-secret"), **state)
+        assert not at.exception, page
+        users.set_disabled(ui_app, "tina", by="ada")
+        at.button(key=button).click().run()
+        assert not at.exception and "user" not in at.session_state, page
+        assert any(DISABLED in e.value for e in at.error), page
+        users.set_disabled(ui_app, "tina", False, by="ada")
+    assert all(s["state"] == "new" for s in releases.list_segments(ui_app, "crimea", "es")["segments"])
+    assert [e["action"] for e in publishing.release_history(ui_app, "crimea")["events"]] == ["ingest"]

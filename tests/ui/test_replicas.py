@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_app
+from review_fixtures import operator
 from servers import CHROMIUM, SHOTS, WAIT, chromium, serving, sign_in, wait_idle
 
 from workbench.services import releases, review, setup, users
@@ -29,9 +30,9 @@ def team(pg_url: str, sample_bytes: bytes, tmp_path: Path) -> Iterator[App]:
     """A migrated PostgreSQL database with the glossary, the sample as `crimea` and two Spanish translators."""
     app = make_app(pg_url, tmp_path)
     setup.init_workbench(app)
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
-    users.add_user(app, "tina", "translator", "tina-secret", "es")
-    users.add_user(app, "tom", "translator", "tom-secret", "es")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
+    users.add_user(app, "tina", "translator", "tina-secret", "es", by=operator(app))
+    users.add_user(app, "tom", "translator", "tom-secret", "es", by=operator(app))
     yield app
     app.db.dispose()
 

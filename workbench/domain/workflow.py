@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from workbench.errors import ConflictError, InputError, PermissionDeniedError, WorkbenchError
+from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, WorkbenchError
 
 State = Literal["new", "draft", "translated", "approved", "needs_edit"]
 Action = Literal["edit", "approve", "reject", "unapprove", "draft"]
@@ -35,6 +35,31 @@ ALLOWED_ROLES: Final[dict[str, frozenset[str]]] = {
     # A segment's comment thread is where translators and reviewers talk: every role may write in
     # it, within their languages (a rejection's comment lands there too, written by the reviewer).
     "comment": frozenset({"translator", "reviewer", "admin"}),
+    # Actions on a release as a whole and on shared data (issue 16): every one has an acting user.
+    "ingest": frozenset({"translator", "reviewer", "admin"}),
+    # A corrected version sends changed segments back and can revoke sign-offs in every language.
+    "update_release": frozenset({"reviewer", "admin"}),
+    "translate": frozenset({"translator", "reviewer", "admin"}),  # ask an engine for drafts, in one's languages
+    "import": frozenset({"translator", "reviewer", "admin"}),  # a translated catalog brought back (edit rules)
+    "export": frozenset({"translator", "reviewer", "admin"}),  # within one's languages; embargoes still apply
+    # The term base and the memory feed every language's drafts: changed by reviewers and admins only.
+    "glossary": frozenset({"reviewer", "admin"}),
+    "memory": frozenset({"reviewer", "admin"}),
+    "embargo": frozenset({"reviewer", "admin"}),
+    "publishing": frozenset({"admin"}),  # API tokens and webhooks
+    "manage_users": frozenset({"admin"}),
+}
+
+#: How a refusal names an action whose key is not a verb people read.
+ACTION_PHRASES: Final[dict[str, str]] = {
+    "update_release": "update a release",
+    "translate": "draft with an engine",
+    "import": "import translations",
+    "glossary": "change the glossary",
+    "memory": "import into the translation memory",
+    "embargo": "set embargoes",
+    "publishing": "manage publishing",
+    "manage_users": "manage users",
 }
 
 #: action -> (states it may start from, state it leads to).
@@ -115,29 +140,27 @@ def check_role(role: str) -> Role:
     raise InputError(f"unknown role {role!r}: choose {', '.join(ROLES)}")
 
 
-def check_allowed(actor: Actor, action: str, lang: str) -> None:
-    """Refuse (PermissionDeniedError) when ``actor`` may not do ``action`` on target language ``lang``."""
+def check_allowed(actor: Actor, action: str, lang: str | None = None) -> None:
+    """Refuse (PermissionDeniedError) when ``actor`` may not do ``action`` (on target language ``lang``).
+
+    ``lang`` None: an action on no one language (ingest, the term base, users): no scope check.
+    A disabled actor is refused first, with AccountDisabledError, whatever the action.
+    """
     if actor.disabled:
-        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
+        raise AccountDisabledError(f"user {actor.name!r} is disabled")
     roles = ALLOWED_ROLES.get(action)
     if roles is None:
         raise PermissionDeniedError(f"{action!r} is not an action people take")
     if actor.role not in roles:
+        allowed = [r for r in ROLES if r in roles]
+        who = "an admin" if allowed == ["admin"] else f"a {' or '.join(allowed)}"
         raise PermissionDeniedError(
-            f"user {actor.name!r} is a {actor.role}: only a {' or '.join(r for r in ROLES if r in roles)} may {action}"
+            f"user {actor.name!r} is a {actor.role}: only {who} may {ACTION_PHRASES.get(action, action)}"
         )
-    if not actor.covers(lang):
+    if lang is not None and not actor.covers(lang):
         raise PermissionDeniedError(
             f"user {actor.name!r} works on {', '.join(sorted(actor.langs))} only, not {lang!r}"
         )
-
-
-def check_allowed_admin(actor: Actor) -> None:
-    """Refuse (PermissionDeniedError) unless ``actor`` is an enabled admin (managing users)."""
-    if actor.disabled:
-        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
-    if actor.role != "admin":
-        raise PermissionDeniedError(f"user {actor.name!r} is a {actor.role}: only an admin may manage users")
 
 
 def check_version(expected: int | None, current: Current) -> None:

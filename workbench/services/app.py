@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.config import Settings
 from workbench.store.database import Database
@@ -14,6 +15,13 @@ class App:
 
     settings: Settings
     db: Database
+    #: The operating-system user running this process, when it is the command line (recorded with
+    #: every event it causes, beside the acting user of --as); None for the UI and the API.
+    os_user: str | None = None
+
+    def event_details(self, **more: Any) -> dict[str, Any]:
+        """What an event records beside its actor: the CLI's operating-system user, and ``more``."""
+        return {"os_user": self.os_user, **more}
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> App:

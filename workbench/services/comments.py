@@ -3,7 +3,7 @@
 A reviewer's rejection (and a withdrawn approval) lands in the same thread as its comment, written
 by ``services.review`` in the same transaction as the state change, so the translator who opens the
 segment sees why it came back. Who may write is decided as for review actions: an enabled user
-whose languages cover the target language (``workflow.check_allowed(actor, "comment", lang)``).
+whose languages cover the target language (``users.acting(session, user, "comment", lang)``).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbench.domain.workflow import check_allowed
 from workbench.errors import InputError
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.review import _audited, _check_target, _segment, _transaction
-from workbench.store import comment_repo, user_repo
+from workbench.store import comment_repo
 
 #: Longer than any remark people write in a thread; a pasted document is refused, not stored.
 MAX_COMMENT = 5000
@@ -31,10 +31,9 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         raise InputError(f"the comment is {len(text)} characters long: at most {MAX_COMMENT}")
 
     def work(session: Session) -> dict[str, Any]:
-        actor = user_repo.actor(session, user)
         release, segment = _segment(session, slug, segment_key)
         _check_target(release, lang)
-        check_allowed(actor, "comment", lang)
+        actor = users.acting(session, user, "comment", lang)
         comment_repo.add(session, segment.id, lang, actor.name, text)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
         return {"slug": release.slug, "segment": segment.key, "lang": lang,

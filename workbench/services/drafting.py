@@ -6,23 +6,28 @@ from typing import Any
 
 from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
-from workbench.services import memory
+from workbench.services import memory, users
 from workbench.services.app import App
 from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
-from workbench.store import release_repo, translation_repo
+from workbench.store import publishing_repo, release_repo, translation_repo
 from workbench.store.tables import Segment
 
 
 def translate_release(
-    app: App, slug: str, target: str, engine_name: str | None = None, progress: ProgressCallback | None = None
+    app: App, slug: str, target: str, engine_name: str | None = None, progress: ProgressCallback | None = None,
+    *, user: str,
 ) -> dict[str, Any]:
-    """Draft every segment of a release that has no target yet; returns the counts of the contract.
+    """Draft every segment of a release that has no target yet, as ``user``; returns the counts of the contract.
 
-    ``progress`` is called after each engine outcome (the CLI's progress bar, the UI's).
+    ``user`` must be an enabled user whose languages cover ``target``; every draft's event names
+    the engine (or the memory) as its actor and ``user`` as the one who asked (``details.asked_by``),
+    and each group of drafts is written only while ``user`` may still ask: a user disabled during
+    a long run stops it at the next group. ``progress`` is called after each engine outcome.
     """
     with app.db.read() as session:
+        asked_by = users.acting(session, user, "translate", target).name
         release = release_repo.get_release(session, slug)
-        source_lang = release.source_lang
+        source_lang, release_id = release.source_lang, release.id
         segments = release_repo.current_segments(session, release)
         existing = release_repo.translations_by_segment(session, release, target)
         todo = [s for s in segments if s.id not in existing or existing[s.id].state in DRAFTABLE_STATES]
@@ -37,7 +42,9 @@ def translate_release(
     chain = engine_chain(source_lang, target, app.settings, preferred=engine_name) if ids else []
 
     skipped = remembered = 0
+    details = app.event_details(asked_by=asked_by)
     with app.db.write() as session:
+        users.acting(session, user, "translate", target)
         for seg_id, match in from_memory.items():
             segment = session.get(Segment, seg_id)
             assert segment is not None
@@ -47,17 +54,26 @@ def translate_release(
                 continue
             translation_repo.change(
                 session, tr, actor="engine:tm", action="draft", target=match.unit.target, state="draft", origin="tm",
-                comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}",
+                comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}", details=details,
             )
             tr.glossary_applied = tr.glossary_unresolved = tr.failure = ""
             tr.unknown_words = None  # the memory's text: no engine's words describe it
             remembered += 1
     # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
-    machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress)
+    machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress,
+                                 user=user)
+    drafted = machine["drafted"] + remembered
+    if drafted or machine["failed"]:
+        with app.db.write() as session:
+            publishing_repo.add_release_event(
+                session, release_id, asked_by, "translate", None, None,
+                app.event_details(lang=target, engine=machine["engine"] or "tm", drafted=drafted,
+                                  failed=machine["failed"]),
+            )
     return {
         "slug": slug,
         "lang": target,
-        "drafted": machine["drafted"] + remembered,
+        "drafted": drafted,
         "memory": remembered,
         "failed": machine["failed"],
         "skipped": skipped + machine["skipped"] + len(segments) - len(todo_ids),

@@ -31,11 +31,12 @@ from workbench.formats.bundle import sha256, write_bundle
 from workbench.formats.mo import MoMessage, write_mo
 from workbench.formats.page import Page, PageBlock, render_page
 from workbench.formats.po import PoEntry, PoHeader, header_fields, language_name, write_po
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import refuse_if_embargoed
 from workbench.services.exchange import exchange_files
 from workbench.services.export_data import ReleaseLang, SegmentRecord, collect, segment_note
-from workbench.store import release_repo
+from workbench.store import publishing_repo, release_repo
 from workbench.store.tables import Release
 
 FORMATS = ("po", "mo", "html", "bundle", "tmx", "xliff", "xliff12")
@@ -254,12 +255,19 @@ def export(
     out_dir: Path | None = None,
     formats: str | Iterable[str] | None = None,
     include_unapproved: bool = False,
+    *,
+    user: str,
 ) -> dict[str, Any]:
-    """Export one release (or every one with ``slug=None``) into ``langs``; returns {"files": [...]}."""
+    """Export one release (or every one with ``slug=None``) into ``langs`` as ``user``; returns {"files": [...]}.
+
+    ``user`` must be an enabled user whose languages cover every one of ``langs``; each exported
+    release's history records who exported what.
+    """
     targets = parse_langs(langs)
     chosen = parse_formats(formats)
     root = Path(out_dir) if out_dir is not None else app.settings.locales_dir
     with app.db.read() as session:
+        actor = users.acting(session, user, "export", targets).name
         if slug is None:
             found = list(session.scalars(select(Release).order_by(Release.slug)))
         else:
@@ -272,10 +280,18 @@ def export(
                 refuse_if_embargoed(release, "the page and the bundle")
         # A release written in a target language has nothing to export into it (with --all).
         per_release = [[collect(session, r, lang) for lang in targets if lang != r.source_lang] for r in found]
+        release_ids = {r.slug: r.id for r in found}
     rendered: dict[Path, bytes] = {}
     for datas in per_release:
         for rel, data in render_release(datas, chosen, include_unapproved).items():
             rendered[root / rel] = data
     write_files(rendered)
+    with app.db.write() as session:  # the files are out: the histories say who sent them, and what
+        for datas in per_release:
+            if datas:
+                publishing_repo.add_release_event(
+                    session, release_ids[datas[0].slug], actor, "export", None, None,
+                    app.event_details(langs=[d.lang for d in datas], formats=sorted(chosen),
+                                      include_unapproved=include_unapproved or None))
     return {"files": [str(p) for p in rendered],
             "checksums": {str(p): sha256(data) for p, data in rendered.items()}}

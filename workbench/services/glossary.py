@@ -13,11 +13,12 @@ from workbench.domain.glossary import Concept, Termbase
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.domain.translit import suggest_spellings
-from workbench.errors import ConflictError, FormatError, PermissionDeniedError, WorkbenchError
+from workbench.errors import ConflictError, FormatError, WorkbenchError
 from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
 from workbench.formats.tbx import read_tbx, write_tbx
+from workbench.services import users
 from workbench.services.app import App
-from workbench.store import glossary_repo, release_repo, user_repo
+from workbench.store import glossary_repo, release_repo
 
 READERS = {".csv": read_glossary_csv, ".tbx": read_tbx, ".xml": read_tbx}
 WRITERS = {".csv": write_glossary_csv, ".tbx": write_tbx, ".xml": write_tbx}
@@ -129,18 +130,9 @@ def import_concepts(app: App, concepts: list[Concept], origin: str) -> dict[str,
     return {"file": origin, "added": added, "updated": updated}
 
 
-#: Who may change the term base from the UI: it decides every language's spelling.
-GLOSSARY_EDITORS = frozenset({"reviewer", "admin"})
-
-
 def check_editor(app: App, user: str) -> None:
-    """Refuse (PermissionDeniedError) unless ``user`` is an enabled reviewer or admin."""
-    with app.db.read() as session:
-        actor = user_repo.actor(session, user)
-    if actor.disabled or actor.role not in GLOSSARY_EDITORS:
-        raise PermissionDeniedError(
-            f"user {user!r} is a {actor.role}: only a reviewer or admin may change the glossary"
-        )
+    """Refuse (PermissionDeniedError) unless ``user`` is an enabled reviewer or admin (they change the term base)."""
+    users.check_acting(app, user, "glossary")
 
 
 def keep_exchange_data(edited: Concept, stored: Concept | None) -> Concept:
@@ -167,8 +159,9 @@ def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
     return import_concepts(app, [keep_exchange_data(concept, stored)], f"edited by {user}")
 
 
-def import_file(app: App, path: Path) -> dict[str, Any]:
-    """Import one glossary file atomically."""
+def import_file(app: App, path: Path, *, user: str) -> dict[str, Any]:
+    """Import one glossary file atomically, as ``user`` (an enabled reviewer or admin)."""
+    check_editor(app, user)
     return import_concepts(app, read_file(path), str(path))
 
 
@@ -178,7 +171,8 @@ def load_shipped(app: App) -> list[dict[str, Any]]:
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
-    return [import_file(app, p) for p in files]
+    # `workbench init` loads the files shipped with the program: the installation, not a person, acts.
+    return [import_concepts(app, read_file(p), str(p)) for p in files]
 
 
 def export_file(app: App, path: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
 from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.glossary import matcher
 from workbench.services.phrases import phrase_matcher
@@ -60,14 +61,16 @@ class _Tally:
 
 
 def _save(
-    app: App, target: str, source: str, outcomes: list[Outcome], tally: _Tally, marking: frozenset[str] = frozenset()
+    app: App, target: str, source: str, outcomes: list[Outcome], tally: _Tally, marking: frozenset[str], user: str,
 ) -> None:
     """Write one group of outcomes in one transaction: drafts, failure reasons and new cache entries.
 
     ``marking`` names the engines that mark the words they leave untranslated: their drafts record
-    them ("" for none); a draft of another engine records nothing (NULL).
+    them ("" for none); a draft of another engine records nothing (NULL). ``user`` asked for the
+    drafts: checked again in each group's transaction, recorded as ``asked_by`` of each event.
     """
     with app.db.write() as session:
+        details = app.event_details(asked_by=users.acting(session, user, "translate", target).name)
         engine_cache_repo.store(
             session, [(_cache_id(o.new_cache_entry[0]), o.new_cache_entry[1]) for o in outcomes if o.new_cache_entry]
         )
@@ -90,7 +93,7 @@ def _save(
             try:
                 translation_repo.change(
                     session, tr, actor=f"engine:{draft.engine}", action="draft", target=draft.text,
-                    state="draft", origin=draft.engine, comment=note,
+                    state="draft", origin=draft.engine, comment=note, details=details,
                 )
             except StaleVersionError:  # a concurrent save won; it changed nothing of ours
                 tally.skipped += 1
@@ -114,8 +117,12 @@ def draft_with_engines(
     chain: Sequence[Engine],
     progress: ProgressCallback | None = None,
     policy: RunPolicy | None = None,
+    *,
+    user: str,
 ) -> dict[str, Any]:
     """Draft the segments ``todo`` (segment id -> source text) with ``chain`` (registry.engine_chain), best first.
+
+    ``user`` (who asked; checked by the caller first) is checked again as each group is written.
 
     Returns ``drafted``, ``failed``, ``skipped`` (changed by someone meanwhile), ``engine`` (the
     first of the chain, "" without one), ``engines`` (drafts per engine), ``failures`` (segment and
@@ -138,7 +145,7 @@ def draft_with_engines(
     tally = _Tally()
     jobs = [Job(seg_id, text) for seg_id, text in todo.items()]
     marking = frozenset(e.name for e in chain if e.marks_unknown)
-    runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally, marking), progress)
+    runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally, marking, user), progress)
     return {
         "drafted": tally.drafted,
         "failed": tally.failed,

@@ -28,6 +28,7 @@ from workbench.domain.language_tags import base, same
 from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text, key_hash, normalise
 from workbench.errors import FormatError, WorkbenchError
 from workbench.formats.tmx import ANY_SOURCE, TmUnit, TmxField, TmxReader, write_tmx
+from workbench.services import users
 from workbench.services.app import App
 from workbench.store import release_repo, tm_repo
 from workbench.store.tables import Release, Segment, TMEntry, Translation, utcnow
@@ -313,12 +314,15 @@ def _insert_new(session: Session, batch: list[tuple[Any, ...]], pairs: set[str])
     return len(new)
 
 
-def import_tmx(app: App, path: Path) -> dict[str, Any]:
-    """Import a TMX file atomically and as a stream: every unit or, on any error, none.
+def import_tmx(app: App, path: Path, *, user: str) -> dict[str, Any]:
+    """Import a TMX file atomically and as a stream, as ``user``: every unit or, on any error, none.
 
-    Pairs known already are not duplicated; units without their source language are skipped and
-    reported in ``skipped``/``warnings``; notes, props, dates, creation ids and inline codes are kept.
+    Only an enabled reviewer or admin imports (the memory's units become drafts in every
+    language). Pairs known already are not duplicated; units without their source language are
+    skipped and reported in ``skipped``/``warnings``; notes, props, dates, creation ids and inline
+    codes are kept.
     """
+    users.check_acting(app, user, "memory")
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -327,6 +331,7 @@ def import_tmx(app: App, path: Path) -> dict[str, Any]:
     pairs: set[str] = set()
     now = utcnow()
     with stream, app.db.write() as session:
+        users.acting(session, user, "memory")
         reader = TmxReader(stream, str(path))
         batch: list[tuple[object, ...]] = []
         origin = f"tmx:{path.name}"

@@ -18,13 +18,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.domain.language_tags import base, canonical
-from workbench.domain.workflow import Actor, Current, StaleVersionError, check_allowed, decide
+from workbench.domain.workflow import Actor, Current, StaleVersionError, decide
 from workbench.errors import InputError, PermissionDeniedError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
 from workbench.formats.xliff import XliffUnit, read_xliff
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.export_data import SEGMENT_NOTE_RE
-from workbench.store import release_repo, translation_repo, user_repo
+from workbench.store import release_repo, translation_repo
 from workbench.store.tables import Segment, Translation
 
 IMPORT_ACTION = "import"  # counts as writing the text for the four-eyes rule (domain.workflow.TEXT_ACTIONS)
@@ -90,8 +91,8 @@ def exported_version(entry: PoEntry, key: str) -> int:
 class _Import:
     """One import's bookkeeping: what was applied, drafted, left, unknown or in conflict."""
 
-    def __init__(self, session: Session, actor: Actor, lang: str, origin: str) -> None:
-        self.session, self.actor, self.lang, self.origin = session, actor, lang, origin
+    def __init__(self, session: Session, actor: Actor, lang: str, origin: str, details: dict[str, Any]) -> None:
+        self.session, self.actor, self.lang, self.origin, self.details = session, actor, lang, origin, details
         self.applied: list[str] = []
         self.drafts: list[str] = []
         self.unchanged = 0
@@ -141,7 +142,8 @@ class _Import:
     def _write(self, segment: Segment, tr: Translation | None, text: str, state: str, origin: str) -> None:
         tr = tr or translation_repo.get_or_create(self.session, segment, self.lang)
         translation_repo.change(self.session, tr, actor=self.actor.name, action=IMPORT_ACTION, target=text,
-                                state=state, origin=origin, comment=f"PO import from {self.origin}")
+                                state=state, origin=origin, comment=f"PO import from {self.origin}",
+                                details=self.details)
 
 
 def _segment_for(incoming: Incoming, by_key: dict[str, Segment], by_source: dict[str, list[Segment]],
@@ -221,8 +223,7 @@ def _xliff_entries(app: App, path: Path, slug: str, lang: str) -> list[Incoming]
 
 def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Sequence[Incoming]) -> dict[str, Any]:
     with app.db.write() as session:
-        actor = user_repo.actor(session, user)
-        check_allowed(actor, "edit", lang)  # a user who may not edit the language imports nothing
+        actor = users.acting(session, user, "import", lang)  # a user who may not edit the language imports nothing
         release = release_repo.get_release(session, slug)
         if lang == release.source_lang:
             raise InputError(f"{slug!r} is written in {lang!r}: choose another target language")
@@ -232,7 +233,7 @@ def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Seque
         by_source: dict[str, list[Segment]] = defaultdict(list)
         for seg in segments:
             by_source[seg.source].append(seg)
-        job = _Import(session, actor, lang, Path(path).name)
+        job = _Import(session, actor, lang, Path(path).name, app.event_details())
         for incoming in entries:
             found = _segment_for(incoming, by_key, by_source, job)
             if found is None:

@@ -16,36 +16,25 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from workbench.errors import InputError, NotFoundError, PermissionDeniedError
+from workbench.errors import InputError, NotFoundError
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import embargoed
 from workbench.services.export import build_page, render_release
 from workbench.services.export_data import ReleaseLang, collect
-from workbench.store import publishing_repo, release_repo, user_repo
+from workbench.store import event_details, publishing_repo, release_repo
 from workbench.store.provenance_repo import aware
-from workbench.store.tables import Release, SignOff, utcnow
+from workbench.store.tables import Release, ReleaseEvent, SignOff, utcnow
 
 #: The one answer for anything a token may not see, so that nothing is revealed by the difference.
 NOT_PUBLIC = "not found"
 FILE_KINDS = ("po", "mo", "html", "json")
-EMBARGO_ROLES = frozenset({"reviewer", "admin"})
 
 
 def _embargo_json(release: Release) -> dict[str, Any]:
     until = aware(release.embargo_until) if release.embargo_until else None
     return {"slug": release.slug, "embargo_until": until.isoformat() if until else None,
             "embargoed": embargoed(release)}
-
-
-def _acting(session: Session, user: str) -> str:
-    actor = user_repo.actor(session, user)
-    if actor.disabled:
-        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
-    if actor.role not in EMBARGO_ROLES:
-        raise PermissionDeniedError(
-            f"user {actor.name!r} is a {actor.role}: only a reviewer or an admin sets embargoes"
-        )
-    return actor.name
 
 
 def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[str, Any]:
@@ -57,14 +46,14 @@ def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[
     if until is not None and until.tzinfo is None:
         raise InputError("an embargo needs a time with its UTC offset")
     with app.db.write() as session:
-        name = _acting(session, user)
+        name = users.acting(session, user, "embargo").name
         release = release_repo.get_release(session, slug)
         before = aware(release.embargo_until).isoformat() if release.embargo_until else None
         release.embargo_until = until.astimezone(UTC) if until else None
         after = release.embargo_until.isoformat() if release.embargo_until else None
         if before != after:
             publishing_repo.add_release_event(session, release.id, name, "embargo" if until else "embargo_lift",
-                                              before, after)
+                                              before, after, app.event_details())
         if until is not None and embargoed(release):
             session.execute(update(SignOff).where(SignOff.release_id == release.id, SignOff.revoked_at.is_(None))
                             .values(published_at=None))
@@ -75,12 +64,17 @@ def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[
 
 
 def release_history(app: App, slug: str) -> dict[str, Any]:
-    """A release's own events (embargoes set, changed, lifted), oldest first."""
+    """A release's own events (ingested, updated, drafted, exported, embargoes set or lifted), oldest first."""
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
-        events = [{"at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action, "before": e.before,
-                   "after": e.after} for e in publishing_repo.release_events(session, release.id)]
+        events = [_release_event_json(e) for e in publishing_repo.release_events(session, release.id)]
         return {**_embargo_json(release), "events": events}
+
+
+def _release_event_json(e: ReleaseEvent) -> dict[str, Any]:
+    after, details = event_details.unpack(e.after)
+    return {"at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action, "before": e.before,
+            "after": after or None, "details": details}
 
 
 def _signoff_data(row: SignOff) -> dict[str, Any]:

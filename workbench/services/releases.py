@@ -21,9 +21,10 @@ from workbench.domain.tm import diff, similarity
 from workbench.domain.unknown_words import words_in
 from workbench.domain.workflow import STATES
 from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import embargoed
-from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo
+from workbench.store import comment_repo, publishing_repo, release_repo, signoff_repo, translation_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
 
@@ -121,13 +122,17 @@ def ingest_release(
     data: bytes,
     *,
     name: str,
+    user: str,
     lang: str | None = None,
     slug: str | None = None,
     update: str | None = None,
     if_new: bool = False,
     drop: Collection[int] = (),
 ) -> IngestReport:
-    """Ingest a release source: read, filter, detect the language, segment and store it atomically.
+    """Ingest a release source as ``user``: read, filter, detect the language, segment and store it atomically.
+
+    Any enabled user may ingest a new release; updating one takes a reviewer or an admin (it sends
+    changed segments back and can revoke sign-offs). The release's history records who did it.
 
     ``update`` names an existing release to replace with a corrected version: segments whose text
     and place are unchanged keep their id and translations; segments that left the release are
@@ -135,6 +140,8 @@ def ingest_release(
     ``if_new``, in which case nothing is done. ``drop`` lists kept blocks a person excluded in
     the preview (indices into the prepared document's blocks).
     """
+    action = "update_release" if update else "ingest"
+    users.check_acting(app, user, action)  # before the reading: a refused user costs no parse
     doc, chosen, detected = prepare(app, data, name=name, lang=lang)
     doc = doc.without(drop)
     segments = segment_document(doc.blocks, chosen)
@@ -151,6 +158,7 @@ def ingest_release(
         warnings=_warnings(app, [s.source for s in segments], chosen, detected, lang),
     )
     with app.db.write() as session:
+        actor = users.acting(session, user, action).name  # again in the transaction that writes
         release = release_repo.find_release(session, target_slug)
         if update and release is None:
             raise NotFoundError(f"no release {update!r} to update")
@@ -186,7 +194,7 @@ def ingest_release(
             row = existing.get(seg.id)
             if row is None and pos in changed:
                 row = changed[pos]
-                previous_id = _source_changed(session, row, seg.id, seg.source, name)
+                previous_id = _source_changed(session, row, seg.id, seg.source, name, actor, app.event_details())
                 report.changed.append({"id": seg.id, "previous_id": previous_id, "source": seg.source,
                                        "previous_source": row.previous_source})
             elif row is None:
@@ -202,6 +210,12 @@ def ingest_release(
             for signed_lang in signoff_repo.standing_languages(session, release.id).get(release.id, []):
                 signoff_repo.revoke(session, release.id, signed_lang, reason)
                 report.revoked.append(signed_lang)
+        session.flush()
+        publishing_repo.add_release_event(
+            session, release.id, actor, "update" if update else "ingest", None, None,
+            app.event_details(source=name, lang=chosen, segments=len(segments),
+                              changed=len(report.changed) if update else None),
+        )
     return report
 
 
@@ -236,7 +250,8 @@ def _changed_segments(release: Release, segments: list[DomainSegment]) -> dict[i
     return pairs
 
 
-def _source_changed(session: Session, row: Segment, key: str, source: str, name: str) -> str:
+def _source_changed(session: Session, row: Segment, key: str, source: str, name: str, actor: str,
+                    details: dict[str, Any]) -> str:
     """A corrected source: the segment takes the new id and text, keeps the previous source, and every
     translation with text goes to ``needs_edit`` (an event says why; a sign-off is revoked). Returns the old id."""
     previous_id = row.key
@@ -247,8 +262,8 @@ def _source_changed(session: Session, row: Segment, key: str, source: str, name:
         if tr.target is None or tr.state == "new":
             continue
         translation_repo.change(
-            session, tr, actor="ingest", action="source_changed", target=tr.target, state="needs_edit",
-            comment=f"the source changed in an update from {name}; was: {row.previous_source}",
+            session, tr, actor=actor, action="source_changed", target=tr.target, state="needs_edit",
+            comment=f"the source changed in an update from {name}; was: {row.previous_source}", details=details,
         )
     return previous_id
 

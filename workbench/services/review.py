@@ -32,8 +32,8 @@ from workbench.errors import ConflictError, InputError, NotFoundError, StorageEr
 from workbench.services import memory, publishing
 from workbench.services.app import App
 from workbench.services.qa import Checks, errors_of, load_checks, segment_issues
-from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo, user_repo
-from workbench.store.tables import Release, Segment, Translation
+from workbench.store import comment_repo, event_details, release_repo, signoff_repo, translation_repo, user_repo
+from workbench.store.tables import Event, Release, Segment, Translation
 
 AUDIT = logging.getLogger("workbench.audit")
 AUDIT.addHandler(logging.NullHandler())  # a library logs; the process running it decides where lines go
@@ -128,7 +128,8 @@ def edit(
         check_version(version, current)
         tr = tr or translation_repo.get_or_create(session, segment, lang)
         translation_repo.change(
-            session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human"
+            session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human",
+            details=app.event_details(),
         )
         return _result(segment, tr)
 
@@ -154,7 +155,8 @@ def _approve_one(
             ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1)
         comment = f"QA override ({len(errors)} error(s)): {override.strip()}"
     translation_repo.change(
-        session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment
+        session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment,
+        details=app.event_details(),
     )
     memory.remember(session, release, segment, tr, actor.name)  # the memory learns in the same transaction
 
@@ -234,7 +236,7 @@ def _review_action(
         was_approved = tr.state == "approved"
         translation_repo.change(
             session, tr, actor=actor.name, action=action, target=tr.target, state=decision.state_after,
-            comment=decision.comment,
+            comment=decision.comment, details=app.event_details(),
         )
         if was_approved:  # a withdrawn approval takes its unit out of the memory
             memory.forget(session, release, segment, lang, tr.target)
@@ -321,10 +323,13 @@ def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
             "slug": slug,
             "segment": segment_key,
             "lang": lang,
-            "events": [
-                {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "version": e.version,
-                 "before": e.before, "after": e.after, "state_before": e.state_before,
-                 "state_after": e.state_after, "comment": e.comment}
-                for e in events
-            ],
+            "events": [_event_json(e) for e in events],
         }
+
+
+def _event_json(e: Event) -> dict[str, Any]:
+    """One event of a history: ``details`` holds who asked for an engine's draft and the CLI's OS user."""
+    comment, details = event_details.unpack(e.comment)
+    return {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "version": e.version,
+            "before": e.before, "after": e.after, "state_before": e.state_before, "state_after": e.state_after,
+            "comment": comment or "", "details": details}

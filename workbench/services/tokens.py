@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from workbench.domain.workflow import parse_langs
 from workbench.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from workbench.services import users
 from workbench.services.app import App
 from workbench.services.users import LANG_RE, NAME_RE
-from workbench.store import user_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import ApiToken, utcnow
 
@@ -28,13 +28,7 @@ def token_hash(token: str) -> str:
 
 def check_admin(app: App, user: str) -> str:
     """The name of ``user`` when it is an enabled admin; PermissionDeniedError otherwise."""
-    with app.db.read() as session:
-        actor = user_repo.actor(session, user)
-    if actor.disabled:
-        raise PermissionDeniedError(f"user {actor.name!r} is disabled")
-    if actor.role != "admin":
-        raise PermissionDeniedError(f"user {actor.name!r} is a {actor.role}: only an admin manages publishing")
-    return actor.name
+    return users.check_acting(app, user, "publishing").name
 
 
 def check_langs(langs: str | Iterable[str]) -> list[str]:

@@ -2,19 +2,26 @@
 
 Passwords are hashed with argon2id (argon2-cffi's PasswordHasher defaults); no hash ever leaves
 this module's results.
+
+``acting`` is the one way every service checks who acts: the user exists, is enabled, and has a
+role (and a language scope) that allows the action (``workflow.ALLOWED_ROLES``). Services call it
+inside their own transaction, so a user disabled a moment ago is refused at their next action,
+whichever interface asks (docs/review.md, "Who acts").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
 
-from workbench.domain.workflow import check_allowed_admin, check_role, parse_langs
-from workbench.errors import ConflictError, InputError, PermissionDeniedError
+from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs
+from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
 from workbench.services.app import App
 from workbench.store import user_repo
 from workbench.store.tables import User
@@ -42,27 +49,54 @@ def _check_langs(langs: str | Iterable[str]) -> list[str]:
     return codes
 
 
-def _check_by(app: App, by: str | None) -> None:
-    """When a person (the UI) asks, only an active admin may manage users; the local CLI passes None."""
-    if by is None:
-        return
+def acting(session: Session, user: str, action: str, langs: str | Sequence[str] | None = None) -> Actor:
+    """The user ``user`` when enabled and allowed ``action`` (on each of ``langs``); refused otherwise.
+
+    NotFoundError for an unknown name, AccountDisabledError for a disabled user,
+    PermissionDeniedError for a role or language scope that does not allow the action.
+    """
+    actor = user_repo.actor(session, user)
+    if langs is None or isinstance(langs, str):
+        check_allowed(actor, action, langs)
+    else:
+        check_allowed(actor, action)
+        for lang in langs:
+            check_allowed(actor, action, lang)
+    return actor
+
+
+def check_acting(app: App, user: str, action: str, langs: str | Sequence[str] | None = None) -> Actor:
+    """``acting`` in its own read transaction, for services that check before a long piece of work."""
     with app.db.read() as session:
-        check_allowed_admin(user_repo.actor(session, by))
+        return acting(session, user, action, langs)
+
+
+def _check_by(session: Session, by: str | None) -> None:
+    """Only an enabled admin ``by`` manages users, except for the very first user (the first admin).
+
+    On a database without any user there is nobody to check against, whoever ``by`` names (the
+    operator's WORKBENCH_USER may already name the admin being created).
+    """
+    if not session.scalar(select(exists().select_from(User))):
+        return
+    if by is None:
+        raise PermissionDeniedError("who is acting? managing users needs an acting admin once the first user exists")
+    acting(session, by, "manage_users")
 
 
 def add_user(
     app: App, name: str, role: str, password: str, langs: str | Iterable[str] = (), *, by: str | None = None
 ) -> dict[str, Any]:
-    """Create a user with an argon2 password hash; ConflictError when the name is taken."""
+    """Create a user with an argon2 password hash, as admin ``by`` (None: the first user); ConflictError when taken."""
     if not NAME_RE.match(name):
         raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
     codes = _check_langs(langs)
     if not password or not password.strip():
         raise InputError("the password is empty")
-    _check_by(app, by)
     hashed = _HASHER.hash(password)
     with app.db.write() as session:
+        _check_by(session, by)
         if user_repo.find(session, name) is not None:
             raise ConflictError(f"a user {name!r} exists already")
         user = User(name=name, role=checked_role, langs=",".join(codes), password_hash=hashed, disabled=False)
@@ -77,20 +111,32 @@ def list_users(app: App) -> list[dict[str, Any]]:
         return [_public(u) for u in user_repo.all_users(session)]
 
 
+def hash_work(password: str) -> None:
+    """Spend the time of one password check on nothing: an unknown name answers as slowly as a known one."""
+    _HASHER.hash(password or "-")
+
+
+def is_enabled(app: App, name: str) -> bool:
+    """Whether ``name`` is a user who is not disabled (an open browser session checks it at each run)."""
+    with app.db.read() as session:
+        user = user_repo.find(session, name)
+        return user is not None and not user.disabled
+
+
 def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
     """The user when ``password`` is theirs and they are enabled; PermissionDeniedError otherwise."""
     refused = PermissionDeniedError("unknown user or wrong password")
     with app.db.read() as session:
         user = user_repo.find(session, name)
         if user is None:
-            _HASHER.hash(password or "-")  # same work either way: no timing hint about which names exist
+            hash_work(password)  # same work either way: no timing hint about which names exist
             raise refused
         try:
             _HASHER.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
             raise refused from None
         if user.disabled:
-            raise PermissionDeniedError(f"user {name!r} is disabled")
+            raise AccountDisabledError(f"user {name!r} is disabled")
         stale = _HASHER.check_needs_rehash(user.password_hash)
         public = _public(user)
     if stale:  # parameters were raised since this hash was made
@@ -100,12 +146,12 @@ def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
 
 
 def set_password(app: App, name: str, password: str, *, by: str | None = None) -> dict[str, Any]:
-    """Replace a user's password (an admin, or the local operator's CLI); clears a sign-in lock."""
+    """Replace a user's password, as admin ``by``; clears a sign-in lock."""
     if not password or not password.strip():
         raise InputError("the password is empty")
-    _check_by(app, by)
     hashed = _HASHER.hash(password)
     with app.db.write() as session:
+        _check_by(session, by)
         user = user_repo.get(session, name)
         user.password_hash = hashed
         user.failed_signins = 0
@@ -114,9 +160,9 @@ def set_password(app: App, name: str, password: str, *, by: str | None = None) -
 
 
 def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None = None) -> dict[str, Any]:
-    """Disable (or enable again) a user; a disabled user can neither log in nor act."""
-    _check_by(app, by)
+    """Disable (or enable again) a user, as admin ``by``; a disabled user can neither sign in nor act."""
     with app.db.write() as session:
+        _check_by(session, by)
         user = user_repo.get(session, name)
         user.disabled = disabled
         return _public(user)

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.store import event_details
 from workbench.store.tables import Release, ReleaseEvent, Webhook, WebhookDelivery, utcnow
 
 EVENTS = ("signoff", "published", "revoked")
 
 
 def add_release_event(session: Session, release_id: int, actor: str, action: str,
-                      before: str | None, after: str | None) -> ReleaseEvent:
-    """Record one change of a release as a whole."""
-    row = ReleaseEvent(release_id=release_id, actor=actor, action=action, before=before, after=after, at=utcnow())
+                      before: str | None, after: str | None, details: Mapping[str, Any] | None = None) -> ReleaseEvent:
+    """Record one change of a release as a whole; ``details`` ride with ``after`` (store.event_details)."""
+    row = ReleaseEvent(release_id=release_id, actor=actor, action=action, before=before,
+                       after=event_details.pack(after, details), at=utcnow())
     session.add(row)
     session.flush()
     return row

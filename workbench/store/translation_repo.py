@@ -7,6 +7,7 @@ not see (on PostgreSQL the condition is re-checked on the newest row after a con
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from workbench.domain.workflow import Current, StaleVersionError
-from workbench.store import signoff_repo
+from workbench.store import event_details, signoff_repo
 from workbench.store.tables import Event, Segment, Translation, utcnow
 
 _FIND = select(Translation).where(
@@ -95,13 +96,18 @@ def change(
     state: str,
     origin: str | None = None,
     comment: str = "",
+    details: Mapping[str, Any] | None = None,
 ) -> Event:
     """Apply one change to a translation: new text and state, version + 1, and its event (returned).
+
+    ``details`` (who asked for an engine's draft, the CLI's operating-system user) are kept with
+    the event's comment (store.event_details).
 
     Refused with StaleVersionError when the row is no longer at the version ``tr`` was read at.
     Any standing sign-off of the release in this language is revoked with the reason.
     """
     seen = tr.version
+    comment = event_details.pack(comment, details) or ""
     values: dict[str, Any] = {
         "target": target, "state": state, "version": seen + 1, "updated_by": actor, "updated_at": utcnow(),
     }

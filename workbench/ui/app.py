@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.services import signin
+from workbench.services import signin, users
 from workbench.ui import labels, session
 from workbench.ui.i18n import UI_LANGUAGES
 from workbench.ui.pages import admin, editor, export, glossary, releases, review, signin_page
@@ -14,6 +14,13 @@ from workbench.ui.resources import app
 st.set_page_config(page_title="Workbench", page_icon="📰", layout="wide")
 _ = session.t()
 user = session.current_user()
+if user is not None and not users.is_enabled(app(), user["name"]):
+    # Disabled since this browser signed in: the session ends now, before any screen is drawn (the
+    # services refuse the user's actions anyway; this also stops them reading).
+    because = session.disabled_message()
+    session.sign_out()
+    st.session_state["signed_out_because"] = because
+    user = None
 
 if user is None:
     pages: list[st.Page] | dict[str, list[st.Page]] = [

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from babel.dates import format_datetime
 
-from workbench.errors import WorkbenchError
+from workbench.errors import AccountDisabledError, WorkbenchError
 from workbench.ui.i18n import Translate, TranslatePlural, plural_translator, translator
 
 
@@ -128,7 +128,26 @@ def diff_markdown(ops: Iterable[dict[str, str]]) -> str:
 
 
 def report(exc: WorkbenchError) -> None:
-    """Show a refused action as one clear message, its remedy said as this interface offers it."""
+    """Show a refused action as one clear message, its remedy said as this interface offers it.
+
+    A refusal because the signed-in user was disabled ends the session (``end_disabled_session``).
+    """
     from workbench.ui.remedies import ui_message
 
+    if isinstance(exc, AccountDisabledError) and current_user() is not None:
+        end_disabled_session()
     st.error(plain(ui_message(exc, t(), n())), icon="⚠️")
+
+
+def disabled_message() -> str:
+    """What a person whose account was disabled reads once signed out."""
+    return t()("Your account has been disabled: you are signed out. Ask an administrator if this is a mistake.")
+
+
+def end_disabled_session() -> None:
+    """Sign the session out because its user was disabled: say so here, and again on the sign-in screen."""
+    message = disabled_message()
+    sign_out()
+    st.session_state["signed_out_because"] = message
+    st.error(plain(message), icon="⚠️")
+    st.stop()  # nothing more of this screen: the next interaction shows the sign-in screen

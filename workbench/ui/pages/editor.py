@@ -41,6 +41,8 @@ def choose_release_and_language(prefix: str) -> tuple[str, str] | None:
 
 def _draft_panel(slug: str, lang: str) -> None:
     _ = session.t()
+    user = session.current_user()
+    assert user is not None
     with st.expander(_("Draft with machine translation")):
         usable = [e["name"] for e in engines.list_engines(app()) if e["available"]]
         engine = st.selectbox(_("Engine"), ["", *usable], key="draft_engine",
@@ -53,7 +55,8 @@ def _draft_panel(slug: str, lang: str) -> None:
                     done=p.done, total=p.total))
 
             try:
-                result = drafting.translate_release(app(), slug, lang, engine or None, progress=advance)
+                result = drafting.translate_release(app(), slug, lang, engine or None, progress=advance,
+                                                    user=user["name"])
             except WorkbenchError as exc:
                 session.report(exc)
                 return

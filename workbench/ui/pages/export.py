@@ -60,7 +60,7 @@ def render() -> None:
         if st.button(_("Prepare the files"), key="export_button", type="primary"):
             with tempfile.TemporaryDirectory() as tmp:
                 result = export.export(app(), slug, langs, out_dir=Path(tmp), formats=kind,
-                                       include_unapproved=fuzzy)
+                                       include_unapproved=fuzzy, user=user["name"])
                 files = [Path(f) for f in result["files"]]
                 wanted = [f for f in files if f.suffix == {"bundle": ".zip", "po": ".po", "mo": ".mo"}[kind]]
                 for i, path in enumerate(wanted):

@@ -84,7 +84,7 @@ def _files(user: str, may_import: bool) -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(upload.name).name
                 path.write_bytes(upload.getvalue())
-                result = glossary.import_file(app(), path)
+                result = glossary.import_file(app(), path, user=user)
         except WorkbenchError as exc:
             session.report(exc)
         else:

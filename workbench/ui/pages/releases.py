@@ -94,7 +94,10 @@ def _new_release() -> None:
                      key="excluded_table", hide_index=True)
     if st.button(_("Ingest"), type="primary", key="ingest_button"):
         try:
-            report = releases.ingest_release(app(), data, name=name, lang=lang, slug=slug, drop=drop)
+            user = session.current_user()
+            assert user is not None
+            report = releases.ingest_release(app(), data, name=name, user=user["name"], lang=lang, slug=slug,
+                                             drop=drop)
         except WorkbenchError as exc:
             session.report(exc)
             return

@@ -22,6 +22,9 @@ def render() -> None:
     _ = session.t()
     st.title(_("Workbench"))
     st.caption(_("Translation and publishing of press releases"))
+    because = st.session_state.get("signed_out_because")
+    if because:
+        st.warning(session.plain(because))
     with st.form("sign_in_form"):
         name = st.text_input(_("User name"), key="sign_in_name")
         password = st.text_input(_("Password"), type="password", key="sign_in_password")
@@ -32,6 +35,7 @@ def render() -> None:
         except WorkbenchError as exc:
             session.report(exc)
         else:
+            st.session_state.pop("signed_out_because", None)
             session.sign_in(user)
             st.rerun()
     if _oidc_configured():
