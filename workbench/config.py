@@ -77,6 +77,21 @@ def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
     return value
 
 
+def redacted_url(url: str) -> str:
+    """A URL as it may be shown: its password replaced by ``***`` (SQLAlchemy's own rendering).
+
+    A URL SQLAlchemy cannot even parse keeps only its scheme: whatever follows may hold a password.
+    """
+    from sqlalchemy.engine import make_url  # not at import: `workbench --help` loads no database code
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        return f"{scheme}://***" if scheme else "***"
+
+
 def _secret(env: Mapping[str, str], name: str) -> str:
     return env.get(name, "").strip()
 
@@ -209,7 +224,8 @@ class Settings:
         env = os.environ if env is None else env
         url = env.get("WORKBENCH_DATABASE_URL", SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0])
         if not url.startswith(("sqlite:", "postgresql")):
-            raise ConfigError(f"WORKBENCH_DATABASE_URL={url!r}: only sqlite:/// and postgresql URLs are supported")
+            raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
+                              "are supported")
         fallback = tuple(
             code.strip() for code in env.get("WORKBENCH_GLOSSARY_FALLBACK", "en").split(",") if code.strip()
         )

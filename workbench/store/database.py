@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.config import redacted_url
 from workbench.errors import StorageError, WorkbenchError
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class Database:
     @property
     def safe_url(self) -> str:
         """The URL with any password hidden."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return redacted_url(self.url)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
