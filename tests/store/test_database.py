@@ -49,3 +49,21 @@ def test_uninitialised_database_is_refused(tmp_path) -> None:
 def test_database_errors_become_storage_errors(app: App) -> None:
     with pytest.raises(StorageError), app.db.read() as session:
         session.execute(text("SELECT * FROM no_such_table"))
+
+
+def test_a_new_sqlite_database_and_its_wal_and_shm_are_private(tmp_path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)  # the usual umask, under which SQLite alone creates 0644 files
+    try:
+        db = Database(f"sqlite:///{tmp_path / 'new.db'}")
+        db.migrate()
+        with db.write() as session:  # a write keeps the -wal and -shm beside the file while connected
+            session.add(Release(slug="r", title="T", source_lang="fr", source_format="text"))
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+        db.dispose()
+    finally:
+        os.umask(old)
+    assert {"new.db", "new.db-wal", "new.db-shm"} <= set(modes), modes
+    assert set(modes.values()) == {0o600}, {name: oct(mode) for name, mode in modes.items()}
