@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
 from workbench.services import memory
@@ -20,6 +21,7 @@ def translate_release(
 
     ``progress`` is called after each engine outcome (the CLI's progress bar, the UI's).
     """
+    language_tags.check(target, "target language")
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         source_lang = release.source_lang
