@@ -27,6 +27,7 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_GLOSSARY_FALLBACK": ("en", "languages tried, in order, when a concept has no form in the target"),
     "WORKBENCH_FOUR_EYES": ("on", "on: a reviewer cannot approve a segment whose current text they wrote"),
     "WORKBENCH_TM_MIN_SCORE": ("75", "lowest translation-memory fuzzy score (1-100) offered as a match"),
+    "WORKBENCH_UI_METRICS": ("off", "on: the UI serves Streamlit's /_stcore/metrics to anyone who can reach it"),
     # Machine-translation engines and the drafting runner (docs/engines.md).
     "WORKBENCH_ENGINES": ("unset", "engine preference per target language: de=deepl|microsoft,*=apertium"),
     "WORKBENCH_ENGINE_TIMEOUT": ("20", "seconds an online engine may take to connect or to send its answer"),
@@ -217,6 +218,7 @@ class Settings:
     webhook_timeout: float = 10.0
     publish_interval: float = 60.0
     api_cache: float = 1.0
+    ui_metrics: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -247,4 +249,5 @@ class Settings:
             webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
             publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
             api_cache=_number(env, "WORKBENCH_API_CACHE"),
+            ui_metrics=_flag(env, "WORKBENCH_UI_METRICS"),
         )
