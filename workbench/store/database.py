@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.config import redacted_url
@@ -151,6 +151,15 @@ class Database:
             yield
         except WorkbenchError:
             raise
+        except OperationalError as exc:
+            # The cause may go away (a file made read-only, then writable again; a server restarted):
+            # pooled connections opened meanwhile would keep failing (SQLite opens a file it cannot
+            # write read-only, and stays so), so the next action starts with fresh ones.
+            self.dispose()
+            if "readonly" in str(exc.orig).replace("-", "").replace(" ", ""):
+                raise StorageError(f"the database {self.safe_url} cannot be written (read-only: check the "
+                                   f"permissions of the file and its folder); nothing was saved") from exc
+            raise StorageError(f"database error: {exc.orig}") from exc
         except DBAPIError as exc:
             raise StorageError(f"database error: {exc.orig}") from exc
         except SQLAlchemyError as exc:
