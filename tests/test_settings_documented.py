@@ -39,6 +39,15 @@ def test_bad_settings_are_refused(env: dict[str, str], message: str) -> None:
         Settings.from_env(env)
 
 
+@pytest.mark.parametrize("url", ["mysql://bob:hunter2@db.internal/press", "mysql+pymysql://bob:hunter2@h:3306/db",
+                                 "oracle://bob:hunter2@h:port-is-not-a-number/db"])
+def test_an_unsupported_database_url_is_refused_without_its_password(url: str) -> None:
+    with pytest.raises(ConfigError, match="only sqlite") as refused:
+        Settings.from_env({"WORKBENCH_DATABASE_URL": url})
+    assert "hunter2" not in str(refused.value)
+    assert url.split(":", 1)[0] in str(refused.value)  # the scheme still says what was refused
+
+
 def test_defaults() -> None:
     s = Settings.from_env({})
     assert s.database_url == "sqlite:///workbench.db"

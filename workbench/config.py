@@ -27,6 +27,7 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_GLOSSARY_FALLBACK": ("en", "languages tried, in order, when a concept has no form in the target"),
     "WORKBENCH_FOUR_EYES": ("on", "on: a reviewer cannot approve a segment whose current text they wrote"),
     "WORKBENCH_TM_MIN_SCORE": ("75", "lowest translation-memory fuzzy score (1-100) offered as a match"),
+    "WORKBENCH_UI_METRICS": ("off", "on: the UI serves Streamlit's /_stcore/metrics to anyone who can reach it"),
     # Machine-translation engines and the drafting runner (docs/engines.md).
     "WORKBENCH_ENGINES": ("unset", "engine preference per target language: de=deepl|microsoft,*=apertium"),
     "WORKBENCH_ENGINE_TIMEOUT": ("20", "seconds an online engine may take to connect or to send its answer"),
@@ -75,6 +76,21 @@ def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
     if not value >= minimum:  # also refuses nan
         raise ConfigError(f"{name}={raw!r} must be at least {minimum:g}")
     return value
+
+
+def redacted_url(url: str) -> str:
+    """A URL as it may be shown: its password replaced by ``***`` (SQLAlchemy's own rendering).
+
+    A URL SQLAlchemy cannot even parse keeps only its scheme: whatever follows may hold a password.
+    """
+    from sqlalchemy.engine import make_url  # not at import: `workbench --help` loads no database code
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        return f"{scheme}://***" if scheme else "***"
 
 
 def _secret(env: Mapping[str, str], name: str) -> str:
@@ -202,6 +218,7 @@ class Settings:
     webhook_timeout: float = 10.0
     publish_interval: float = 60.0
     api_cache: float = 1.0
+    ui_metrics: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -209,7 +226,8 @@ class Settings:
         env = os.environ if env is None else env
         url = env.get("WORKBENCH_DATABASE_URL", SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0])
         if not url.startswith(("sqlite:", "postgresql")):
-            raise ConfigError(f"WORKBENCH_DATABASE_URL={url!r}: only sqlite:/// and postgresql URLs are supported")
+            raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
+                              "are supported")
         fallback = tuple(
             code.strip() for code in env.get("WORKBENCH_GLOSSARY_FALLBACK", "en").split(",") if code.strip()
         )
@@ -231,4 +249,5 @@ class Settings:
             webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
             publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
             api_cache=_number(env, "WORKBENCH_API_CACHE"),
+            ui_metrics=_flag(env, "WORKBENCH_UI_METRICS"),
         )

@@ -134,3 +134,16 @@ def test_answers_are_reused_for_the_cache_time_only(app: App, sample_bytes: byte
         assert get(url, token)[0] == 200  # within WORKBENCH_API_CACHE: the answer of a moment ago
         time.sleep(1.1)
         assert get(url, token)[0] == 401
+
+
+SECURITY_HEADERS = {"x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'",
+                    "referrer-policy": "same-origin", "x-content-type-options": "nosniff"}
+
+
+def test_every_answer_carries_the_security_headers(sqlite_app: App) -> None:
+    with api_server(sqlite_app) as url:
+        for path, status in (("/api/v1/openapi.json", 200), ("/api/v1/releases", 401),
+                             ("/api/v1/releases/nothing/es.po", 401), ("/nowhere", 404)):
+            got, headers, _ = get(f"{url}{path}")
+            assert got == status, path
+            assert {k: headers.get(k) for k in SECURITY_HEADERS} == SECURITY_HEADERS, path

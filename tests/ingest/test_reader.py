@@ -331,3 +331,29 @@ def test_a_title_then_one_paragraph_per_line_is_not_taken_for_a_hard_wrapped_par
     doc = read_document(text.encode(), name="short.txt", max_bytes=10_000)
     assert doc.title == "Deux dirigeants tatars de Crimée libérés et arrivés à Kiev"
     assert [b.kind for b in doc.blocks] == ["title", "paragraph", "paragraph", "paragraph"]
+
+
+def nested_page(depth: int) -> bytes:
+    """A release page whose article sits ``depth`` <div>s deep (builders and e-mail exports nest so)."""
+    article = ("<p>Le Mejlis des Tatars de Crimée a déclaré que les défenseurs des droits humains doivent être "
+               "libérés sans délai et sans condition.</p>"
+               "<p>M. Ilmi Oumerov, l’ancien vice-président du Mejlis, rappelle qu’aucun d’entre eux n’a commis "
+               "d’infraction et que leurs familles attendent toujours des nouvelles.</p>")
+    return (f"<html><head><title>Russie. Les Tatars de Crimée | Site</title></head><body>"
+            f"<nav><a href='/'>Accueil</a></nav><h1>Russie. Les Tatars de Crimée</h1>"
+            f"{'<div>' * depth}{article}{'</div>' * depth}</body></html>").encode()
+
+
+@pytest.mark.parametrize("depth", [300, 1000])
+def test_a_page_nested_hundreds_deep_keeps_its_article(depth: int) -> None:
+    doc = read_document(nested_page(depth), name="deep.html")
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == "Russie. Les Tatars de Crimée"
+    assert any(t.startswith("Le Mejlis des Tatars de Crimée a déclaré") for t in texts), texts
+    assert any(t.startswith("M. Ilmi Oumerov, l’ancien vice-président") for t in texts), texts
+
+
+def test_a_page_nested_deeper_than_the_parser_goes_is_refused_naming_the_limit() -> None:
+    with pytest.raises(SourceError, match="more than 2048 deep") as refused:
+        read_document(nested_page(2100), name="deeper.html")
+    assert str(refused.value).startswith("deeper.html") and "nothing left" not in str(refused.value)

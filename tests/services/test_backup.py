@@ -67,6 +67,25 @@ def test_backup_while_writing_then_restore_finds_everything(sqlite_app: App, tmp
     fresh.db.dispose()
 
 
+def test_backups_and_restored_databases_are_private(sqlite_app: App, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    populated(sqlite_app)
+    old = os.umask(0o022)
+    try:
+        backup.backup(sqlite_app, tmp_path / "copy.db")
+        fresh = make_app(f"sqlite:///{tmp_path / 'restored.db'}", tmp_path)
+        os.chmod(tmp_path / "restored.db", 0o644)  # an empty database an operator made readable
+        backup.restore(fresh, tmp_path / "copy.db")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "copy.db").stat().st_mode) == 0o600
+    restored = [p for p in tmp_path.iterdir() if p.name.startswith("restored.db")]
+    assert restored and {stat.S_IMODE(p.stat().st_mode) for p in restored} == {0o600}, restored
+    fresh.db.dispose()
+
+
 def test_restore_into_a_database_never_initialised(sqlite_app: App, tmp_path: Path) -> None:
     populated(sqlite_app)
     backup.backup(sqlite_app, tmp_path / "copy.db")

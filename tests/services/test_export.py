@@ -262,3 +262,17 @@ def test_tmx_has_the_approved_pairs_and_xliff_every_segment(sample: tuple[App, l
     assert [u.id for u in doc.units] == keys
     assert [u.state for u in doc.units] == ["final"] * 6 + ["translated"] * 2 + ["initial"] * 3
     assert doc.units[9].target is None and doc.units[0].version == 3
+
+
+def test_a_path_outside_the_export_folder_is_refused(tmp_path: Path) -> None:
+    from workbench.errors import InputError
+    from workbench.services.export import inside
+
+    root = tmp_path / "pub"
+    root.mkdir()
+    assert inside(root, "es/LC_MESSAGES/rel.po") == root / "es/LC_MESSAGES/rel.po"
+    (tmp_path / "elsewhere").mkdir()
+    (root / "link").symlink_to(tmp_path / "elsewhere")
+    for rel in ("../x.po", "es/../../x.po", "/etc/x.po", "link/x.po"):
+        with pytest.raises(InputError, match="outside the export folder"):
+            inside(root, rel)

@@ -70,7 +70,7 @@ def test_releases_screen_lists_and_previews(ui_app: App) -> None:
         "des blocs, avant que le communiqué ne soit enregistré dans la base de données.\n")
     at.run()
     assert not at.exception
-    assert any("Detected language: fr" in m.value for m in at.markdown)
+    assert any(plain_text("Detected language: fr") in m.value for m in at.markdown)
     labels = [c.label for c in at.checkbox]
     assert any("\\<script\\>" in label for label in labels)  # escaped: shown as text, not markup
 

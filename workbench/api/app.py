@@ -21,6 +21,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -28,6 +29,7 @@ from starlette.routing import Route
 from workbench.errors import NotFoundError, PermissionDeniedError, StorageError
 from workbench.services import publishing, tokens, webhooks
 from workbench.services.app import App
+from workbench.services.security_headers import SecurityHeaders
 
 LOG = logging.getLogger("workbench.api")
 MEDIA = {"po": "text/x-gettext-translation; charset=utf-8", "mo": "application/x-gettext-translation",
@@ -189,7 +191,8 @@ def create_app(app: App | None = None, *, background: bool = True) -> Starlette:
         Route(f"{base}/bundle.zip", guarded(file_of("zip"))),
         *(Route(f"{base}/{{lang}}.{kind}", guarded(file_of(kind))) for kind in publishing.FILE_KINDS),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    # Every answer, the 401s and 404s included, carries the headers of services/security_headers.py.
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
 
 def publishing_loop(app: App, stop: threading.Event) -> None:

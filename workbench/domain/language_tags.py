@@ -4,9 +4,35 @@
 language lower, script title, region upper). The primary subtag is the *base* language: a memory
 unit in ``fr-CA`` serves a ``fr`` release, and a ``fr-CA`` query falls back to every ``fr`` unit
 when no ``fr-CA`` one exists.
+
+`check` is the one rule for a language code coming in (a command's ``--to`` or ``--lang``, a service's
+parameter, a screen's box, a file's language attribute): a well-formed BCP-47 tag, as
+``langcodes.tag_is_valid`` reads RFC 5646's grammar (``_`` allowed for ``en_US``). Anything else is
+refused before it is stored or becomes part of a path: ``../x``, ``**bb**`` and ``fr@x`` are no tags.
 """
 
 from __future__ import annotations
+
+from langcodes import tag_is_valid
+
+from workbench.errors import InputError
+
+#: Longer than any registered tag in practice; the column that stores a language is String(16).
+MAX_TAG = 16
+
+
+def is_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP-47 language tag (``fr``, ``pt-BR``, ``es-419``, ``crh``)."""
+    return 0 < len(tag) <= MAX_TAG and tag.isascii() and bool(tag_is_valid(tag))
+
+
+def check(tag: str, what: str = "language") -> str:
+    """``tag`` without surrounding blanks when it is a BCP-47 language tag; InputError otherwise."""
+    stripped = tag.strip()
+    if not is_tag(stripped):
+        shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
+        raise InputError(f"{what} {shown!r} is not a language code (BCP 47: fr, en, pt-BR, es-419)")
+    return stripped
 
 
 def canonical(tag: str) -> str:

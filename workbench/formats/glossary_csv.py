@@ -29,17 +29,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
+from workbench.domain import language_tags
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import FormatError
 
 KNOWN_COLUMNS = ("id", "kind", "variants", "note", "sources", "case")
 #: Preferred order of language columns when writing; other languages follow alphabetically.
 LANG_ORDER = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+def is_lang_column(code: str) -> bool:
+    """A language code as a column or a variant's prefix: BCP 47 (language_tags), its language in lower case."""
+    return language_tags.is_tag(code) and code.split("-")[0].islower()
 CASE_VALUES = {"": None, "sensitive": True, "insensitive": False}
 
 # Characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"), and the escape mark.
@@ -92,7 +94,7 @@ def _parse_variants(cell: str) -> tuple[tuple[str, str], ...]:
             continue  # a trailing ';' or ';;' is harmless
         lang, sep, form = entry.partition(":")
         lang, form = lang.strip(), form.strip()
-        if not sep or not LANG_RE.match(lang) or not form:
+        if not sep or not is_lang_column(lang) or not form:
             raise ValueError(f"malformed variant {entry!r}: expected lang:form (for example fr:Meijlis)")
         out.append((lang, form))
     return tuple(out)
@@ -133,7 +135,7 @@ def _header(row: list[str], name: str) -> list[str]:
         if col in seen:
             raise FormatError(f"column {col!r} appears twice", path=name, line=1)
         seen.add(col)
-        if col not in KNOWN_COLUMNS and not LANG_RE.match(col):
+        if col not in KNOWN_COLUMNS and not is_lang_column(col):
             raise FormatError(
                 f"unknown column {col!r}: expected a language code (fr, en, crh, ...) or one of "
                 + ", ".join(KNOWN_COLUMNS),

@@ -44,6 +44,7 @@ from typing import BinaryIO, TextIO
 
 from lxml import etree
 
+from workbench.domain import language_tags
 from workbench.domain.glossary import CONCEPT_KINDS, Concept, ConceptKind, TermField, TermStatus
 from workbench.errors import FormatError
 from workbench.formats.xml_safe import XML_LANG, local_name, parse_xml
@@ -208,6 +209,8 @@ class _Reader:
         lang = (sec.get(XML_LANG) or sec.get("lang") or "").strip()
         if not lang:
             raise self.error("a language section without xml:lang", sec)
+        if not language_tags.is_tag(lang):
+            raise self.error(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", sec)
         terms: list[tuple[str, TermStatus, list[TermField]]] = []
         for child in sec:
             if local_name(child) in _TERM:

@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from workbench.domain.language_tags import base, canonical
+from workbench.domain.language_tags import base, canonical, is_tag
 from workbench.domain.tm import normalise
 from workbench.errors import FormatError
 from workbench.formats.xml_safe import XML_LANG, iterparse, parse_xml, plain_text, to_bytes
@@ -222,6 +222,8 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
             fields.append(_field(child, tag))
     if not lang or seg is None:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
+    if not is_tag(lang):
+        raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
     if len(seg):
         text, markup = plain_text(seg), _markup(seg)
     else:

@@ -4,6 +4,12 @@ Script rule (our decision): a ``<script>`` in ``<head>`` or anywhere outside the
 ordinary web-page chrome (analytics, widgets) and is dropped with the rest of the page. A
 ``<script>`` inside the content itself (``p``, ``h1``-``h6``, ``li``, ``blockquote``, ``article``,
 ``main``) is refused as active content: it would travel into translations and published pages.
+
+Depth: libxml2 stops building the tree 255 elements deep unless told otherwise (XML_PARSE_HUGE), and
+with lxml's recovering parser the rest of the page is then dropped without an error, so a page
+nested 300 deep lost its article. We parse with ``huge_tree`` (libxml2's limit is then 2048) and hand
+trafilatura, which parses without it, our tree when the page is deeper than its parser goes; a page
+deeper than 2048 is refused with that limit named, never read in part.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "script", 
 _FALLBACK_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _FALLBACK_TAGS = ("p", "li", "blockquote", *_FALLBACK_HEADINGS)
 _TEXT_TAGS = frozenset({"head", "p", "item"})
+#: libxml2's nesting limits: without XML_PARSE_HUGE (how trafilatura parses), and with it (how we parse).
+DEFAULT_DEPTH = 255
+MAX_DEPTH = 2048
 # Only " | " separates a site name: " – " and " - " also occur inside headlines ("Russie – Ukraine").
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,60}$")
 
@@ -34,7 +43,8 @@ def html_blocks(text: str, *, name: str) -> list[RawBlock]:
     blocks = [RawBlock(title, "title")] if title else []
     if date_line:
         blocks.append(RawBlock(date_line, "paragraph"))
-    body = _trafilatura_blocks(text) or _fallback_blocks(root)
+    deep = _depth(root) >= DEFAULT_DEPTH  # trafilatura's own parse would stop there: it reads our tree
+    body = _trafilatura_blocks(_parse(text, name=name) if deep else text) or _fallback_blocks(root)
     # trafilatura may repeat the headline or the date line we already took from the page.
     blocks.extend(b for b in body if normalise_block_text(b.text) not in {title, date_line})
     return blocks
@@ -54,14 +64,24 @@ def refuse_content_scripts(root: lxml_html.HtmlElement, *, name: str) -> None:
 
 def _parse(text: str, *, name: str) -> lxml_html.HtmlElement:
     # Bytes plus an explicit encoding: lxml refuses str input that carries an XML declaration.
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.LxmlError, ValueError) as error:
         raise SourceError(f"not a readable HTML page ({error})", path=name) from error
+    too_deep = next((e for e in parser.error_log if "depth" in e.message.lower()), None)
+    if too_deep is not None:
+        raise SourceError(f"the page nests its elements more than {MAX_DEPTH} deep, and its text cannot be read "
+                          "whole: save the article as text or Markdown and ingest that", path=name,
+                          line=too_deep.line)
     if root is None:
         raise SourceError("not a readable HTML page", path=name)
     return root
+
+
+def _depth(root: lxml_html.HtmlElement) -> int:
+    """How deep the page's elements nest (the deepest leaf's ancestors)."""
+    return max((sum(1 for _ in e.iterancestors()) for e in root.iter() if len(e) == 0), default=0)
 
 
 def _text(element: etree._Element) -> str:
@@ -80,7 +100,7 @@ def _title_and_date(root: lxml_html.HtmlElement) -> tuple[str, str]:
     return (_SITE_SUFFIX.sub("", _text(title)) if title is not None else ""), ""
 
 
-def _trafilatura_blocks(text: str) -> list[RawBlock]:
+def _trafilatura_blocks(text: str | lxml_html.HtmlElement) -> list[RawBlock]:
     try:
         xml = trafilatura.extract(
             text, output_format="xml", include_comments=False, include_tables=False, favor_precision=True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
 from workbench.services import memory, users
@@ -24,6 +25,7 @@ def translate_release(
     and each group of drafts is written only while ``user`` may still ask: a user disabled during
     a long run stops it at the next group. ``progress`` is called after each engine outcome.
     """
+    language_tags.check(target, "target language")
     with app.db.read() as session:
         asked_by = users.acting(session, user, "translate", target).name
         release = release_repo.get_release(session, slug)

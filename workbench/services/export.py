@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workbench import __version__
+from workbench.domain import language_tags
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats.bundle import sha256, write_bundle
 from workbench.formats.mo import MoMessage, write_mo
@@ -206,6 +207,16 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
+def inside(root: Path, rel: str) -> Path:
+    """``root / rel``, refused unless it resolves inside ``root``: a path made from a release's or a
+    language's name never leaves the export folder (the names are checked already; this is the last word)."""
+    path = root / rel
+    base = root.resolve()
+    if not path.resolve().is_relative_to(base) or path.resolve() == base:
+        raise InputError(f"{rel!r} would be written outside the export folder {root}: nothing was written")
+    return path
+
+
 def write_files(files: dict[Path, bytes]) -> None:
     """Stage every file, then rename them all into place; on any failure remove the staged ones."""
     staged: list[tuple[Path, Path]] = []
@@ -240,9 +251,9 @@ def parse_formats(raw: str | Iterable[str] | None) -> frozenset[str]:
 
 
 def parse_langs(raw: str | Iterable[str]) -> list[str]:
-    """``es,en`` -> ["es", "en"] (order kept, duplicates dropped)."""
+    """``es,en`` -> ["es", "en"] (order kept, duplicates dropped); InputError for what is no language code."""
     items = raw.split(",") if isinstance(raw, str) else list(raw)
-    langs = list(dict.fromkeys(code.strip() for code in items if code.strip()))
+    langs = list(dict.fromkeys(language_tags.check(code) for code in items if code.strip()))
     if not langs:
         raise InputError("give at least one target language (--to LL or --to LL,LL)")
     return langs
@@ -284,7 +295,7 @@ def export(
     rendered: dict[Path, bytes] = {}
     for datas in per_release:
         for rel, data in render_release(datas, chosen, include_unapproved).items():
-            rendered[root / rel] = data
+            rendered[inside(root, rel)] = data
     write_files(rendered)
     with app.db.write() as session:  # the files are out: the histories say who sent them, and what
         for datas in per_release:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from workbench.domain import language_tags
 from workbench.domain.glossary import Concept, Termbase
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
@@ -193,6 +194,7 @@ def export_file(app: App, path: Path) -> dict[str, Any]:
 
 def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
     """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
+    language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.domain.language_tags import base, canonical
 from workbench.domain.workflow import Actor, Current, StaleVersionError, decide
 from workbench.errors import InputError, PermissionDeniedError
@@ -177,6 +178,7 @@ def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str
     ids are segment ids, notes carry the exported version; state ``initial`` reads as fuzzy) and
     XLIFF 1.2 from any tool (see ``_xliff12_incoming``).
     """
+    language_tags.check(lang, "target language")
     if Path(path).suffix.lower() in (".xlf", ".xliff"):
         return _apply(app, slug, lang, user, Path(path), _xliff_entries(app, Path(path), slug, lang))
     catalog = read_catalog(Path(path), app.settings.max_source_bytes)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.domain import language_tags
 from workbench.domain.checks import ApprovedSegment, Check, inconsistent_issues, run_checks, segment_checks
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import target_issues
@@ -97,6 +98,7 @@ def issues_by_segment(
 
 def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
     """Every QA issue of a release's targets in ``lang``: {"issues": [{"segment", "check", "severity", "message"}]}."""
+    language_tags.check(lang, "target language")
     checks = load_checks(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)

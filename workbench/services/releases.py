@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.domain.checks import ApprovedSegment, inconsistent_issues
 from workbench.domain.concordance import matches as text_matches
 from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
@@ -108,6 +109,8 @@ def prepare(app: App, data: bytes, *, name: str, lang: str | None = None) -> tup
     # The readers (trafilatura, lxml, langdetect) load here, so that listing segments never pays for them.
     from workbench.ingest import detect_language, read_document
 
+    if lang is not None:
+        lang = language_tags.check(lang, "source language")
     doc = read_document(data, name=name, max_bytes=app.settings.max_source_bytes)
     detected = detect_language(doc.text)
     chosen = lang or detected

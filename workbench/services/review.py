@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.domain.workflow import (
     TEXT_ACTIONS,
     Action,
@@ -92,6 +93,7 @@ def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False)
 
 
 def _check_target(release: Release, lang: str) -> None:
+    language_tags.check(lang, "target language")
     if lang == release.source_lang:
         raise InputError(f"{release.slug!r} is written in {lang!r}: choose another target language")
 

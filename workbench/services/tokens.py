@@ -9,11 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workbench.domain import language_tags
 from workbench.domain.workflow import parse_langs
 from workbench.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from workbench.services import users
 from workbench.services.app import App
-from workbench.services.users import LANG_RE, NAME_RE
+from workbench.services.users import NAME_RE
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import ApiToken, utcnow
 
@@ -34,7 +35,7 @@ def check_admin(app: App, user: str) -> str:
 def check_langs(langs: str | Iterable[str]) -> list[str]:
     """Language codes, sorted; InputError for anything that is not one."""
     codes = sorted(parse_langs(langs))
-    bad = [c for c in codes if not LANG_RE.match(c)]
+    bad = [c for c in codes if not language_tags.is_tag(c)]
     if bad:
         raise InputError(f"not a language code: {', '.join(bad)} (use codes like es, en, pt-br)")
     return codes

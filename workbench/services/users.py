@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
 from workbench.services.app import App
@@ -27,7 +28,6 @@ from workbench.store import user_repo
 from workbench.store.tables import User
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _HASHER = PasswordHasher()
 
 
@@ -43,7 +43,7 @@ def _public(user: User) -> dict[str, Any]:
 
 def _check_langs(langs: str | Iterable[str]) -> list[str]:
     codes = sorted(parse_langs(langs))
-    bad = [c for c in codes if not LANG_RE.match(c)]
+    bad = [c for c in codes if not language_tags.is_tag(c)]
     if bad:
         raise InputError(f"not a language code: {', '.join(bad)} (use codes like es, en, pt-br)")
     return codes

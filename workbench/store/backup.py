@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from workbench.errors import FormatError, InputError, StorageError
-from workbench.store.database import MIGRATIONS
+from workbench.store.database import MIGRATIONS, make_private
 from workbench.store.tables import Comment, Event, Release, Segment, SignOff, TMEntry, Translation, User
 
 #: Tables whose rows make a database "not empty" (the shipped glossary alone does not count).
@@ -47,7 +47,8 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def backup_sqlite(source: Path, dest: Path, busy_timeout: int) -> None:
-    """Copy the live database ``source`` to a new self-contained file ``dest`` (written atomically)."""
+    """Copy the live database ``source`` to a new self-contained file ``dest`` (written atomically, 0600:
+    mkstemp's mode, which SQLite keeps)."""
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
     os.close(fd)
     try:
@@ -85,8 +86,13 @@ def check_backup(path: Path) -> str:
 
 
 def restore_sqlite(backup: Path, dest: Path, busy_timeout: int) -> None:
-    """Overwrite the (checked empty, otherwise unused) database file ``dest`` with the backup's content."""
+    """Overwrite the (checked empty, otherwise unused) database file ``dest`` with the backup's content.
+
+    The restored database is made 0600 whatever the empty one's mode was: it holds password hashes.
+    """
     try:
+        if dest.exists():
+            make_private(dest)
         with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as src, \
                 closing(sqlite3.connect(dest, timeout=busy_timeout)) as dst:
             # Out of WAL mode first: the copy may change the page size, which WAL forbids, and the
@@ -94,5 +100,8 @@ def restore_sqlite(backup: Path, dest: Path, busy_timeout: int) -> None:
             dst.execute("PRAGMA journal_mode=DELETE")
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=WAL")
+        make_private(dest)
+    except OSError as exc:
+        raise StorageError(f"restore into {dest} failed: {exc.strerror or exc}") from exc
     except sqlite3.Error as exc:
         raise StorageError(f"restore into {dest} failed: {exc}") from exc

@@ -7,6 +7,7 @@ reads the version table and the migration files itself.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.config import redacted_url
 from workbench.errors import StorageError, WorkbenchError
 
 if TYPE_CHECKING:
@@ -54,6 +56,36 @@ def _alembic_head() -> str:
     return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
 
 
+#: The database holds password hashes and unpublished work: only its owner may read it. SQLite gives
+#: its -wal and -shm files the database file's own mode, so creating the file 0600 covers all three.
+PRIVATE = 0o600
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a ``sqlite:///PATH`` URL; None for an in-memory database or a ``file:`` URI."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def make_private(path: Path) -> None:
+    """Give a database file, and its -wal and -shm beside it, mode 0600 (owner only)."""
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            os.chmod(file, PRIVATE)
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file 0600 before SQLite would create it 0644 (umask permitting)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    except FileExistsError:
+        pass  # an existing database keeps the mode its operator gave it
+    except OSError:
+        pass  # no such directory, no write permission: SQLite's own error says so when it opens
+
+
 def _sqlite_engine(url: str, busy_timeout: int, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": busy_timeout})
 
@@ -84,6 +116,9 @@ class Database:
         self.url = url
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         if self.is_sqlite:
+            path = sqlite_file(url)
+            if path is not None:
+                _create_private(path)
             self._write_engine = _sqlite_engine(url, busy_timeout, immediate=True)
             self._read_engine = _sqlite_engine(url, busy_timeout, immediate=False)
         else:
@@ -116,6 +151,15 @@ class Database:
             yield
         except WorkbenchError:
             raise
+        except OperationalError as exc:
+            # The cause may go away (a file made read-only, then writable again; a server restarted):
+            # pooled connections opened meanwhile would keep failing (SQLite opens a file it cannot
+            # write read-only, and stays so), so the next action starts with fresh ones.
+            self.dispose()
+            if "readonly" in str(exc.orig).replace("-", "").replace(" ", ""):
+                raise StorageError(f"the database {self.safe_url} cannot be written (read-only: check the "
+                                   f"permissions of the file and its folder); nothing was saved") from exc
+            raise StorageError(f"database error: {exc.orig}") from exc
         except DBAPIError as exc:
             raise StorageError(f"database error: {exc.orig}") from exc
         except SQLAlchemyError as exc:
@@ -160,7 +204,7 @@ class Database:
     @property
     def safe_url(self) -> str:
         """The URL with any password hidden."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return redacted_url(self.url)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -64,7 +64,7 @@ def render() -> None:
                 files = [Path(f) for f in result["files"]]
                 wanted = [f for f in files if f.suffix == {"bundle": ".zip", "po": ".po", "mo": ".mo"}[kind]]
                 for i, path in enumerate(wanted):
-                    st.download_button(_("Download {name}").format(name=path.name), path.read_bytes(),
+                    st.download_button(session.plain(_("Download {name}").format(name=path.name)), path.read_bytes(),
                                        file_name=path.name, key=f"export_download_{i}")
     except WorkbenchError as exc:
         session.report(exc)

@@ -66,8 +66,8 @@ def _new_release() -> None:
     except WorkbenchError as exc:
         session.report(exc)
         return
-    st.write(_("Detected language: {detected}; the release will be ingested as {lang}.").format(
-        detected=detected or _("unknown"), lang=chosen))
+    st.markdown(session.plain(_("Detected language: {detected}; the release will be ingested as {lang}.").format(
+        detected=detected or _("unknown"), lang=chosen)))
     if lang and detected and lang != detected:
         st.warning(_("The declared language differs from the detected one."))
     if doc.title:

@@ -21,7 +21,8 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
     key = seg["id"]
     with st.container(border=True):
         left, right = st.columns(2)
-        left.caption(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}")
+        # Who saved it last is a user's name: `www.example.com` must not become a link, `a._b_.c` no italics.
+        left.caption(session.plain(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}"))
         left.text(seg["source"])
         right.text(seg["target"] or "")
         for issue in seg["issues"]:
