@@ -71,9 +71,9 @@ def cmd_ingest(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_segments(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    from workbench.services import releases
+    from workbench.services import listing
 
-    result = releases.list_segments(app, args.slug, args.to)
+    result = listing.list_segments(app, args.slug, args.to)
     lines = []
     for seg in result["segments"]:
         lines.append(f"{seg['id']}  [{seg['state']}]  {seg['source']}")

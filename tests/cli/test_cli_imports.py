@@ -70,10 +70,39 @@ def initialised(cli, tmp_path: Path, sample_bytes: bytes) -> Path:
     return tmp_path
 
 
-def test_segments_loads_the_store_but_no_reader_engine_or_migration_tool(initialised: Path) -> None:
+def test_segments_reads_through_the_driver_without_sqlalchemy(initialised: Path) -> None:
+    """`segments SLUG` on SQLite: sqlite3 and the listing, no SQLAlchemy at all (store.reads), no reader or engine."""
     modules = imported("segments", "sample", "--json", tmp_path=initialised)
-    assert "workbench.services.releases" in modules and "sqlalchemy.orm" in modules
-    assert loaded(modules, ("alembic", *READERS, "lxml", *ENGINES, "streamlit", "workbench.ui", "workbench.api")) == []
+    assert {"workbench.services.listing", "workbench.store.reads", "sqlite3"} <= modules
+    assert loaded(modules, ("sqlalchemy", "alembic", "psycopg", "workbench.store.tables", *INGEST, *ENGINES,
+                            "workbench.services.releases", "workbench.services.qa", "workbench.services.memory",
+                            "streamlit", "workbench.ui", "workbench.api")) == []
+
+
+def test_segments_into_a_language_adds_the_checks_and_memory_but_no_reader(initialised: Path) -> None:
+    """With --to the rows carry QA issues (langdetect: the wrong-language check) and memory matches (the ORM)."""
+    modules = imported("segments", "sample", "--to", "es", "--json", tmp_path=initialised)
+    assert {"workbench.services.qa", "workbench.services.memory", "langdetect", "sqlalchemy.orm"} <= modules
+    assert loaded(modules, ("alembic", "trafilatura", "markdown_it", "pysbd", "workbench.ingest.reader",
+                            *ENGINES, "workbench.services.releases", "streamlit")) == []
+
+
+def test_history_loads_the_review_store_but_no_checks_memory_or_formats(cli, initialised: Path) -> None:
+    first = json.loads(cli("segments", "sample", "--json")[1])["segments"][0]["id"]
+    assert cli("user", "add", "ines.b", "--role", "translator", stdin="mot de passe d’Inès\n")[0] == 0
+    assert cli("edit", "sample", first, "--to", "es", "--text", "Crimea: los tártaros", "--as", "ines.b")[0] == 0
+    modules = imported("history", "sample", first, "--to", "es", "--json", tmp_path=initialised)
+    assert "workbench.services.review" in modules
+    assert loaded(modules, ("alembic", *INGEST, *ENGINES, "workbench.formats", "workbench.services.qa",
+                            "workbench.services.memory", "workbench.services.publishing", "workbench.services.export",
+                            "streamlit")) == []
+
+
+def test_qa_loads_the_checks_but_no_reader_engine_or_export(initialised: Path) -> None:
+    modules = imported("qa", "sample", "--to", "es", "--json", tmp_path=initialised)
+    assert {"workbench.services.qa", "workbench.ingest.target_language", "langdetect"} <= modules
+    assert loaded(modules, ("alembic", "trafilatura", "markdown_it", "pysbd", "lxml", "workbench.ingest.reader",
+                            *ENGINES, "workbench.services.memory", "workbench.services.export", "streamlit")) == []
 
 
 def test_user_list_loads_neither_readers_nor_engines(initialised: Path) -> None:

@@ -16,7 +16,7 @@ from workbench.errors import InputError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.review import _audited, _check_target, _segment, _transaction
-from workbench.store import comment_repo
+from workbench.store import comment_repo, reads
 
 #: Longer than any remark people write in a thread; a pasted document is refused, not stored.
 MAX_COMMENT = 5000
@@ -37,7 +37,7 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         comment_repo.add(session, segment.id, lang, actor.name, text)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [comment_repo.as_json(c) for c in rows]}
+                "comments": [reads.comment_json(c) for c in rows]}
 
     with _audited("comment", user, f"{slug}/{segment_key}/{lang}"):
         return _transaction(app, work)
@@ -49,4 +49,4 @@ def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
         release, segment = _segment(session, slug, segment_key, retired_ok=True)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [comment_repo.as_json(c) for c in rows]}
+                "comments": [reads.comment_json(c) for c in rows]}

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from workbench.domain import language_tags
 from workbench.domain.glossary import Concept, Termbase
@@ -16,13 +16,25 @@ from workbench.domain.glossary_match import Matcher
 from workbench.domain.translit import suggest_spellings
 from workbench.errors import ConflictError, FormatError, WorkbenchError
 from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
-from workbench.formats.tbx import read_tbx, write_tbx
 from workbench.services import users
 from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
 
-READERS = {".csv": read_glossary_csv, ".tbx": read_tbx, ".xml": read_tbx}
-WRITERS = {".csv": write_glossary_csv, ".tbx": write_tbx, ".xml": write_tbx}
+
+def _read_tbx(data: bytes, name: str) -> list[Concept]:
+    from workbench.formats.tbx import read_tbx  # lxml: only for a TBX file, not for the checks' term base
+
+    return read_tbx(data, name)
+
+
+def _write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
+    from workbench.formats.tbx import write_tbx
+
+    write_tbx(concepts, stream)
+
+
+READERS = {".csv": read_glossary_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
+WRITERS = {".csv": write_glossary_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
 
 
 def termbase(app: App) -> Termbase:

@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
-from workbench.store import release_repo, translation_repo
+from workbench.store import reads
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,16 @@ def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
     """Every QA issue of a release's targets in ``lang``: {"issues": [{"segment", "check", "severity", "message"}]}."""
     language_tags.check(lang, "target language")
     checks = load_checks(app)
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
+    with app.db.reader() as reader:
+        release = reads.get_release(reader, slug)
         if lang == release.source_lang:
             raise WorkbenchError(f"{slug!r} is written in {lang!r}: choose another target language")
-        translations = release_repo.translations_by_segment(session, release, lang)
+        translations = reads.translations_by_segment(reader, release.id, lang)
         texts = []
-        for seg in release_repo.current_segments(session, release):
+        for seg in reads.current_segments(reader, release.id):
             tr = translations.get(seg.id)
             texts.append(SegmentText(seg.key, seg.source, tr.target if tr else None, tr.state if tr else "new",
-                                     translation_repo.unknown_words(tr)))
+                                     reads.unknown_words(tr)))
         source_lang = release.source_lang
     found = issues_by_segment(app, texts, source_lang, lang, checks=checks, untranslated=True)
     issues = [{"segment": t.key, **issue} for t in texts for issue in found.get(t.key, [])]

@@ -1,4 +1,4 @@
-"""Use cases on releases: ingest a source, list releases, list segments with their translations."""
+"""Use cases on releases: ingest a source, list releases (the segment listing is ``services.listing``)."""
 
 from __future__ import annotations
 
@@ -12,22 +12,23 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
-from workbench.domain.checks import ApprovedSegment, inconsistent_issues
-from workbench.domain.concordance import matches as text_matches
 from workbench.domain.glossary_checks import source_spelling_warnings, unknown_name_candidates
 from workbench.domain.models import Document
 from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
-from workbench.domain.tm import diff, similarity
-from workbench.domain.unknown_words import words_in
+from workbench.domain.tm import similarity
 from workbench.domain.workflow import STATES
-from workbench.errors import ConflictError, InputError, NotFoundError, SourceError, WorkbenchError
+from workbench.errors import ConflictError, NotFoundError, SourceError, WorkbenchError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import embargoed
-from workbench.store import comment_repo, publishing_repo, release_repo, signoff_repo, translation_repo
+
+# Re-exported: the listing lived here, and the UI and tests call it as releases.list_segments(_page).
+from workbench.services.listing import list_segments as list_segments
+from workbench.services.listing import list_segments_page as list_segments_page
+from workbench.store import publishing_repo, release_repo, signoff_repo, translation_repo
 from workbench.store.provenance_repo import aware
-from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
+from workbench.store.tables import Block, Release, Segment, utcnow
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
@@ -311,130 +312,3 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
     for state, n in counts.items():  # a state the workflow does not know (never expected) still counts
         states.setdefault(state, n)
     return {"slug": slug, "lang": lang, "total": sum(states.values()), "states": states}
-
-
-def _segment_row(
-    seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
-    comments: list[Comment] | None = None, machine_draft: str | None = None,
-) -> dict[str, Any]:
-    """One segment as `segments --json` and the UI show it."""
-    return {
-        "id": seg.key,
-        "block": seg.block,
-        "kind": seg.kind,
-        "source": seg.source,
-        "previous_source": seg.previous_source,
-        "source_diff": diff(seg.previous_source, seg.source) if seg.previous_source else [],
-        "target": tr.target if tr else None,
-        "state": tr.state if tr else "new",
-        "origin": tr.origin if tr else "",
-        "version": tr.version if tr else 0,
-        "updated_by": tr.updated_by if tr else None,
-        "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
-        # The drafting engine's untranslated words still in the text (a person's edit may have replaced some).
-        "unknown_words": list(words_in(translation_repo.unknown_words(tr), tr.target or "")) if tr else [],
-        "issues": issues,
-        "matches": matches,
-        # The segment's thread in the target language (DESIGN §8); empty without a target language.
-        "comments": [comment_repo.as_json(c) for c in comments or ()],
-        # The engine's last draft of it, kept through later edits (the editor can insert it again).
-        "machine_draft": machine_draft,
-    }
-
-
-def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any]:
-    """The segments of a release in order, with their translation into ``lang`` when given."""
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
-        segments = release_repo.current_segments(session, release)
-        translations = release_repo.translations_by_segment(session, release, lang) if lang else {}
-        issues_of: dict[str, list[dict[str, Any]]] = {}
-        matches: dict[int, list[dict[str, Any]]] = {}
-        if lang and lang != release.source_lang:
-            from workbench.services import memory, qa  # checks and memory: only with a target
-
-            texts = [qa.SegmentText(s.key, s.source, translations[s.id].target if s.id in translations else None,
-                                    translations[s.id].state if s.id in translations else "new",
-                                    translation_repo.unknown_words(translations.get(s.id))) for s in segments]
-            issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
-            matches = memory.segment_matches(app, session, release.source_lang, lang,
-                                             memory.queries(release, segments))
-        threads = comment_repo.threads(session, [s.id for s in segments], lang) if lang else {}
-        drafts = translation_repo.last_texts(session, [t.id for t in translations.values()], "draft")
-        rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
-                             threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in segments]
-        return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
-                "title": release.title, "segments": rows}
-
-
-def list_segments_page(
-    app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
-    states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
-) -> dict[str, Any]:
-    """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
-
-    QA issues and memory matches, the costly part of a row (language detection, fuzzy lookups and
-    character diffs), are computed for the page's segments only, so a page costs about the same in
-    a 30- and a 1,000-segment release. ``states`` keeps segments in those states (from the
-    translations table: cheap); ``with_target`` keeps segments that have a target text (cheap too: the
-    review queue). ``with_issues`` keeps segments with at least one issue: that filter
-    must check every candidate segment that has a target (a segment without one has no issue), so
-    it costs in proportion to the translated part of the release, still without memory matches.
-    Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
-    number of segments that pass the filters (for the page count). ``query`` keeps segments whose
-    source or target contains it, without regard to case or accents (``domain.concordance.matches``).
-    """
-    if offset < 0 or limit < 1:
-        raise InputError(f"invalid page: offset {offset}, limit {limit}")
-    from workbench.services import memory, qa
-
-    wanted = set(states or ())
-    checks = qa.load_checks(app)
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
-        segments = release_repo.current_segments(session, release)
-        translations = release_repo.translations_by_segment(session, release, lang)
-
-        def state_of(seg: Segment) -> str:
-            tr = translations.get(seg.id)
-            return tr.state if tr else "new"
-
-        def target_of(seg: Segment) -> str | None:
-            tr = translations.get(seg.id)
-            return tr.target if tr else None
-
-        translating = lang != release.source_lang
-        release_level = inconsistent_issues(
-            ApprovedSegment(s.key, s.source, target_of(s), state_of(s) == "approved") for s in segments
-        ) if translating else {}
-        known: dict[int, list[dict[str, Any]]] = {}
-
-        def issues_of(seg: Segment) -> list[dict[str, Any]]:
-            # As qa.issues_by_segment: a segment's own checks when it has a target, then the release-level ones.
-            if seg.id not in known:
-                target = target_of(seg)
-                found = [] if not translating or target is None else qa.segment_issues(
-                    app, seg.source, target, release.source_lang, lang, checks=checks,
-                    unknown_words=translation_repo.unknown_words(translations.get(seg.id)))
-                found += [{"check": i.check, "severity": i.severity, "message": i.message}
-                          for i in release_level.get(seg.key, [])]
-                known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
-            return known[seg.id]
-
-        chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))
-                  and (not query or text_matches(query, s.source, target_of(s)))]
-        if with_issues:
-            chosen = [s for s in chosen if issues_of(s)]
-        page = chosen[offset: offset + limit]
-        matches: dict[int, list[dict[str, Any]]] = {}
-        if translating and page:
-            # The page's queries, each with its neighbours in the whole release as context.
-            page_queries = memory.queries(release, segments, only={s.id for s in page})
-            matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
-        threads = comment_repo.threads(session, [s.id for s in page], lang)
-        drafts = translation_repo.last_texts(
-            session, [translations[s.id].id for s in page if s.id in translations], "draft")
-        rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
-                             threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in page]
-        return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
-                "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}

@@ -3,6 +3,8 @@
 Permissions are enforced here, for the CLI and the UI alike, by ``workbench.domain.workflow``.
 Every change is one short write transaction; a refused action raises before anything is written
 (the transaction rolls back whole) and leaves one line on the ``workbench.audit`` logger.
+The QA checks, the memory and publishing are imported by the actions that use them, so that
+`history` and the other reads do not load the language detector, the export or the formats.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
@@ -30,11 +32,12 @@ from workbench.domain.workflow import (
     decide,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
-from workbench.services import memory, publishing
 from workbench.services.app import App
-from workbench.services.qa import Checks, errors_of, load_checks, segment_issues
 from workbench.store import comment_repo, event_details, release_repo, signoff_repo, translation_repo, user_repo
 from workbench.store.tables import Event, Release, Segment, Translation
+
+if TYPE_CHECKING:
+    from workbench.services.qa import Checks
 
 AUDIT = logging.getLogger("workbench.audit")
 AUDIT.addHandler(logging.NullHandler())  # a library logs; the process running it decides where lines go
@@ -143,6 +146,9 @@ def _approve_one(
     session: Session, app: App, actor: Actor, release: Release, segment: Segment, tr: Translation | None,
     lang: str, override: str | None, checks: Checks, version: int | None,
 ) -> None:
+    from workbench.services import memory
+    from workbench.services.qa import errors_of, segment_issues
+
     current = _current(session, tr, with_author=True)
     decide(actor, "approve", lang, current, four_eyes=app.settings.four_eyes)
     check_version(version, current)
@@ -179,6 +185,8 @@ def approve(
     segments approved already are left alone. ``versions`` (key -> version seen) refuses an
     approval of text that changed since the reviewer read it.
     """
+    from workbench.services.qa import load_checks
+
     checks = load_checks(app)  # before the write transaction: keeps it short
     wanted = list(dict.fromkeys(keys)) if keys is not None else None
     where = f"{slug}/{','.join(wanted) if wanted else '*'}/{lang}"
@@ -226,6 +234,8 @@ def approve(
 def _review_action(
     app: App, action: Action, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None
 ) -> dict[str, Any]:
+    from workbench.services import memory
+
     def work(session: Session) -> dict[str, Any]:
         actor = user_repo.actor(session, user)
         release, segment = _segment(session, slug, segment_key)
@@ -267,6 +277,7 @@ def unapprove(
 
 def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
     """Sign a release off in ``lang`` once every current segment is approved; recorded with who and when."""
+    from workbench.services import publishing
 
     def work(session: Session) -> dict[str, Any]:
         actor = user_repo.actor(session, user)

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from workbench.errors import FormatError, InputError, StorageError
-from workbench.store.database import MIGRATIONS, make_private
+from workbench.store.database import MIGRATIONS, make_private, sqlite_file
 from workbench.store.tables import Comment, Event, Release, Segment, SignOff, TMEntry, Translation, User
 
 #: Tables whose rows make a database "not empty" (the shipped glossary alone does not count).
@@ -28,7 +27,7 @@ COUNTED = {"releases": Release, "segments": Segment, "translations": Translation
 
 def sqlite_path(url: str) -> Path:
     """The file behind a sqlite:/// URL."""
-    database = make_url(url).database
+    database = sqlite_file(url)
     if not database or database == ":memory:":
         raise InputError(f"{url}: not a SQLite file")
     return Path(database)

@@ -34,7 +34,3 @@ def threads(session: Session, segment_ids: Collection[int], lang: str) -> dict[i
             out.setdefault(row.segment_id, []).append(row)
     return out
 
-
-def as_json(row: Comment) -> dict[str, str]:
-    """A message as `segments --json` carries it (DESIGN §8)."""
-    return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind}

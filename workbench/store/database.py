@@ -3,27 +3,33 @@
 Alembic is imported only to migrate: importing it costs about half a second (it loads every
 dialect's DDL support), and every command checks the schema revision before it runs, so that check
 reads the version table and the migration files itself.
+
+SQLAlchemy itself is imported when the first session or engine is asked for: the schema check
+and the segment listing read through the driver (``reader()``, ``store.reads``), so that
+`workbench segments` on SQLite starts without it (docs/operations.md gives the figures).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from urllib.parse import unquote
 
 from workbench.config import redacted_url
 from workbench.errors import StorageError, WorkbenchError
+from workbench.store.reads import Reader, revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
@@ -56,17 +62,48 @@ def _alembic_head() -> str:
     return str(ScriptDirectory(str(MIGRATIONS)).get_current_head())
 
 
+_SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?://(?P<rest>[^?]*)")
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of a ``sqlite:///path`` URL, as SQLAlchemy reads it (``:memory:`` for an in-memory database);
+    None for another backend."""
+    match = _SQLITE_URL.match(url)
+    if match is None:
+        return None
+    rest = match["rest"]
+    return unquote(rest[1:]) if rest.startswith("/") and len(rest) > 1 else ":memory:"
+
+
+def _is_operational(exc: BaseException) -> bool:
+    """Whether a database error is operational (the file, the server, the connection), not the statement's."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
+
+
+def _database_error(exc: BaseException) -> str | None:
+    """The message of a database error (driver or SQLAlchemy), or None for any other exception.
+
+    Only modules already loaded are asked: an error cannot come from a library this process never imported.
+    """
+    if isinstance(exc, sqlite3.Error):
+        return str(exc)
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+        return str(exc.orig)
+    if sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError):
+        return str(exc)
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(exc, psycopg.Error):
+        return str(exc)
+    return None
+
+
 #: The database holds password hashes and unpublished work: only its owner may read it. SQLite gives
 #: its -wal and -shm files the database file's own mode, so creating the file 0600 covers all three.
 PRIVATE = 0o600
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file behind a ``sqlite:///PATH`` URL; None for an in-memory database or a ``file:`` URI."""
-    database = make_url(url).database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
 
 
 def make_private(path: Path) -> None:
@@ -76,10 +113,12 @@ def make_private(path: Path) -> None:
             os.chmod(file, PRIVATE)
 
 
-def _create_private(path: Path) -> None:
+def _create_private(database: str | None) -> None:
     """Create an empty database file 0600 before SQLite would create it 0644 (umask permitting)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
     except FileExistsError:
         pass  # an existing database keeps the mode its operator gave it
     except OSError:
@@ -87,6 +126,8 @@ def _create_private(path: Path) -> None:
 
 
 def _sqlite_engine(url: str, busy_timeout: int, immediate: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
@@ -114,18 +155,38 @@ class Database:
 
     def __init__(self, url: str, *, busy_timeout: int = 30) -> None:
         self.url = url
-        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.busy_timeout = busy_timeout
+        self.sqlite_file = sqlite_file(url)
+        self.is_sqlite = self.sqlite_file is not None
+
+    # The engines and session factories are made on first use (importing SQLAlchemy then).
+    @cached_property
+    def _write_engine(self) -> Engine:
         if self.is_sqlite:
-            path = sqlite_file(url)
-            if path is not None:
-                _create_private(path)
-            self._write_engine = _sqlite_engine(url, busy_timeout, immediate=True)
-            self._read_engine = _sqlite_engine(url, busy_timeout, immediate=False)
-        else:
-            self._write_engine = create_engine(url, pool_pre_ping=True)
-            self._read_engine = self._write_engine
-        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
-        self._reader = sessionmaker(self._read_engine, expire_on_commit=False)
+            _create_private(self.sqlite_file)
+            return _sqlite_engine(self.url, self.busy_timeout, immediate=True)
+        from sqlalchemy import create_engine
+
+        return create_engine(self.url, pool_pre_ping=True)
+
+    @cached_property
+    def _read_engine(self) -> Engine:
+        if not self.is_sqlite:
+            return self._write_engine
+        _create_private(self.sqlite_file)
+        return _sqlite_engine(self.url, self.busy_timeout, immediate=False)
+
+    @cached_property
+    def _writer(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @cached_property
+    def _reader(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self._read_engine, expire_on_commit=False)
 
     @property
     def engine(self) -> Engine:
@@ -146,24 +207,46 @@ class Database:
             session.rollback()
 
     @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A read-only transaction through the driver, without SQLAlchemy on SQLite (``store.reads``).
+
+        SQLite: a connection of the sqlite3 module of its own (they cost nothing), with the busy
+        timeout, in a deferred transaction. PostgreSQL: a pooled psycopg connection of the engine.
+        """
+        with self._guard():
+            if self.is_sqlite:
+                connection = sqlite3.connect(self.sqlite_file or ":memory:", timeout=self.busy_timeout,
+                                             isolation_level=None)
+                connection.execute("BEGIN")
+            else:
+                connection = self._read_engine.raw_connection()
+            try:
+                yield Reader(connection, sqlite=self.is_sqlite)
+            finally:
+                try:
+                    connection.rollback()
+                finally:
+                    connection.close()
+
+    @contextmanager
     def _guard(self) -> Iterator[None]:
         try:
             yield
         except WorkbenchError:
             raise
-        except OperationalError as exc:
-            # The cause may go away (a file made read-only, then writable again; a server restarted):
-            # pooled connections opened meanwhile would keep failing (SQLite opens a file it cannot
-            # write read-only, and stays so), so the next action starts with fresh ones.
-            self.dispose()
-            if "readonly" in str(exc.orig).replace("-", "").replace(" ", ""):
-                raise StorageError(f"the database {self.safe_url} cannot be written (read-only: check the "
-                                   f"permissions of the file and its folder); nothing was saved") from exc
-            raise StorageError(f"database error: {exc.orig}") from exc
-        except DBAPIError as exc:
-            raise StorageError(f"database error: {exc.orig}") from exc
-        except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {exc}") from exc
+        except Exception as exc:
+            message = _database_error(exc)
+            if message is None:
+                raise
+            if _is_operational(exc):
+                # The cause may go away (a file made read-only, then writable again; a server restarted):
+                # pooled connections opened meanwhile would keep failing (SQLite opens a file it cannot
+                # write read-only, and stays so), so the next action starts with fresh ones.
+                self.dispose()
+                if "readonly" in message.replace("-", "").replace(" ", ""):
+                    raise StorageError(f"the database {self.safe_url} cannot be written (read-only: check the "
+                                       f"permissions of the file and its folder); nothing was saved") from exc
+            raise StorageError(f"database error: {message}") from exc
 
     def _alembic_config(self) -> Config:
         from alembic.config import Config
@@ -176,6 +259,7 @@ class Database:
     def migrate(self) -> str:
         """Create or upgrade the schema to the newest migration; returns the revision."""
         from alembic import command
+        from sqlalchemy.exc import SQLAlchemyError
 
         try:
             command.upgrade(self._alembic_config(), "head")
@@ -184,14 +268,14 @@ class Database:
         return self.revision() or ""
 
     def revision(self) -> str | None:
-        """The schema revision of the database, or None when it was never initialised."""
+        """The schema revision of the database, or None when it was never initialised (or is no SQLite file yet)."""
+        if self.sqlite_file is not None and self.sqlite_file != ":memory:" and not Path(self.sqlite_file).exists():
+            return None  # asking must not create the file
         try:
-            with self._read_engine.connect() as conn:
-                if not inspect(conn).has_table(VERSION_TABLE):
-                    return None
-                return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
-        except SQLAlchemyError as exc:
-            raise StorageError(f"cannot open {self.safe_url}: {exc}") from exc
+            with self.reader() as reader:
+                return revision(reader, VERSION_TABLE)
+        except StorageError as exc:
+            raise StorageError(f"cannot open {self.safe_url}: {exc.__cause__ or exc}") from exc
 
     def require_current(self) -> None:
         """Refuse to work on a database that `workbench init` has not created or upgraded."""
@@ -207,6 +291,7 @@ class Database:
         return redacted_url(self.url)
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
-        self._write_engine.dispose()
-        self._read_engine.dispose()
+        """Close every pooled connection (of the engines made so far)."""
+        for name in ("_write_engine", "_read_engine"):
+            if name in self.__dict__:
+                self.__dict__[name].dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workbench.errors import NotFoundError
+from workbench.store.reads import no_release
 from workbench.store.tables import Release, Segment, Translation
 
 
@@ -18,9 +18,7 @@ def get_release(session: Session, slug: str) -> Release:
     """The release with this slug; NotFoundError naming the known ones otherwise."""
     release = find_release(session, slug)
     if release is None:
-        known = session.scalars(select(Release.slug).order_by(Release.slug).limit(10)).all()
-        hint = f" (known: {', '.join(known)})" if known else " (no release ingested yet)"
-        raise NotFoundError(f"no release {slug!r}{hint}")
+        raise no_release(slug, session.scalars(select(Release.slug).order_by(Release.slug).limit(10)).all())
     return release
 
 

@@ -60,14 +60,6 @@ def get_or_create(session: Session, segment: Segment, lang: str) -> Translation:
     return tr
 
 
-def unknown_words(tr: Translation | None) -> tuple[str, ...]:
-    """The words the engine that drafted ``tr`` marked as untranslated, as recorded (none: ``()``).
-
-    Kept through later edits: callers report those still in the current text (unknown_words.words_in).
-    """
-    return tuple(tr.unknown_words.split(",")) if tr is not None and tr.unknown_words else ()
-
-
 def current_of(session: Session, translation_id: int) -> Current:
     """The translation's committed state, read afresh (for the message of a refused save)."""
     row = session.execute(

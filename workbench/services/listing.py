@@ -1,0 +1,155 @@
+"""A release's segments with their translations, as `workbench segments`, the editor and the review queue list them.
+
+The rows are read through the driver (``store.reads``, no SQLAlchemy), so that `segments SLUG`
+starts fast; with a target language the QA checks (``services.qa``) and the translation memory
+(``services.memory``, on the ORM) are loaded for the issues and matches of each row.
+``services.releases`` re-exports both functions under their old names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from workbench.domain.concordance import matches as text_matches
+from workbench.domain.tm import diff
+from workbench.domain.unknown_words import words_in
+from workbench.errors import InputError
+from workbench.services.app import App
+from workbench.store import reads
+from workbench.store.reads import CommentRow, ReleaseRow, SegmentRow, TranslationRow
+
+
+def segment_row(
+    seg: SegmentRow, tr: TranslationRow | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
+    comments: list[CommentRow] | None = None, machine_draft: str | None = None,
+) -> dict[str, Any]:
+    """One segment as `segments --json` and the UI show it."""
+    return {
+        "id": seg.key,
+        "block": seg.block,
+        "kind": seg.kind,
+        "source": seg.source,
+        "previous_source": seg.previous_source,
+        "source_diff": diff(seg.previous_source, seg.source) if seg.previous_source else [],
+        "target": tr.target if tr else None,
+        "state": tr.state if tr else "new",
+        "origin": tr.origin if tr else "",
+        "version": tr.version if tr else 0,
+        "updated_by": tr.updated_by if tr else None,
+        "failure": tr.failure if tr else "",  # why the last machine drafting of it failed
+        # The drafting engine's untranslated words still in the text (a person's edit may have replaced some).
+        "unknown_words": list(words_in(reads.unknown_words(tr), tr.target or "")) if tr else [],
+        "issues": issues,
+        "matches": matches,
+        # The segment's thread in the target language (DESIGN §8); empty without a target language.
+        "comments": [reads.comment_json(c) for c in comments or ()],
+        # The engine's last draft of it, kept through later edits (the editor can insert it again).
+        "machine_draft": machine_draft,
+    }
+
+
+def _matches(app: App, release: ReleaseRow, segments: list[SegmentRow], lang: str,
+             only: Collection[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+    """segment id -> its memory matches (of the segments in ``only``, default all), with their neighbours' context."""
+    from workbench.services import memory
+
+    queries = memory.queries(release, segments, only=only)  # type: ignore[arg-type]  # the rows have the ORM's names
+    if not queries:
+        return {}
+    with app.db.read() as session:
+        return memory.segment_matches(app, session, release.source_lang, lang, queries)
+
+
+def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any]:
+    """The segments of a release in order, with their translation into ``lang`` when given."""
+    with app.db.reader() as reader:
+        release = reads.get_release(reader, slug)
+        segments = reads.current_segments(reader, release.id)
+        translations = reads.translations_by_segment(reader, release.id, lang) if lang else {}
+        threads = reads.threads(reader, [s.id for s in segments], lang) if lang else {}
+        drafts = reads.last_texts(reader, [t.id for t in translations.values()], "draft")
+    issues_of: dict[str, list[dict[str, Any]]] = {}
+    matches: dict[int, list[dict[str, Any]]] = {}
+    if lang and lang != release.source_lang:
+        from workbench.services import qa  # checks and memory: only with a target
+
+        texts = [qa.SegmentText(s.key, s.source, translations[s.id].target if s.id in translations else None,
+                                translations[s.id].state if s.id in translations else "new",
+                                reads.unknown_words(translations.get(s.id))) for s in segments]
+        issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
+        matches = _matches(app, release, segments, lang)
+    rows = [segment_row(seg, tr := translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
+                        threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in segments]
+    return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
+            "title": release.title, "segments": rows}
+
+
+def list_segments_page(
+    app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
+    states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
+) -> dict[str, Any]:
+    """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
+
+    QA issues and memory matches, the costly part of a row (language detection, fuzzy lookups and
+    character diffs), are computed for the page's segments only, so a page costs about the same in
+    a 30- and a 1,000-segment release. ``states`` keeps segments in those states (from the
+    translations table: cheap); ``with_target`` keeps segments that have a target text (cheap too: the
+    review queue). ``with_issues`` keeps segments with at least one issue: that filter
+    must check every candidate segment that has a target (a segment without one has no issue), so
+    it costs in proportion to the translated part of the release, still without memory matches.
+    Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
+    number of segments that pass the filters (for the page count). ``query`` keeps segments whose
+    source or target contains it, without regard to case or accents (``domain.concordance.matches``).
+    """
+    if offset < 0 or limit < 1:
+        raise InputError(f"invalid page: offset {offset}, limit {limit}")
+    from workbench.domain.checks import ApprovedSegment, inconsistent_issues
+    from workbench.services import qa
+
+    wanted = set(states or ())
+    checks = qa.load_checks(app)
+    with app.db.reader() as reader:
+        release = reads.get_release(reader, slug)
+        segments = reads.current_segments(reader, release.id)
+        translations = reads.translations_by_segment(reader, release.id, lang)
+
+        def state_of(seg: SegmentRow) -> str:
+            tr = translations.get(seg.id)
+            return tr.state if tr else "new"
+
+        def target_of(seg: SegmentRow) -> str | None:
+            tr = translations.get(seg.id)
+            return tr.target if tr else None
+
+        translating = lang != release.source_lang
+        release_level = inconsistent_issues(
+            ApprovedSegment(s.key, s.source, target_of(s), state_of(s) == "approved") for s in segments
+        ) if translating else {}
+        known: dict[int, list[dict[str, Any]]] = {}
+
+        def issues_of(seg: SegmentRow) -> list[dict[str, Any]]:
+            # As qa.issues_by_segment: a segment's own checks when it has a target, then the release-level ones.
+            if seg.id not in known:
+                target = target_of(seg)
+                found = [] if not translating or target is None else qa.segment_issues(
+                    app, seg.source, target, release.source_lang, lang, checks=checks,
+                    unknown_words=reads.unknown_words(translations.get(seg.id)))
+                found += [{"check": i.check, "severity": i.severity, "message": i.message}
+                          for i in release_level.get(seg.key, [])]
+                known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
+            return known[seg.id]
+
+        chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))
+                  and (not query or text_matches(query, s.source, target_of(s)))]
+        if with_issues:
+            chosen = [s for s in chosen if issues_of(s)]
+        page = chosen[offset: offset + limit]
+        # The page's queries, each with its neighbours in the whole release as context.
+        matches = _matches(app, release, segments, lang, only={s.id for s in page}) if translating and page else {}
+        threads = reads.threads(reader, [s.id for s in page], lang)
+        drafts = reads.last_texts(reader, [translations[s.id].id for s in page if s.id in translations], "draft")
+        rows = [segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
+                            threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in page]
+    return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
+            "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}
