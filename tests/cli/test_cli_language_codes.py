@@ -15,8 +15,8 @@ def wb(cli, sample_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """The sample as `sample`, an admin acting (by WORKBENCH_USER) and a translator."""
     assert cli("init")[0] == 0
     assert cli("user", "add", "ad", "--role", "admin", stdin="pw-ad-secret\n")[0] == 0
-    assert cli("user", "add", "tr", "--role", "translator", stdin="pw-tr-secret\n")[0] == 0
     monkeypatch.setenv("WORKBENCH_USER", "ad")
+    assert cli("user", "add", "tr", "--role", "translator", stdin="pw-tr-secret\n")[0] == 0
     (tmp_path / "sample.txt").write_bytes(sample_bytes)
     assert cli("ingest", "sample.txt", "--slug", "sample")[0] == 0
     return cli
