@@ -216,3 +216,58 @@ def test_a_rephrased_term_is_a_warning_and_a_calque_an_error() -> None:
 def test_a_terms_other_wording_in_the_source_is_no_spelling_warning() -> None:
     text = "des allégations de torture et d’autres mauvais traitements"
     assert source_spelling_warnings(text, Matcher(TERMS), "fr") == []
+
+
+# --- term-base statuses: an admitted synonym is right in a target -------------------------
+
+
+def _admitted_fixture() -> Termbase:
+    from pathlib import Path
+
+    from workbench.formats.tbx import read_tbx
+
+    path = Path(__file__).resolve().parents[1] / "data" / "tbx_admitted_status.tbx"
+    return Termbase.of(read_tbx(path.read_bytes(), path.name))
+
+
+def test_an_admitted_term_in_a_target_is_accepted_and_a_deprecated_one_flagged() -> None:
+    # tbx_admitted_status.tbx: en "HRD" admitted, "human rights activist" superseded; fr
+    # "défenseure des droits humains" a second preferred term, "défenseur des droits de l’homme" deprecated.
+    tb = _admitted_fixture()
+    m = Matcher(tb)
+    fr = "Le défenseur des droits humains Ilmi Oumerov a été arrêté."
+    assert target_issues(fr, "The HRD Ilmi Oumerov was arrested.", "fr", "en", tb, m) == []
+    assert target_issues(fr, "The human rights defender Ilmi Oumerov was arrested.", "fr", "en", tb, m) == []
+    (superseded,) = target_issues(fr, "The human rights activist Ilmi Oumerov was arrested.", "fr", "en", tb, m)
+    assert superseded.severity == "error" and "write human rights defender" in superseded.message
+    en = "The human rights defender was arrested in Simferopol."
+    assert target_issues(en, "La défenseure des droits humains a été arrêtée à Simferopol.", "en", "fr", tb, m) == []
+    deprecated_fr = "Le défenseur des droits de l’homme a été arrêté à Simferopol."
+    (deprecated,) = target_issues(en, deprecated_fr, "en", "fr", tb, m)
+    assert deprecated.severity == "error" and "défenseur des droits de l’homme" in deprecated.message
+
+
+def test_an_admitted_term_counts_only_in_its_language() -> None:
+    # "HRD" is admitted in English: in a Spanish target it is the English variant, flagged.
+    tb = Termbase.of([Concept("hrd", "term", {"en": "human rights defender", "es": "defensor de derechos humanos"},
+                              variants=(("en", "HRD"),), statuses=(("en", "HRD", "admitted"),))])
+    m = Matcher(tb)
+    (issue,) = target_issues("The human rights defender", "El HRD", "en", "es", tb, m)
+    assert issue.severity == "error"
+    assert target_issues("El defensor de derechos humanos", "The HRD", "es", "en-GB", tb, m) == []
+    assert tb.concepts["hrd"].accepted_variants("en-GB") == ["HRD"] and tb.concepts["hrd"].accepted_variants("es") == []
+
+
+def test_drafting_uses_the_preferred_form_not_the_admitted_one() -> None:
+    tb = _admitted_fixture()
+    assert tb.target_form("hrd", "en", "défenseur des droits humains").form == "human rights defender"
+
+
+def test_an_admitted_spelling_of_a_name_in_the_source_is_no_spelling_warning() -> None:
+    tb = Termbase.of([Concept("mejlis", "org", {"fr": "Mejlis", "en": "Mejlis"},
+                              variants=(("en", "Majlis"), ("en", "Medzhlis")),
+                              statuses=(("en", "Majlis", "admitted"),))])
+    m = Matcher(tb)
+    assert source_spelling_warnings("The Majlis met.", m, "en") == []
+    (warning,) = source_spelling_warnings("The Medzhlis met.", m, "en")
+    assert warning.preferred == "Mejlis"

@@ -357,3 +357,48 @@ def test_a_page_nested_deeper_than_the_parser_goes_is_refused_naming_the_limit()
     with pytest.raises(SourceError, match="more than 2048 deep") as refused:
         read_document(nested_page(2100), name="deeper.html")
     assert str(refused.value).startswith("deeper.html") and "nothing left" not in str(refused.value)
+
+
+# --- UTF-16 and UTF-32 with a byte-order mark (Windows' "Unicode text") ----------------------
+
+
+@pytest.mark.parametrize(
+    ("wide", "utf8"),
+    [
+        pytest.param("release_fr_utf16be_bom.md", "release_fr.md", id="utf-16-be-markdown"),
+        pytest.param("release_en_utf32_bom.html", "release_en_article.html", id="utf-32-html"),
+    ],
+)
+def test_a_wide_release_with_a_bom_reads_like_its_utf8_original(wide: str, utf8: str) -> None:
+    assert read_document(fixture(wide), name=wide) == read_document(fixture(utf8), name=utf8)
+
+
+def test_the_sample_saved_as_utf16_with_crlf_gives_the_same_segments(sample: bytes) -> None:
+    name = "release_fr_utf16le_bom.txt"
+    data = fixture(name)
+    assert data.startswith(b"\xff\xfe") and b"\x00" in data
+    wide = segment_document(read_document(data, name=name).blocks, "fr")
+    original = segment_document(read_document(sample, name=SAMPLE.name).blocks, "fr")
+    assert [(s.id, s.kind, s.source) for s in wide] == [(s.id, s.kind, s.source) for s in original]
+    assert len(wide) == 11 and any("Crimée" in s.source for s in wide)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param("release_utf16_bom_broken.txt", "release_utf16_bom_broken.txt:3: not valid UTF-16 although it "
+                     "starts with its byte-order mark (illegal UTF-16 surrogate", id="bom-but-not-utf16"),
+        pytest.param("release_utf16_no_bom.txt", "release_utf16_no_bom.txt: UTF-16 without a byte-order mark",
+                     id="utf16-without-bom"),
+    ],
+)
+def test_an_undecodable_wide_file_is_refused_by_name(name: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_document(fixture(name), name=name)
+    assert str(caught.value).startswith(message)
+
+
+def test_nul_characters_inside_a_utf16_file_are_still_binary() -> None:
+    data = "Titre\n\nTexte\x00\x01 binaire.\n".encode("utf-16")
+    with pytest.raises(SourceError, match="binary file"):
+        read_document(data, name="release.txt")

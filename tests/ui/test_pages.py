@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -649,3 +650,61 @@ def test_the_services_refuse_a_disabled_user_and_the_screen_signs_the_session_ou
         users.set_disabled(ui_app, "tina", False, by="ada")
     assert all(s["state"] == "new" for s in releases.list_segments(ui_app, "crimea", "es")["segments"])
     assert [e["action"] for e in publishing.release_history(ui_app, "crimea")["events"]] == ["ingest"]
+
+
+def test_the_export_screen_imports_a_translated_catalog_under_the_review_rules(ui_app: App, tmp_path: Path) -> None:
+    import polib
+
+    from workbench.services import export
+    from workbench.ui.session import plain
+
+    listed = releases.list_segments(ui_app, "crimea")["segments"]
+    keys = [s["id"] for s in listed]
+    catalog = Path(export.export(ui_app, "crimea", "es", out_dir=tmp_path, formats="po")["files"][0])
+    po = polib.pofile(str(catalog))
+    by_source = {e.msgid: e for e in po}
+    by_key = {s["id"]: by_source[s["source"]] for s in listed}
+    by_key[keys[1]].msgstr = "Rusia: los dirigentes tártaros de Crimea, perseguidos"
+    by_key[keys[2]].msgstr = "El tribunal de Simferópol prolongó la detención de Ilmi Umérov."
+    by_key[keys[3]].msgstr = "Una traducción que llega tarde."
+    po.save(str(catalog))
+    review.edit(ui_app, "crimea", keys[3], "es", "Texto de Rui, escrito después de la exportación", "rui")
+
+    tina = who(ui_app, "tina", "tina-secret")
+    at = screen("export", tina)
+    assert not at.exception
+    at.selectbox(key="import_lang").set_value("es")
+    at.file_uploader(key="import_file").upload("crimea-es.po", catalog.read_bytes(), "text/x-gettext")
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception and not at.error
+    [counts] = [w.value for w in at.warning]
+    assert counts == plain("crimea-es.po: 2 translations applied, 0 drafts, 8 unchanged, 0 not in the release, "
+                           "1 conflict.")
+    [conflict] = at.dataframe[0].value.to_dict("records")  # the only table: no entry is unknown
+    assert conflict["segment"] == keys[3] and "changed since the export" in conflict["reason"]
+    assert any("wait for a reviewer" in i.value for i in at.info)
+    states = {s["id"]: s for s in releases.list_segments(ui_app, "crimea", "es")["segments"]}
+    assert states[keys[1]]["state"] == states[keys[2]]["state"] == "translated"  # never approved by an import
+    assert states[keys[3]]["target"] == "Texto de Rui, escrito después de la exportación"
+
+    # a malformed file: one clear error naming it and its line, nothing written
+    before = {k: (s["state"], s["target"]) for k, s in states.items()}
+    bad = catalog.read_bytes().replace(b'msgstr "Una', b'msgstr Una', 1)
+    at.file_uploader(key="import_file").set_value(("broken.po", bad, "text/x-gettext"))
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    line = bad[:bad.index(b"msgstr Una")].count(b"\n") + 1
+    assert error.startswith(plain(f"broken.po:{line}: syntax error")), error  # the file and the line of the mistake
+    after = {s["id"]: (s["state"], s["target"]) for s in releases.list_segments(ui_app, "crimea", "es")["segments"]}
+    assert after == before
+
+    # a file in another language says which language to choose, as this screen offers it
+    fr_file = catalog.read_bytes().replace(b"Language: es", b"Language: fr", 1)
+    at.file_uploader(key="import_file").set_value(("crimea-fr.po", fr_file, "text/x-gettext"))
+    at.run()
+    at.button(key="import_button").click().run()
+    [error] = [e.value for e in at.error]
+    assert error == plain("The file is in fr, not es: choose fr as the target language.")

@@ -7,11 +7,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from workbench.domain.language_tags import base, canonical
+
 ConceptKind = Literal["person", "org", "place", "term"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("person", "org", "place", "term")
 #: A term's administrative status as term bases (TBX) give it; "" when the file gave none.
 TermStatus = Literal["preferred", "admitted", "deprecated", "superseded", "obsolete", ""]
 TERM_STATUSES: tuple[TermStatus, ...] = ("preferred", "admitted", "deprecated", "superseded", "obsolete", "")
+#: The statuses of a variant that may stand in a target: a second preferred term, an allowed synonym.
+ACCEPTED_STATUSES: frozenset[TermStatus] = frozenset({"preferred", "admitted"})
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,26 @@ class Concept:
                 return status
         return "preferred" if preferred else "deprecated"
 
+    def accepted_variants(self, lang: str) -> list[str]:
+        """The variants a ``lang`` text may use instead of the form: preferred or admitted in that language.
+
+        A term base's language section counts for a variety of it and the other way round (an
+        ``en`` admitted term serves ``en-GB``, an ``en-GB`` one serves ``en``), not for a sibling variety.
+        """
+        return [form for s_lang, form, status in self.statuses
+                if status in ACCEPTED_STATUSES and _covers(s_lang, lang) and (s_lang, form) in self.variants]
+
     def all_forms(self) -> list[tuple[str, str, bool]]:
         """Every (lang, form, preferred) spelling of the concept."""
         out = [(lang, form, True) for lang, form in self.forms.items() if form]
         out += [(lang, form, False) for lang, form in self.variants if form]
         return out
+
+
+def _covers(a: str, b: str) -> bool:
+    """Whether two language tags are one variety, or one is the other's language without a region."""
+    a, b = canonical(a), canonical(b)
+    return a == b or (base(a) == base(b) and ("-" not in a or "-" not in b))
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def source_spelling_warnings(texts: str | Iterable[str], matcher: Matcher, lang:
             count = _COUNT_WORDS.get(len(found), str(len(found)))
             message = f"{_join(texts_found)} are {count} spellings of one name ({concept_id})"
             message += f"; the glossary's {lang} form is {preferred}" if preferred else f"; no {lang} form yet"
-        elif preferred and not _is_spelling_of(found[0][0], preferred, surname=found[0][1]):
+        elif preferred and not any(_is_spelling_of(found[0][0], form, surname=found[0][1]) for form in
+                                   (preferred, *matcher.termbase.concepts[concept_id].accepted_variants(lang))):
             message = f"{found[0][0]} is not the glossary's {lang} spelling of one name ({concept_id}): {preferred}"
         else:
             continue
@@ -227,8 +228,13 @@ def target_issues(
                     (m.concept_id,),
                 ))
             continue
+        if any(_is_spelling_of(m.text, form, surname=m.surname_only)
+               for form in concept.accepted_variants(target_lang)):
+            # A synonym the term base allows in this language (admittedTerm-admn-sts, a second
+            # preferred term): right in a target, though drafting writes the preferred form.
+            continue
         # Any other known spelling in the target is wrong here (the French form left in English,
-        # a variant): say what it is so the reviewer sees why.
+        # a deprecated, superseded or obsolete variant): say what it is so the reviewer sees why.
         issues.append(GlossaryIssue(
             "glossary", "error",
             f"{m.text} ({_describe_spelling(concept, m.text, m.surname_only)}) is not the {target_lang} spelling "

@@ -26,13 +26,13 @@ anything malformed is refused whole with a FormatError naming the file, the line
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from collections.abc import Iterable
 from typing import BinaryIO, TextIO
 
 from workbench.domain import language_tags
+from workbench.domain.encodings import wide_encoding
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import FormatError
 
@@ -105,14 +105,8 @@ def _format_variants(variants: Iterable[tuple[str, str]]) -> str:
     return ";".join(f"{lang}:" + form.replace("\\", "\\\\").replace(";", "\\;") for lang, form in variants)
 
 
-# Spreadsheets save "Unicode text" as UTF-16 with a byte-order mark (UTF-32 before UTF-16: its
-# little-endian mark starts with UTF-16's).
-_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-              (codecs.BOM_UTF16_BE, "utf-16"))
-
-
 def _decode(data: bytes, name: str) -> str:
-    wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    wide = wide_encoding(data)  # spreadsheets save "Unicode text" as UTF-16 with a byte-order mark
     if wide is not None:
         try:
             return data.decode(wide)

@@ -88,6 +88,7 @@ def tmx_date(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+@lru_cache(maxsize=4096)  # a memory's units share many dates (a project's, a day's): each parsed once
 def parse_tmx_date(text: str | None) -> datetime | None:
     """``20171027T143000Z`` -> an aware datetime; None for a missing or malformed date (the DTD does not check)."""
     if not text or len(text) != 16 or text[8] != "T" or text[15] != "Z" or not text[:8].isdigit():
@@ -212,14 +213,17 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
     lang = get(XML_LANG) or get("lang")  # TMX 1.1 wrote lang=
     seg = None
     fields = []
-    for child in tuv:
-        tag = child.tag
-        if tag != "seg" and tag != "note" and tag != "prop":
-            tag = _tag(child)
-        if tag == "seg":
-            seg = child
-        elif tag == "note" or tag == "prop":
-            fields.append(_field(child, tag))
+    if len(tuv) == 1 and (only := tuv[0]).tag == "seg":  # nearly every <tuv>: no iterator to make
+        seg = only
+    else:
+        for child in tuv[:]:  # a slice is built in C, faster than iterating
+            tag = child.tag
+            if tag != "seg" and tag != "note" and tag != "prop":
+                tag = _tag(child)
+            if tag == "seg":
+                seg = child
+            elif tag == "note" or tag == "prop":
+                fields.append(_field(child, tag))
     if not lang or seg is None:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
     if not is_tag(lang):
@@ -262,7 +266,7 @@ class TmxReader:
     def _pairs(self, tu: etree._Element) -> list[TmUnit]:
         unit_fields: tuple[TmxField, ...] = ()
         variants: list[_Variant] = []
-        for child in tu:
+        for child in tu[:]:
             tag = child.tag
             if tag != "tuv" and tag != "note" and tag != "prop":
                 tag = _tag(child)

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from workbench.domain.encodings import wide_encoding
 from workbench.errors import FormatError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -34,10 +35,6 @@ _DOCTYPE_RE = re.compile(
     rb"|PUBLIC\s+(?:\"[^\"]*\"|'[^']*')\s+(?:\"[^\"]*\"|'[^']*')))?\s*(?P<end>[\[>])"
 )
 _HEAD_BYTES = 64 * 1024
-# Byte-order marks of the encodings that are not ASCII-compatible (UTF-32 before UTF-16: its
-# little-endian mark starts with UTF-16's).
-_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _blank_doctype(head: bytes, name: str) -> bytes:
@@ -102,7 +99,7 @@ def prepared(source: bytes | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
     head = stream.read(_HEAD_BYTES)
     chunks = _raw_chunks(stream)
     transcoded = False
-    wide = next((enc for bom, enc in _WIDE_BOMS if head.startswith(bom)), None)
+    wide = wide_encoding(head)
     if wide is not None:
         utf8 = _utf8_chunks(_prepend(head, chunks), wide)
         try:

@@ -2,7 +2,9 @@
 
 Every problem is a one-line SourceError naming the source and, where there is one, the line:
 too large (checked first, before decoding, so a 20 MB upload is refused at once), empty, binary,
-not UTF-8, active content (<script>, see ``workbench.ingest.html``), no body text after filtering.
+not UTF-8 (UTF-16 and UTF-32 are read when the file starts with their byte-order mark, as
+Windows' "Unicode text" does; one that then does not decode is refused by name), active content
+(<script>, see ``workbench.ingest.html``), no body text after filtering.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from workbench.domain.encodings import looks_utf16_without_bom, wide_encoding
 from workbench.domain.models import Document
 from workbench.errors import SourceError
 from workbench.ingest.boilerplate import RawBlock, filter_blocks
@@ -34,9 +37,18 @@ def read_document(data: bytes, *, name: str, fmt: str | None = None, max_bytes: 
     """Validate, decode and extract a release source into a Document with chrome filtered out."""
     if len(data) > max_bytes:
         raise SourceError(f"source is {len(data):,} bytes, more than the {max_bytes:,} accepted", path=name)
-    if b"\x00" in data:
+    wide = wide_encoding(data)
+    if wide is not None:
+        text = _decode_wide(data, wide, name=name)
+    elif b"\x00" in data:
+        if looks_utf16_without_bom(data):
+            raise SourceError("UTF-16 without a byte-order mark: save the file as UTF-8 (or as UTF-16 with its "
+                              "byte-order mark)", path=name)
         raise SourceError("binary file (NUL bytes), not a text, HTML or Markdown release", path=name)
-    text = _decode(data, name=name)
+    else:
+        text = _decode(data, name=name)
+    if "\x00" in text:
+        raise SourceError("binary file (NUL characters), not a text, HTML or Markdown release", path=name)
     if not text.strip():
         raise SourceError("empty source: no text to ingest", path=name)
     _refuse_control_characters(text, name=name)
@@ -62,6 +74,21 @@ def _decode(data: bytes, *, name: str) -> str:
             line=data.count(b"\n", 0, offset) + 1,
         ) from error
     # CRLF and lone CR (old Mac exports) become LF so line numbers and blank-line groups work.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_wide(data: bytes, encoding: str, *, name: str) -> str:
+    """A UTF-16/32 file (Windows' "Unicode text") read by its byte-order mark; refused by name if it does not decode."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        good = data[:error.start].decode(encoding, errors="replace")
+        raise SourceError(
+            f"not valid {encoding.upper()} although it starts with its byte-order mark ({error.reason} "
+            f"at byte offset {error.start}; save the file as UTF-8)",
+            path=name,
+            line=good.count("\n") + 1,
+        ) from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -264,8 +264,29 @@ IMPORT_BATCH = 5000
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder: json.dumps makes one a call
 
 
-def _extra(u: TmUnit) -> str:
-    """What a TMX unit says beyond its texts, dates and tuid (its notes, props, inline codes), as stored JSON."""
+def _extra(u: TmUnit, cache: dict[tuple[TmxField, ...], str]) -> str:
+    """What a TMX unit says beyond its texts, dates and tuid (its notes, props, inline codes), as stored JSON.
+
+    Units of one file mostly repeat their props and notes (the file, the project, the client): each
+    distinct set is encoded once, in ``cache`` (the import bounds it). Inline codes are the unit's
+    own text: a unit with them is encoded alone, never cached.
+    """
+    if u.source_markup or u.target_markup:
+        return _encode_extra(u)
+    if not u.fields:
+        return ""
+    found = cache.get(u.fields)
+    if found is None:
+        if len(cache) >= _EXTRA_CACHE:  # a file of distinct notes: memory stays flat
+            cache.clear()
+        found = cache[u.fields] = _encode_extra(u)
+    return found
+
+
+_EXTRA_CACHE = 1024
+
+
+def _encode_extra(u: TmUnit) -> str:
     extra: dict[str, Any] = {}
     if u.fields:
         extra["fields"] = [[f.kind, f.text, f.type, f.lang, f.level] for f in u.fields]
@@ -335,6 +356,7 @@ def import_tmx(app: App, path: Path, *, user: str) -> dict[str, Any]:
         users.acting(session, user, "memory")
         reader = TmxReader(stream, str(path))
         batch: list[tuple[object, ...]] = []
+        extras: dict[tuple[TmxField, ...], str] = {}
         origin = f"tmx:{path.name}"
         for u in reader:
             if not u.source.strip() or not u.target.strip() or u.source_lang == u.target_lang:
@@ -343,7 +365,7 @@ def import_tmx(app: App, path: Path, *, user: str) -> dict[str, Any]:
             # in tm_repo.IMPORT_COLUMNS order
             batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
                           f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
-                          u.created or u.changed or now, u.changed, u.author or None, _extra(u)))
+                          u.created or u.changed or now, u.changed, u.author or None, _extra(u, extras)))
             if len(batch) >= IMPORT_BATCH:
                 added, known = added + (n := _insert_new(session, batch, pairs)), known + len(batch) - n
                 batch = []

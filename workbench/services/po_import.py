@@ -53,11 +53,6 @@ class Incoming:
     claims_approval: bool = False
 
 
-def read_catalog(path: Path, limit: int) -> PoCatalog:
-    """Read and check a PO file (at most ``limit`` bytes); FormatError naming the line when malformed."""
-    return read_po(_read_limited(path, limit), str(path))
-
-
 def _read_limited(path: Path, limit: int) -> bytes:
     try:
         with path.open("rb") as stream:
@@ -74,7 +69,8 @@ def _read_limited(path: Path, limit: int) -> bytes:
 def _check_catalog(catalog: PoCatalog, slug: str, lang: str) -> None:
     declared = catalog.lang
     if declared and declared.replace("-", "_").lower() != gettext_language(lang).lower():
-        raise InputError(f"the catalog is in {declared!r}, not {lang!r}: check --to", path=catalog.path)
+        raise InputError(f"the catalog is in {declared!r}, not {lang!r}: check --to", path=catalog.path).with_remedy(
+            "check_target_lang", path=catalog.path, declared=declared, lang=lang)
     release = catalog.headers.get("X-Workbench-Release")
     if release and release != slug:
         raise InputError(f"the catalog was exported from release {release!r}, not {slug!r}", path=catalog.path)
@@ -171,6 +167,11 @@ def _segment_for(incoming: Incoming, by_key: dict[str, Segment], by_source: dict
     return None
 
 
+#: File name endings the import takes: gettext catalogs and XLIFF (1.2 or 2.1).
+PO_SUFFIXES = (".po",)
+XLIFF_SUFFIXES = (".xlf", ".xliff")
+
+
 def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str, Any]:
     """Bring a translated catalog back: see the module docstring for the rules.
 
@@ -178,12 +179,29 @@ def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str
     ids are segment ids, notes carry the exported version; state ``initial`` reads as fuzzy) and
     XLIFF 1.2 from any tool (see ``_xliff12_incoming``).
     """
+    data = _read_limited(Path(path), app.settings.max_source_bytes)
+    return import_data(app, slug, data, str(path), lang, user,
+                       xliff=Path(path).suffix.lower() in XLIFF_SUFFIXES)
+
+
+def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: str) -> dict[str, Any]:
+    """``import_po`` for a file uploaded in the UI: its bytes and its name (which says PO or XLIFF)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in PO_SUFFIXES + XLIFF_SUFFIXES:
+        raise InputError("not a translated catalog: choose a .po, .xlf or .xliff file", path=name)
+    if len(data) > app.settings.max_source_bytes:
+        raise InputError(f"larger than {app.settings.max_source_bytes} bytes (WORKBENCH_MAX_SOURCE_BYTES)", path=name)
+    return import_data(app, slug, data, name, lang, user, xliff=suffix in XLIFF_SUFFIXES)
+
+
+def import_data(app: App, slug: str, data: bytes, name: str, lang: str, user: str, *, xliff: bool) -> dict[str, Any]:
+    """The import of a file's bytes (``name`` in messages): read and checked whole before anything is written."""
     language_tags.check(lang, "target language")
-    if Path(path).suffix.lower() in (".xlf", ".xliff"):
-        return _apply(app, slug, lang, user, Path(path), _xliff_entries(app, Path(path), slug, lang))
-    catalog = read_catalog(Path(path), app.settings.max_source_bytes)
+    if xliff:
+        return _apply(app, slug, lang, user, name, _xliff_entries(data, name, slug, lang))
+    catalog = read_po(data, name)
     _check_catalog(catalog, slug, lang)
-    return _apply(app, slug, lang, user, Path(path), [Incoming(e) for e in catalog.entries])
+    return _apply(app, slug, lang, user, name, [Incoming(e) for e in catalog.entries])
 
 
 def _same_language(file_lang: str, lang: str) -> bool:
@@ -204,26 +222,26 @@ def _xliff12_incoming(unit: XliffUnit, ours: bool) -> Incoming:
     return Incoming(entry, by_source=not ours, claims_approval=unit.approved)
 
 
-def _xliff_entries(app: App, path: Path, slug: str, lang: str) -> list[Incoming]:
+def _xliff_entries(data: bytes, name: str, slug: str, lang: str) -> list[Incoming]:
     """The units of an XLIFF file as entries (id as msgctxt, our note as the version comment)."""
-    data = _read_limited(path, app.settings.max_source_bytes)
-    doc = read_xliff(data, str(path))
+    doc = read_xliff(data, name)
     if doc.target_lang and not _same_language(doc.target_lang, lang):
-        raise InputError(f"the file is in {doc.target_lang!r}, not {lang!r}: check --to", path=str(path))
+        raise InputError(f"the file is in {doc.target_lang!r}, not {lang!r}: check --to", path=name).with_remedy(
+            "check_target_lang", path=name, declared=doc.target_lang, lang=lang)
     if doc.version != "1.2":
         if doc.file_id and doc.file_id != slug:
-            raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=str(path))
+            raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=name)
         return [Incoming(PoEntry(msgid=u.source, msgstr=u.target or "", msgctxt=u.id, extracted=(u.note,),
                                  fuzzy=u.state == "initial")) for u in doc.units]
     # An XLIFF 1.2 file of our own export names the release in <file original> and notes each version;
     # another tool's names its own source file, and its ids are its own.
     ours = any(u.note for u in doc.units)
     if ours and doc.file_id and doc.file_id != slug:
-        raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=str(path))
+        raise InputError(f"the file was exported from release {doc.file_id!r}, not {slug!r}", path=name)
     return [_xliff12_incoming(u, ours) for u in doc.units]
 
 
-def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Sequence[Incoming]) -> dict[str, Any]:
+def _apply(app: App, slug: str, lang: str, user: str, name: str, entries: Sequence[Incoming]) -> dict[str, Any]:
     with app.db.write() as session:
         actor = users.acting(session, user, "import", lang)  # a user who may not edit the language imports nothing
         release = release_repo.get_release(session, slug)
@@ -235,7 +253,7 @@ def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Seque
         by_source: dict[str, list[Segment]] = defaultdict(list)
         for seg in segments:
             by_source[seg.source].append(seg)
-        job = _Import(session, actor, lang, Path(path).name, app.event_details())
+        job = _Import(session, actor, lang, Path(name).name, app.event_details())
         for incoming in entries:
             found = _segment_for(incoming, by_key, by_source, job)
             if found is None:
@@ -252,5 +270,5 @@ def _apply(app: App, slug: str, lang: str, user: str, path: Path, entries: Seque
                 job.conflict(incoming.entry, seg, str(exc))
             except PermissionDeniedError as exc:
                 job.conflict(incoming.entry, seg, str(exc))
-    return {"slug": slug, "lang": lang, "file": str(path), "applied": job.applied, "drafts": job.drafts,
+    return {"slug": slug, "lang": lang, "file": name, "applied": job.applied, "drafts": job.drafts,
             "unchanged": job.unchanged, "unknown": job.unknown, "conflicts": job.conflicts}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from workbench.domain.tm import normalise, source_hash
@@ -119,14 +119,36 @@ def existing_keys(session: Session, source_lang: str, target_lang: str,
     """(source hash, normalised target) of the pair's units whose source hash is one of ``hashes``."""
     wanted = sorted(set(hashes))
     found: set[tuple[str, str]] = set()
-    for start in range(0, len(wanted), 500):  # bounded IN lists, whatever the batch
-        rows = session.execute(
-            select(TMEntry.source_hash, TMEntry.target).where(
-                TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang,
-                TMEntry.source_hash.in_(wanted[start:start + 500]))
-        )
-        found.update((h, normalise(t)) for h, t in rows)
+    if not wanted:
+        return found
+    conn = session.connection()
+    sql, order = _existing_statement(conn.dialect)
+    for start in range(0, len(wanted), _LOOKUP_CHUNK):  # bounded IN lists, whatever the batch
+        chunk = wanted[start:start + _LOOKUP_CHUNK]
+        chunk += [chunk[-1]] * (_LOOKUP_CHUNK - len(chunk))  # one statement size: compiled once
+        values = {"lang_s": source_lang, "lang_t": target_lang} | {f"h{i}": h for i, h in enumerate(chunk)}
+        params: Any = tuple(values[name] for name in order) if order is not None else values
+        found.update((h, normalise(t)) for h, t in conn.exec_driver_sql(sql, params))
     return found
+
+
+_LOOKUP_CHUNK = 500
+_EXISTING: dict[tuple[str, str, str], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def _existing_statement(dialect: Any) -> tuple[str, tuple[str, ...] | None]:
+    """The lookup of ``existing_keys`` compiled once per dialect (SQLAlchemy's per-call expansion of
+    a 500-value IN list costs more than the query), and its positional parameter order (None: named)."""
+    key = (dialect.name, dialect.driver, dialect.paramstyle)  # the driver decides the placeholders
+    cached = _EXISTING.get(key)
+    if cached is None:
+        stmt = select(TMEntry.source_hash, TMEntry.target).where(
+            TMEntry.source_lang == bindparam("lang_s"), TMEntry.target_lang == bindparam("lang_t"),
+            TMEntry.source_hash.in_([bindparam(f"h{i}") for i in range(_LOOKUP_CHUNK)]))
+        compiled = stmt.compile(dialect=dialect)
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        cached = _EXISTING[key] = (compiled.string, order)
+    return cached
 
 
 #: The columns of a unit row given to ``insert_many``, in this order.
@@ -150,19 +172,17 @@ def insert_many(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
     processors = [(i, p) for i, name in enumerate(IMPORT_COLUMNS)
                   if (p := columns[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processors:
-        done: dict[Any, Any] = {}  # the units of one file share many dates: convert each once
-        processed = []
-        for row in rows:
-            values = list(row)
-            for i, process in processors:
-                value = values[i]
-                if value is not None:
-                    converted = done.get(value)
-                    if converted is None:
-                        converted = done[value] = process(value)
-                    values[i] = converted
-            processed.append(tuple(values))
-        rows = processed
+        # Column by column (the transpositions run in C), each distinct value converted once: the
+        # units of one file share many dates.
+        columns_of: list[Any] = list(zip(*rows, strict=True))
+        for i, process in processors:
+            done: dict[Any, Any] = {None: None}
+            column = columns_of[i]
+            for value in set(column):
+                if value not in done:
+                    done[value] = process(value)
+            columns_of[i] = [done[value] for value in column]
+        rows = list(zip(*columns_of, strict=True))
     params: Sequence[Any]
     if not compiled.positional:
         params = [dict(zip(IMPORT_COLUMNS, row, strict=True)) for row in rows]
