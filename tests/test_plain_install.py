@@ -46,8 +46,8 @@ def _ignore(directory: str, names: list[str]) -> set[str]:
     return {n for n in names if (top and n in LOCAL_STATE) or n == "__pycache__" or n.endswith((".egg-info", ".db"))}
 
 
-def _run(argv: list[str], *, env: dict[str, str], cwd: Path, timeout: float = 120) -> str:
-    proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def _run(argv: list[str], *, env: dict[str, str], cwd: Path, timeout: float = 120, stdin: str | None = None) -> str:
+    proc = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout, input=stdin)
     output = f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert proc.returncode == 0, f"{' '.join(argv)} exited {proc.returncode}:\n{output}"
     return proc.stdout
@@ -68,10 +68,12 @@ def test_pip_install_with_the_pip_python_ships_gives_a_working_workbench(tmp_pat
     work = tmp_path / "work"
     work.mkdir()
     (work / "release.txt").write_bytes(sample_bytes)
-    env |= {"WORKBENCH_DATABASE_URL": f"sqlite:///{work / 'wb.db'}", "WORKBENCH_GLOSSARY_DIR": str(source / "glossary")}
+    env |= {"WORKBENCH_DATABASE_URL": f"sqlite:///{work / 'wb.db'}", "WORKBENCH_GLOSSARY_DIR": str(source / "glossary"),
+            "WORKBENCH_USER": "admin"}
     wb = str(venv / "bin" / "workbench")
     assert _run([wb, "--version"], env=env, cwd=work).startswith("workbench ")
     assert "database ready" in _run([wb, "init"], env=env, cwd=work), pip_version
+    _run([wb, "user", "add", "admin", "--role", "admin"], env=env, cwd=work, stdin="admin-secret\n")  # who ingests
     ingested = json.loads(_run([wb, "ingest", "release.txt", "--slug", "sample", "--json"], env=env, cwd=work))
     assert len(ingested["segments"]) == 11 and ingested["lang"] == "fr"
     listed = json.loads(_run([wb, "segments", "sample", "--json"], env=env, cwd=work))

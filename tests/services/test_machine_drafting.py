@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from workbench.config import EngineSettings, parse_engine_preference
 from workbench.services import drafting, releases, review, setup
 from workbench.services.app import App
-from workbench.store import translation_repo
+from workbench.store import event_details, translation_repo
 from workbench.store.tables import EngineResult, Event, Segment, Translation
 
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
@@ -94,7 +94,9 @@ def test_each_draft_records_its_engine_and_time(loaded: App) -> None:
         events = session.execute(select(Event.actor, Event.comment, Event.at).where(Event.action == "draft")).all()
         origins = set(session.scalars(select(Translation.origin)).all())
     assert len(events) == 11 and origins == {"libre"}
-    assert {(actor, comment) for actor, comment, _ in events} == {("engine:libre", "libre fr→es")}
+    unpacked = [(actor, *event_details.unpack(comment)) for actor, comment, _ in events]
+    assert {(actor, text) for actor, text, _ in unpacked} == {("engine:libre", "libre fr→es")}
+    assert all(details == {"asked_by": OPERATOR} for _, _, details in unpacked)  # the engine wrote, the operator asked
     assert all(at is not None for _, _, at in events)
 
 
@@ -110,7 +112,8 @@ def test_engine_results_are_cached_by_masked_text_and_reused(loaded: App, sample
     with loaded.db.read() as session:
         assert session.scalar(select(func.count(EngineResult.id))) == len(set(
             s["source"] for s in releases.list_segments(loaded, "sample")["segments"]))
-        comments = set(session.scalars(select(Event.comment).where(Event.action == "draft")).all())
+        comments = {event_details.unpack(c)[0] for c in session.scalars(select(Event.comment)
+                                                                         .where(Event.action == "draft"))}
     assert "libre fr→es (cached result)" in comments
 
 

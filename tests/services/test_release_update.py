@@ -4,7 +4,7 @@ state, changed ones go to needs_edit with the previous source kept, new ones wai
 from __future__ import annotations
 
 import pytest
-from review_fixtures import add_team, operator
+from review_fixtures import OPERATOR, add_team, operator
 
 from workbench.services import releases, review, setup
 from workbench.services.app import App
@@ -55,7 +55,7 @@ def test_a_corrected_sentence_keeps_its_translation_for_editing(translated: tupl
     assert info["target"] == "Further information"
     history = review.history(app, "s", seg["id"], "en")["events"]
     assert [e["action"] for e in history] == ["edit", "approve", "source_changed"]
-    assert history[-1]["actor"] == "ingest" and OLD in history[-1]["comment"]
+    assert history[-1]["actor"] == OPERATOR and OLD in history[-1]["comment"]  # who ingested the update
     # the translator fixes it; the reviewer approves it again
     review.edit(app, "s", seg["id"], "en", OLD_EN.replace("put on a flight", "put on a plane"), "tr")
     assert rows(app)[NEW]["state"] == "translated"

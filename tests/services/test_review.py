@@ -155,7 +155,8 @@ def test_edit_approve_reject_unapprove_and_history(app: App) -> None:
     assert events[2]["before"] == ES and events[2]["after"] == ES + "."
     assert [e["version"] for e in events] == [1, 2, 3, 4, 5]
     assert set(events[0]) == {"at", "actor", "action", "version", "before", "after", "state_before", "state_after",
-                              "comment"}
+                              "comment", "details"}
+    assert events[0]["details"] == {}  # no operating-system user: the services were called directly
 
 
 def test_stale_save_is_refused_with_current_text_and_author(app: App) -> None:

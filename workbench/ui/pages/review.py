@@ -82,7 +82,10 @@ def _history(slug: str, lang: str) -> None:
         except WorkbenchError as exc:
             session.report(exc)
             return
-        st.dataframe([{**e, "at": session.when(e["at"])} for e in events], key="history_table", hide_index=True)
+        # The details (who asked for a draft, the command line's OS user) as one text cell: a table shows text.
+        rows = [{**e, "at": session.when(e["at"]), "details": ", ".join(f"{k}: {v}" for k, v in e["details"].items())}
+                for e in events]
+        st.dataframe(rows, key="history_table", hide_index=True)
 
 
 def render() -> None:
