@@ -118,7 +118,7 @@ def test_backup_and_restore(wb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "not empty" in refused(wb, "restore", str(tmp_path / "b.db"))
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
     restored = ok_json(wb, "restore", str(tmp_path / "b.db"))
-    assert restored["counts"]["events"] == 1 and restored["counts"]["users"] == 3
+    assert restored["counts"]["events"] == 1 and restored["counts"]["users"] == 4  # with the operator
     assert ok_json(wb, "history", "rel", key, "--to", "es")["events"][0]["after"] == "texto"
     assert "no such file" in refused(wb, "restore", str(tmp_path / "missing.db"))
 

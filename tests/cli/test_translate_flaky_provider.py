@@ -36,18 +36,25 @@ def environment(tmp_path: Path, server_url: str, **extra: str) -> dict[str, str]
         "WORKBENCH_ENGINE_TIMEOUT": "0.5",
         "WORKBENCH_ENGINE_BACKOFF": "0.01",
         "WORKBENCH_ENGINE_BREAKER": "50",
+        "WORKBENCH_USER": "op",  # the acting user of ingest and translate (added by `init` below)
         **extra,
     })
     return env
 
 
-def workbench(env: dict[str, str], *args: str, check: bool = True) -> dict[str, Any]:
+def workbench(env: dict[str, str], *args: str, check: bool = True, stdin: str | None = None) -> dict[str, Any]:
     done = subprocess.run([sys.executable, "-m", "workbench", *args, "--json"], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+                          text=True, timeout=120, cwd=ROOT, input=stdin)
     if check:
         assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no progress bar, no noise with --json
     return json.loads(done.stdout) if done.stdout else {}
+
+
+def init(env: dict[str, str]) -> None:
+    """`workbench init`, then the operator admin every later command acts as (WORKBENCH_USER)."""
+    workbench(env, "init")
+    workbench(env, "user", "add", env["WORKBENCH_USER"], "--role", "admin", stdin="pw-op-secret\n")
 
 
 def app_on(env: dict[str, str]) -> App:
@@ -71,7 +78,7 @@ def test_a_provider_failing_30_percent_of_calls(tmp_path: Path, sample_bytes: by
     flaky = Behaviour(fail_rate=0.3, failures=("500", "429", "stall"), stall=2, retry_after="0", seed=11)
     with FakeLibreTranslate(flaky) as server:
         env = environment(tmp_path, server.url, WORKBENCH_ENGINE_RETRIES="0")
-        workbench(env, "init")
+        init(env)
         keys = [s["id"] for s in workbench(env, "ingest", str(release), "--slug", "s", "--lang", "fr")["segments"]]
         app = app_on(env)
         with app.db.write() as session:  # a translator's work, saved before any machine ran
@@ -107,7 +114,7 @@ def test_a_run_killed_with_sigkill_finishes_on_restart_without_duplicates(tmp_pa
         f"Le communiqué numéro {i} rappelle qu’Ilmi Oumerov a été libéré." for i in range(40)), encoding="utf-8")
     with FakeLibreTranslate(Behaviour(latency=0.15)) as slow:
         env = environment(tmp_path, slow.url, WORKBENCH_ENGINE_CONCURRENCY="2", WORKBENCH_ENGINE_TIMEOUT="5")
-        workbench(env, "init")
+        init(env)
         workbench(env, "ingest", str(release), "--slug", "long", "--lang", "fr")
         app = app_on(env)
         proc = subprocess.Popen([sys.executable, "-m", "workbench", "translate", "long", "--to", "es",
@@ -146,7 +153,7 @@ def test_an_unconfigured_engine_is_refused_with_the_setting_to_use(tmp_path: Pat
     release = tmp_path / "release.txt"
     release.write_bytes(sample_bytes)
     env = environment(tmp_path, "")
-    workbench(env, "init")
+    init(env)
     workbench(env, "ingest", str(release), "--slug", "s", "--lang", "fr")
     done = subprocess.run([sys.executable, "-m", "workbench", "translate", "s", "--to", "de", "--engine", engine],
                           env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)

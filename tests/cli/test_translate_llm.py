@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from fake_chat_completions import Behaviour, FakeChatCompletions
-from test_translate_flaky_provider import environment, workbench
+from test_translate_flaky_provider import environment, init, workbench
 
 FRENCH_FORMS = ("Oumerov", "Tchigoz", "Meijlis", "Pokaltchouk", "Kiev")
 ENGLISH_FORMS = ("Ilmi Umerov", "Akhtem Chiygoz", "Mejlis", "Oksana Pokalchuk", "Kyiv")
@@ -25,7 +25,7 @@ def test_the_sample_is_drafted_with_every_name_in_the_target_form(tmp_path: Path
     release.write_bytes(sample_bytes)
     with FakeChatCompletions(Behaviour(flavour="ollama")) as server:
         env = environment(tmp_path, "", WORKBENCH_LLM_URL=server.url, WORKBENCH_LLM_MODEL="qwen2.5:14b")
-        workbench(env, "init")
+        init(env)
         segments = workbench(env, "ingest", str(release), "--slug", "s", "--lang", "fr")["segments"]
         result = workbench(env, "translate", "s", "--to", "en", "--engine", "llm")
         requests = len(server.behaviour.requests)
@@ -48,7 +48,7 @@ def test_a_model_that_keeps_misspelling_leaves_the_segments_new_with_the_reason(
     with FakeChatCompletions(Behaviour(flavour="openai", script=["misspell"] * 100)) as server:
         env = environment(tmp_path, "", WORKBENCH_LLM_URL=server.url, WORKBENCH_LLM_MODEL="gpt-4.1-mini",
                           WORKBENCH_ENGINES="en=llm")
-        workbench(env, "init")
+        init(env)
         workbench(env, "ingest", str(release), "--slug", "s", "--lang", "fr")
         result = workbench(env, "translate", "s", "--to", "en")  # the preference for en: llm alone
     assert result["engine"] == "llm" and result["failed"] > 0
@@ -62,7 +62,7 @@ def test_a_model_that_keeps_misspelling_leaves_the_segments_new_with_the_reason(
 
 def test_engines_lists_the_llm_with_where_its_text_goes(tmp_path: Path) -> None:
     env = environment(tmp_path, "", WORKBENCH_LLM_URL="http://gpu-box:11434/v1", WORKBENCH_LLM_MODEL="qwen2.5:14b")
-    workbench(env, "init")
+    init(env)
     rows = {e["name"]: e for e in workbench(env, "engines")["engines"]}
     assert rows["llm"]["available"] and rows["llm"]["sends_to"] == "gpu-box:11434"
     assert rows["llm"]["batch_size"] == 20 and {"fr", "en", "uk", "crh"} <= set(rows["llm"]["languages"])
