@@ -660,7 +660,7 @@ def test_the_export_screen_imports_a_translated_catalog_under_the_review_rules(u
 
     listed = releases.list_segments(ui_app, "crimea")["segments"]
     keys = [s["id"] for s in listed]
-    catalog = Path(export.export(ui_app, "crimea", "es", out_dir=tmp_path, formats="po")["files"][0])
+    catalog = Path(export.export(ui_app, "crimea", "es", out_dir=tmp_path, formats="po", user="ada")["files"][0])
     po = polib.pofile(str(catalog))
     by_source = {e.msgid: e for e in po}
     by_key = {s["id"]: by_source[s["source"]] for s in listed}
