@@ -300,6 +300,51 @@ def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:
     assert not rui.exception and not rui.error
 
 
+def test_a_reviewers_glossary_change_waits_for_a_second_reviewer_on_the_glossary_screen(ui_app: App) -> None:
+    from workbench.services import glossary
+
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"))
+    rui.text_input(key="glossary_id").input("nariman_dzhelyal")
+    rui.text_input(key="glossary_form_fr").input("Nariman Djelal")
+    rui.text_input(key="glossary_form_es").input("Nariman Dzhelyal")
+    rui.button(key="FormSubmitter:glossary_form-Save concept").click().run()
+    assert not rui.exception and not rui.error
+    assert any("Proposed nariman\\_dzhelyal" in m.value for m in rui.success)
+    [change] = [p["id"] for p in glossary.proposals(ui_app)]
+    assert "nariman_dzhelyal" not in glossary.termbase(ui_app).concepts  # not used until accepted
+    # the proposer is not offered to accept their own proposal, only to withdraw it
+    keys = {b.key for b in rui.button}
+    assert f"glossary_accept_{change}" not in keys and f"glossary_reject_{change}" in keys
+    assert any("Your proposal: another reviewer accepts it." in c.value for c in rui.caption)
+    # a translator sees neither the proposals nor the form
+    tina = screen("glossary", who(ui_app, "tina", "tina-secret"))
+    assert not [b for b in tina.button if b.key and b.key.startswith("glossary_")]
+    # the admin sees what it changes and accepts it
+    ada = screen("glossary", who(ui_app, "ada", "ada-secret"))
+    assert any("#" + str(change) + " nariman_dzhelyal, proposed by rui" in t.value for t in ada.text)
+    assert any("form es: (none) → Nariman Dzhelyal" in t.value for t in ada.text)
+    ada.button(key=f"glossary_accept_{change}").click().run()
+    assert not ada.exception and not ada.error
+    assert any("Accepted nariman\\_dzhelyal" in m.value for m in ada.success)
+    assert glossary.termbase(ui_app).concepts["nariman_dzhelyal"].forms["es"] == "Nariman Dzhelyal"
+    assert glossary.proposals(ui_app) == [] and any("No change is waiting" in c.value for c in ada.caption)
+    assert "nariman_dzhelyal" in list(ada.dataframe[0].value["id"])  # the table shows it at once
+
+
+def test_a_glossary_proposal_is_rejected_with_a_reason_on_the_glossary_screen(ui_app: App) -> None:
+    from workbench.domain.glossary import Concept
+    from workbench.services import glossary
+
+    [change] = glossary.save_concept(ui_app, Concept("x_term", "term", {"fr": "**gras**", "es": "[x](http://e.x)"}),
+                                     "ada")["proposed"]
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"))
+    assert any("[x](http://e.x)" in t.value for t in rui.text)  # st.text: never Markdown
+    rui.text_input(key=f"glossary_reason_{change}").input("not house wording")
+    rui.button(key=f"glossary_reject_{change}").click().run()
+    assert not rui.exception and not rui.error
+    assert glossary.proposals(ui_app) == [] and "x_term" not in glossary.termbase(ui_app).concepts
+
+
 def test_admin_adds_a_user(ui_app: App) -> None:
     at = screen("admin", who(ui_app, "ada", "ada-secret"))
     assert not at.exception
