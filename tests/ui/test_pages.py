@@ -188,6 +188,37 @@ def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
     assert review.current(ui_app, "crimea", segs[1]["id"], "es")["state"] == "translated"
 
 
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_review_refuses_a_draft_from_the_reviewers_own_glossary_sentence_and_its_history_says_whose(
+    ui_app: App,
+) -> None:
+    from workbench.domain.glossary import Concept
+    from workbench.services import glossary
+
+    phrase = "Ils doivent être autorisés à retourner en Crimée et à exprimer librement leurs opinions"
+    sentence = "Deben poder volver a Crimea y decir lo que piensan sin miedo alguno"
+    [change] = glossary.save_concept(ui_app, Concept("retour", "term", {"fr": phrase, "es": sentence}),
+                                     "rui")["proposed"]
+    glossary.accept(ui_app, [change], "ada")
+    drafting.translate_release(ui_app, "crimea", "es")
+    key = next(s["id"] for s in releases.list_segments(ui_app, "crimea", "es")["segments"]
+               if s["source"].startswith("Ils doivent"))
+    assert sentence in (review.current(ui_app, "crimea", key, "es")["target"] or "")
+    at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    at.button(key=f"approve_{key}").click().run()
+    assert not at.exception
+    from workbench.ui.session import plain
+
+    assert any(plain("four-eyes rule: the text comes from the glossary form of 'retour', which 'rui'") in e.value
+               for e in at.error)
+    assert review.current(ui_app, "crimea", key, "es")["state"] == "draft"
+    at.selectbox(key="history_segment").set_value(key).run()
+    assert any(c.value.startswith(plain("Glossary the draft used (version ")) for c in at.caption)
+    table = at.dataframe[-1].value  # the events, then the glossary the draft used
+    row = table[table["concept"] == "retour"].iloc[0]
+    assert (row["change"], row["proposed_by"], row["accepted_by"]) == (change, "rui", "ada")
+
+
 def approve_buttons(at: AppTest) -> list[str]:
     """The segment ids of the review queue's items shown, in order (from their approve buttons' keys)."""
     return [b.key.removeprefix("approve_") for b in at.button if b.key and b.key.startswith("approve_")]

@@ -77,11 +77,19 @@ def _history(slug: str, lang: str) -> None:
     key = st.selectbox(_("Segment"), list(shown), key="history_segment", format_func=shown.__getitem__)
     if key:
         try:
-            events = review.history(app(), slug, key, lang)["events"]
+            story = review.history(app(), slug, key, lang)
         except WorkbenchError as exc:
             session.report(exc)
             return
-        st.dataframe([{**e, "at": session.when(e["at"])} for e in events], key="history_table", hide_index=True)
+        st.dataframe([{**e, "at": session.when(e["at"])} for e in story["events"]], key="history_table",
+                     hide_index=True)
+        glossary = story["glossary"]
+        if glossary["version"]:  # a machine draft: the glossary concepts it applied, and who decided each
+            st.caption(session.plain(_("Glossary the draft used (version {version})").format(
+                version=glossary["version"])))
+            st.dataframe([{"concept": c["concept"], "change": c["id"], "proposed_by": c["proposed_by"],
+                           "accepted_by": c["decided_by"], "accepted_at": session.when(c["decided_at"])}
+                          for c in glossary["changes"]], key="history_glossary_table", hide_index=True)
 
 
 def render() -> None:
