@@ -13,7 +13,7 @@ import streamlit as st
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
 from workbench.services import glossary
-from workbench.ui import session
+from workbench.ui import labels, session
 from workbench.ui.resources import app
 
 LANGS = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
@@ -113,7 +113,7 @@ def _change_lines(change: dict[str, Any]) -> list[str]:
     _ = session.t()
     lines = []
     for d in change["changes"]:
-        label = f"{d['what']} {d['lang']}".strip()
+        label = f"{_(labels.GLOSSARY_CHANGES.get(d['what'], d['what']))} {d['lang']}".strip()
         lines.append(f"{label}: {d['before'] or _('(none)')} → {d['after'] or _('(none)')}")
     return lines
 
