@@ -230,3 +230,30 @@ def test_the_shipped_glossary_is_accepted_and_attributed_to_its_files(team: App)
     assert len(rows) == total and total > 39
     assert {(p, d) for _c, p, d in rows if _c == "ilmi_umerov"} == {("shipped:names.csv", "shipped:names.csv")}
     assert glossary.proposals(team) == []
+
+
+def test_two_reviewers_accepting_rival_proposals_at_once_keep_exactly_one(team: App) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    umerov = glossary.termbase(team).concepts["ilmi_umerov"]
+    rivals = {}
+    for proposer, form in (("rv", "Ilmi Umerow"), ("ad", "I. Umerow")):
+        edited = Concept(**{**umerov.__dict__, "forms": {**umerov.forms, "de": form}})
+        rivals[proposer] = glossary.save_concept(team, edited, proposer)["proposed"][0]
+    barrier = Barrier(2)
+
+    def accept(change: int, user: str) -> str:
+        barrier.wait()
+        try:
+            glossary.accept(team, [change], user)
+        except ConflictError as exc:
+            return f"refused: {exc}"
+        return "accepted"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(accept, [rivals["rv"], rivals["ad"]], ["rv2", "rv"]))
+    assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "refused"], outcomes
+    assert "changed since it was proposed" in next(o for o in outcomes if o.startswith("refused"))
+    winner = "Ilmi Umerow" if outcomes[0] == "accepted" else "I. Umerow"
+    assert glossary.termbase(team).concepts["ilmi_umerov"].forms["de"] == winner

@@ -343,6 +343,8 @@ def accept(app: App, ids: list[int], user: str) -> dict[str, Any]:
     with app.db.write() as session:
         actor = _editor(user_repo.actor(session, user), "accept a glossary change")
         rows = _locked(session, ids)
+        # Read what stands only once it is ours: a concurrent acceptance of the same concept commits first.
+        glossary_repo.lock_concepts(session, [r.concept_id for r in rows])
         stored = {c.id: c for c in glossary_repo.load_concepts(session)}
         concepts: list[Concept] = []
         for row in rows:

@@ -172,6 +172,13 @@ def lock_changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChan
     return {row.id: row for row in rows}
 
 
+def lock_concepts(session: Session, ids: Iterable[str]) -> None:
+    """Row-lock the concepts with these ids for this transaction (two acceptances never overwrite each other)."""
+    wanted = sorted(set(ids))
+    if wanted:
+        session.execute(select(GlossaryConcept.id).where(GlossaryConcept.id.in_(wanted)).with_for_update())
+
+
 def changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChange]:
     """The changes with these ids (those that exist)."""
     wanted = sorted(set(ids))
