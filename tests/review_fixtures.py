@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from workbench.services import releases, users
 from workbench.services.app import App
@@ -62,3 +64,21 @@ def add_team(app: App, names: tuple[str, ...] | None = None) -> None:
 def es_text(key: str) -> str:
     """A distinct target text for segment ``key`` with no digits (the numbers check would flag them)."""
     return "texto " + key.translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
+def import_reviewed(app: App, path: Path) -> dict[str, Any]:
+    """Import a glossary file the way a team does: proposed by one reviewer, accepted by another.
+
+    Returns the import's result with the acceptance's ``added``/``updated`` counts.
+    """
+    from workbench.services import glossary
+
+    known = {u["name"] for u in users.list_users(app)}
+    for name in ("gl_proposer", "gl_accepter"):
+        if name not in known:
+            users.add_user(app, name, "reviewer", f"pw-{name}", by=operator(app))
+    result = glossary.import_file(app, path, "gl_proposer")
+    if result["proposed"]:
+        accepted = glossary.accept(app, result["proposed"], "gl_accepter")
+        result = {**result, "added": accepted["added"], "updated": accepted["updated"]}
+    return result

@@ -122,18 +122,52 @@ def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return r, text
 
 
+def _change_line(c: dict[str, Any]) -> str:
+    """One glossary change: its id, concept, who proposed it, and what it changes."""
+    what = "; ".join(
+        f"{d['what']}{' ' + d['lang'] if d['lang'] else ''}: {d['before'] or '(none)'} -> {d['after'] or '(none)'}"
+        for d in c["changes"]) or "no difference"
+    return f"#{c['id']}  {c['concept']} ({c['kind']}{', new' if c['new'] else ''})  by {c['proposed_by']}" \
+           f" from {c['origin']}\n    {what}"
+
+
+def _ids(args: argparse.Namespace) -> list[int]:
+    if not args.target or not all(t.isdigit() for t in args.target):
+        _usage_error(f"glossary {args.action}", "give the proposal ID(s) (see `workbench glossary proposals`)")
+    return [int(t) for t in args.target]
+
+
 def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import glossary
 
+    if args.action == "proposals":
+        rows = glossary.proposals(app)
+        return {"proposals": rows}, "\n".join(_change_line(c) for c in rows) or "no glossary proposal waiting"
+    if args.action == "accept":
+        r = glossary.accept(app, _ids(args), _acting_user(args))
+        return r, "\n".join(f"accepted #{c['id']} {c['concept']} (proposed by {c['proposed_by']})"
+                            for c in r["accepted"])
+    if args.action == "reject":
+        ids = _ids(args)
+        if len(ids) != 1:
+            _usage_error("glossary reject", "give one proposal ID")
+        r = glossary.reject(app, ids[0], _acting_user(args), args.comment or "")
+        return r, f"{r['state']} #{r['id']} {r['concept']} (proposed by {r['proposed_by']})"
+    if len(args.target) != 1:
+        _usage_error(f"glossary {args.action}", "give one FILE (import, export) or SLUG (check)")
+    target = args.target[0]
     if args.action == "import":
-        r = glossary.import_file(app, Path(args.target), user=_acting_user(args))
-        return r, f"{r['file']}: {r['added']} concepts added, {r['updated']} updated"
+        r = glossary.import_file(app, Path(target), _acting_user(args), accept=args.accept)
+        if r["accepted"]:
+            return r, f"{r['file']}: {r['added']} concepts added, {r['updated']} updated, {r['unchanged']} unchanged"
+        return r, (f"{r['file']}: {len(r['proposed'])} changes proposed, {r['unchanged']} concepts unchanged; "
+                   "a second reviewer accepts them (`workbench glossary proposals`)")
     if args.action == "export":
-        r = glossary.export_file(app, Path(args.target))
+        r = glossary.export_file(app, Path(target))
         return r, f"{r['concepts']} concepts written to {r['file']}"
     if not args.to:
         raise WorkbenchError("glossary check needs --to LL")
-    r = glossary.check_release(app, args.target, args.to)
+    r = glossary.check_release(app, target, args.to)
     return r, "\n".join(f"{i['segment']} {i['severity']}: {i['message']}" for i in r["issues"]) or "no glossary issue"
 
 
@@ -251,6 +285,11 @@ def cmd_history(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         if said:
             line += f"\n    ({', '.join(said)})"
         lines.append(line)
+    g = r["glossary"]
+    if g["version"]:
+        lines.append(f"glossary version {g['version']} drafted with: {', '.join(g['concepts']) or 'no concept'}")
+        lines += [f"    {c['concept']}: change #{c['id']} proposed by {c['proposed_by']}, accepted by "
+                  f"{c['decided_by']} at {c['decided_at']}" for c in g["changes"]]
     return r, "\n".join(lines) or "no change recorded"
 
 
@@ -482,11 +521,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="LL", required=True, help="target language")
     p.add_argument("--engine", metavar="NAME", help="engine to use (default: the first that serves the pair)")
     _add_actor(p, "the user asking for the drafts")
-    p = add("glossary", cmd_glossary, "import or export the term base (.csv or .tbx), or check a release")
-    p.add_argument("action", choices=["import", "export", "check"])
-    p.add_argument("target", metavar="FILE|SLUG", help="the file to import or export, or the release to check")
+    p = add("glossary", cmd_glossary, "import (as proposals) or export the term base (.csv or .tbx), check a "
+            "release, or list, accept and reject proposed glossary changes (docs/glossary.md)")
+    p.add_argument("action", choices=["import", "export", "check", "proposals", "accept", "reject"])
+    p.add_argument("target", nargs="*", metavar="FILE|SLUG|ID",
+                   help="the file to import or export, the release to check, or the proposal ID(s) to accept or reject")
     p.add_argument("--to", metavar="LL", help="target language (check)")
-    _add_actor(p, "the reviewer or admin importing (import)")
+    _add_actor(p, "the acting reviewer or admin (import, accept, reject)")
+    p.add_argument("--accept", action="store_true",
+                   help="import: accept the changes at once (an admin, where WORKBENCH_GLOSSARY_SELF_ACCEPT=on)")
+    p.add_argument("--comment", metavar="TEXT", help="reject: why")
     _add_review_commands(add)
     _add_admin_commands(add)
     _add_exchange_commands(add)

@@ -26,6 +26,9 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_APERTIUM_URL": ("unset", "base URL of a shared Apertium APY server; unset: the local apertium command"),
     "WORKBENCH_GLOSSARY_FALLBACK": ("en", "languages tried, in order, when a concept has no form in the target"),
     "WORKBENCH_FOUR_EYES": ("on", "on: a reviewer cannot approve a segment whose current text they wrote"),
+    "WORKBENCH_GLOSSARY_SELF_ACCEPT": (
+        "off", "on: an admin may accept their own glossary proposal (one-person sections); off: a second person must",
+    ),
     "WORKBENCH_TM_MIN_SCORE": ("75", "lowest translation-memory fuzzy score (1-100) offered as a match"),
     "WORKBENCH_UI_METRICS": ("off", "on: the UI serves Streamlit's /_stcore/metrics to anyone who can reach it"),
     # Machine-translation engines and the drafting runner (docs/engines.md).
@@ -212,6 +215,7 @@ class Settings:
     apertium_url: str = ""
     glossary_fallback: tuple[str, ...] = field(default=("en",))
     four_eyes: bool = True
+    glossary_self_accept: bool = False
     tm_min_score: int = 75
     engines: EngineSettings = field(default_factory=EngineSettings)
     webhook_allow: tuple[str, ...] = ()
@@ -241,6 +245,7 @@ class Settings:
             apertium_url=_secret(env, "WORKBENCH_APERTIUM_URL"),
             glossary_fallback=fallback,
             four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
+            glossary_self_accept=_flag(env, "WORKBENCH_GLOSSARY_SELF_ACCEPT"),
             tm_min_score=_tm_min_score(env),
             engines=EngineSettings.from_env(env),
             webhook_allow=tuple(

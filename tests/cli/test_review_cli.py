@@ -86,7 +86,8 @@ def test_reject_unapprove_history(wb) -> None:
     assert ok_json(wb, "unapprove", "rel", key, "--to", "es", "--as", "rv2", "--comment", "fecha")["state"] == \
         "translated"
     history = ok_json(wb, "history", "rel", key, "--to", "es")
-    assert set(history) == {"slug", "segment", "lang", "events"}
+    assert set(history) == {"slug", "segment", "lang", "events", "glossary"}
+    assert history["glossary"] == {"version": None, "concepts": [], "changes": []}  # no machine draft
     assert [e["action"] for e in history["events"]] == ["edit", "reject", "edit", "approve", "unapprove"]
     assert history["events"][1]["comment"] == "falta el año"
     code, text, _ = wb("history", "rel", key, "--to", "es")

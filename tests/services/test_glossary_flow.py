@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from review_fixtures import operator
+from review_fixtures import import_reviewed, operator
 from sqlalchemy import select
 
 from workbench.errors import ConflictError, EngineUnavailableError, FormatError
@@ -36,7 +36,7 @@ def test_init_loads_the_shipped_glossary_and_is_idempotent(app: App) -> None:
     first = {Path(r["file"]).name: r for r in setup.init_workbench(app)["glossary"]}
     assert first["names.csv"]["added"] == 39
     again = {Path(r["file"]).name: r for r in setup.init_workbench(app)["glossary"]}
-    assert all(r["added"] == 0 and r["updated"] == first[name]["added"] for name, r in again.items())
+    assert all(r["added"] == r["updated"] == 0 and r["unchanged"] == first[name]["added"] for name, r in again.items())
     tb = glossary.termbase(app)
     assert tb.concepts["ilmi_umerov"].forms["en"] == "Ilmi Umerov"
     assert ("fr", "Meijlis") in tb.concepts["mejlis"].variants
@@ -127,8 +127,8 @@ def test_export_import_round_trip_csv_and_tbx(app: App, tmp_path: Path) -> None:
     for suffix in ("csv", "tbx"):
         out = tmp_path / f"export.{suffix}"
         assert glossary.export_file(app, out)["concepts"] == len(before.concepts)
-        result = glossary.import_file(app, out, user=operator(app))
-        assert result["added"] == 0 and result["updated"] == len(before.concepts)
+        result = import_reviewed(app, out)
+        assert result["added"] == result["updated"] == 0 and result["unchanged"] == len(before.concepts)
         assert glossary.termbase(app).version == before.version
 
 
@@ -137,7 +137,7 @@ def test_import_refuses_a_form_owned_by_another_concept(app: App, tmp_path: Path
     path = tmp_path / "clash.csv"
     path.write_text("id,kind,fr,en,variants,note\numerov_bis,person,Ilmi Oumerov,Ilmi Umerov2,,\n", encoding="utf-8")
     with pytest.raises(ConflictError, match="already a form of 'ilmi_umerov'"):
-        glossary.import_file(app, path, user=operator(app))
+        import_reviewed(app, path)
     assert "umerov_bis" not in glossary.termbase(app).concepts
 
 
@@ -154,11 +154,11 @@ def test_two_terms_may_share_a_preferred_wording(app: App, tmp_path: Path, row: 
     path.write_text("id,kind,fr,en,es,variants\npow,term,prisonnier de guerre,prisoner of war,prisionero de guerra,"
                     "en:prisoners of opinion\n" + row + "\n", encoding="utf-8")
     if accepted:
-        glossary.import_file(app, path, user=operator(app))
+        import_reviewed(app, path)
         assert glossary.termbase(app).concepts["pow_woman"].forms["en"] == "prisoner of war"
     else:
         with pytest.raises(ConflictError, match="already a form of"):
-            glossary.import_file(app, path, user=operator(app))
+            import_reviewed(app, path)
 
 
 def test_import_merges_new_and_updated_concepts(app: App, tmp_path: Path) -> None:
@@ -170,7 +170,8 @@ def test_import_merges_new_and_updated_concepts(app: App, tmp_path: Path) -> Non
         "nariman_dzhelyal,person,Nariman Djelal,Nariman Dzhelyal,,fr:Nariman Dzhelial,\n",
         encoding="utf-8",
     )
-    assert glossary.import_file(app, path, user=operator(app)) == {"file": str(path), "added": 1, "updated": 1}
+    result = import_reviewed(app, path)
+    assert (result["file"], result["added"], result["updated"]) == (path.name, 1, 1)
     tb = glossary.termbase(app)
     assert tb.concepts["ilmi_umerov"].forms["de"] == "Ilmi Umerow"
     assert tb.concepts["nariman_dzhelyal"].forms["en"] == "Nariman Dzhelyal"
@@ -182,7 +183,7 @@ def test_a_malformed_file_imports_nothing(app: App, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("id,kind,fr,en,variants,note\nnew_one,person,A B,A B,,\n,person,C D,C D,,\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"bad\.csv:3"):
-        glossary.import_file(app, path, user=operator(app))
+        import_reviewed(app, path)
     assert glossary.termbase(app).version == before
 
 
@@ -194,7 +195,7 @@ def test_a_tbx_from_another_tool_keeps_its_statuses_and_data_through_the_store(a
 
     app.db.migrate()
     for name in ("tbx_admitted_status.tbx", "tbx_v2_without_id.tbx", "tbx_v3_dct.tbx", "tbx_obsolete_status.tbx"):
-        glossary.import_file(app, DATA / name, user=operator(app))
+        import_reviewed(app, DATA / name)
         original = read_tbx((DATA / name).read_bytes(), name)
         out = tmp_path / f"back-{name}"
         glossary.export_file(app, out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from review_fixtures import operator
+from review_fixtures import import_reviewed, operator
 from sqlalchemy import func, select
 
 from workbench.services import glossary, memory
@@ -23,7 +23,7 @@ def counts(app: App) -> tuple[int, int]:
 
 def test_going_below_0007_keeps_every_term_and_unit(app: App) -> None:
     app.db.migrate()  # no shipped glossary: the fixture's terms would collide with it
-    glossary.import_file(app, DATA / "tbx_admitted_status.tbx", user=operator(app))
+    import_reviewed(app, DATA / "tbx_admitted_status.tbx")
     memory.import_tmx(app, DATA / "tmx_notes_props_dates.tmx", user=operator(app))
     before = counts(app)
     assert before[0] > 0 and before[1] == 1

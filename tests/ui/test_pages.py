@@ -190,6 +190,37 @@ def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
     assert review.current(ui_app, "crimea", segs[1]["id"], "es")["state"] == "translated"
 
 
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_review_refuses_a_draft_from_the_reviewers_own_glossary_sentence_and_its_history_says_whose(
+    ui_app: App,
+) -> None:
+    from workbench.domain.glossary import Concept
+    from workbench.services import glossary
+
+    phrase = "Ils doivent être autorisés à retourner en Crimée et à exprimer librement leurs opinions"
+    sentence = "Deben poder volver a Crimea y decir lo que piensan sin miedo alguno"
+    [change] = glossary.save_concept(ui_app, Concept("retour", "term", {"fr": phrase, "es": sentence}),
+                                     "rui")["proposed"]
+    glossary.accept(ui_app, [change], "ada")
+    drafting.translate_release(ui_app, "crimea", "es")
+    key = next(s["id"] for s in releases.list_segments(ui_app, "crimea", "es")["segments"]
+               if s["source"].startswith("Ils doivent"))
+    assert sentence in (review.current(ui_app, "crimea", key, "es")["target"] or "")
+    at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    at.button(key=f"approve_{key}").click().run()
+    assert not at.exception
+    from workbench.ui.session import plain
+
+    assert any(plain("four-eyes rule: the text comes from the glossary form of 'retour', which 'rui'") in e.value
+               for e in at.error)
+    assert review.current(ui_app, "crimea", key, "es")["state"] == "draft"
+    at.selectbox(key="history_segment").set_value(key).run()
+    assert any(c.value.startswith(plain("Glossary the draft used (version ")) for c in at.caption)
+    table = at.dataframe[-1].value  # the events, then the glossary the draft used
+    row = table[table["concept"] == "retour"].iloc[0]
+    assert (row["change"], row["proposed_by"], row["accepted_by"]) == (change, "rui", "ada")
+
+
 def approve_buttons(at: AppTest) -> list[str]:
     """The segment ids of the review queue's items shown, in order (from their approve buttons' keys)."""
     return [b.key.removeprefix("approve_") for b in at.button if b.key and b.key.startswith("approve_")]
@@ -300,6 +331,51 @@ def test_glossary_search_and_translator_cannot_edit(ui_app: App) -> None:
     rui.text_input(key="glossary_form_fr").input("Nariman Djelal")
     rui.button(key="FormSubmitter:glossary_form-Save concept").click().run()
     assert not rui.exception and not rui.error
+
+
+def test_a_reviewers_glossary_change_waits_for_a_second_reviewer_on_the_glossary_screen(ui_app: App) -> None:
+    from workbench.services import glossary
+
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"))
+    rui.text_input(key="glossary_id").input("nariman_dzhelyal")
+    rui.text_input(key="glossary_form_fr").input("Nariman Djelal")
+    rui.text_input(key="glossary_form_es").input("Nariman Dzhelyal")
+    rui.button(key="FormSubmitter:glossary_form-Save concept").click().run()
+    assert not rui.exception and not rui.error
+    assert any("Proposed nariman\\_dzhelyal" in m.value for m in rui.success)
+    [change] = [p["id"] for p in glossary.proposals(ui_app)]
+    assert "nariman_dzhelyal" not in glossary.termbase(ui_app).concepts  # not used until accepted
+    # the proposer is not offered to accept their own proposal, only to withdraw it
+    keys = {b.key for b in rui.button}
+    assert f"glossary_accept_{change}" not in keys and f"glossary_reject_{change}" in keys
+    assert any("Your proposal: another reviewer accepts it." in c.value for c in rui.caption)
+    # a translator sees neither the proposals nor the form
+    tina = screen("glossary", who(ui_app, "tina", "tina-secret"))
+    assert not [b for b in tina.button if b.key and b.key.startswith("glossary_")]
+    # the admin sees what it changes and accepts it
+    ada = screen("glossary", who(ui_app, "ada", "ada-secret"))
+    assert any("#" + str(change) + " nariman_dzhelyal, proposed by rui" in t.value for t in ada.text)
+    assert any("form es: (none) → Nariman Dzhelyal" in t.value for t in ada.text)
+    ada.button(key=f"glossary_accept_{change}").click().run()
+    assert not ada.exception and not ada.error
+    assert any("Accepted nariman\\_dzhelyal" in m.value for m in ada.success)
+    assert glossary.termbase(ui_app).concepts["nariman_dzhelyal"].forms["es"] == "Nariman Dzhelyal"
+    assert glossary.proposals(ui_app) == [] and any("No change is waiting" in c.value for c in ada.caption)
+    assert "nariman_dzhelyal" in list(ada.dataframe[0].value["id"])  # the table shows it at once
+
+
+def test_a_glossary_proposal_is_rejected_with_a_reason_on_the_glossary_screen(ui_app: App) -> None:
+    from workbench.domain.glossary import Concept
+    from workbench.services import glossary
+
+    [change] = glossary.save_concept(ui_app, Concept("x_term", "term", {"fr": "**gras**", "es": "[x](http://e.x)"}),
+                                     "ada")["proposed"]
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"))
+    assert any("[x](http://e.x)" in t.value for t in rui.text)  # st.text: never Markdown
+    rui.text_input(key=f"glossary_reason_{change}").input("not house wording")
+    rui.button(key=f"glossary_reject_{change}").click().run()
+    assert not rui.exception and not rui.error
+    assert glossary.proposals(ui_app) == [] and "x_term" not in glossary.termbase(ui_app).concepts
 
 
 def test_admin_adds_a_user(ui_app: App) -> None:

@@ -127,3 +127,47 @@ class Termbase:
             if concept.forms.get(lang):
                 return TargetForm(concept.forms[lang], lang, False)
         return TargetForm(source_form, "", False)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One change a proposal makes to a concept: a language's form, a variant, the kind or the note.
+
+    ``what`` is ``form``, ``variant``, ``kind`` or ``note``; ``lang`` is empty for the kind and the
+    note; ``before``/``after`` are "" where nothing stood (a new form, a removed variant).
+    """
+
+    what: str
+    lang: str
+    before: str
+    after: str
+
+
+def differences(before: Concept | None, after: Concept) -> tuple[Difference, ...]:
+    """What ``after`` changes in ``before`` (None: a new concept), forms first, in a stable order."""
+    old_forms = before.forms if before else {}
+    out = [Difference("form", lang, old_forms.get(lang, ""), after.forms.get(lang, ""))
+           for lang in sorted(set(old_forms) | set(after.forms))
+           if old_forms.get(lang, "") != after.forms.get(lang, "")]
+    old_variants = set(before.variants) if before else set()
+    new_variants = set(after.variants)
+    out += [Difference("variant", lang, form, "") for lang, form in sorted(old_variants - new_variants)]
+    out += [Difference("variant", lang, "", form) for lang, form in sorted(new_variants - old_variants)]
+    if before is None or before.kind != after.kind:
+        out.append(Difference("kind", "", before.kind if before else "", after.kind))
+    if (before.note if before else "") != after.note:
+        out.append(Difference("note", "", before.note if before else "", after.note))
+    if before is not None and before.case_sensitive != after.case_sensitive:
+        out.append(Difference("case", "", _case(before.case_sensitive), _case(after.case_sensitive)))
+    return tuple(out)
+
+
+def _case(flag: bool | None) -> str:
+    return "" if flag is None else ("sensitive" if flag else "insensitive")
+
+
+def same_content(a: Concept, b: Concept) -> bool:
+    """Whether two concepts say the same thing (spellings, kind, note, sources, case, statuses, fields)."""
+    return (a.kind, a.forms, set(a.variants), a.note, a.sources, a.case_sensitive, set(a.statuses),
+            set(a.fields)) == (b.kind, b.forms, set(b.variants), b.note, b.sources, b.case_sensitive,
+                               set(b.statuses), set(b.fields))

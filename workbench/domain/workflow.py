@@ -93,13 +93,18 @@ class Actor:
 
 @dataclass(frozen=True)
 class Current:
-    """A translation as it stands: state, text, version, and who wrote the text (None: nobody yet)."""
+    """A translation as it stands: state, text, version, and who wrote the text (None: nobody yet).
+
+    ``glossary_writers`` lists (concept id, person) for every glossary form in the text that came
+    from its machine draft, with each person who proposed or accepted that form: their words too.
+    """
 
     state: State = "new"
     target: str | None = None
     version: int = 0
     author: str | None = None
     changed_by: str | None = None
+    glossary_writers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,14 @@ def decide(
             f"four-eyes rule: {actor.name!r} wrote the current text and cannot approve it; "
             "another reviewer must"
         )
+    if action == "approve" and four_eyes:
+        concepts = sorted({concept for concept, person in current.glossary_writers if person == actor.name})
+        if concepts:
+            raise PermissionDeniedError(
+                f"four-eyes rule: the text comes from the glossary form of {', '.join(map(repr, concepts))}, "
+                f"which {actor.name!r} proposed or accepted: that text is theirs, and another reviewer must "
+                "approve it"
+            )
     return Decision(action, current.state, after, comment)
 
 

@@ -58,7 +58,8 @@ def translate_release(
                 session, tr, actor="engine:tm", action="draft", target=match.unit.target, state="draft", origin="tm",
                 comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}", details=details,
             )
-            tr.glossary_applied = tr.glossary_unresolved = tr.failure = ""
+            tr.glossary_applied = tr.glossary_unresolved = tr.failure = tr.glossary_changes = ""
+            tr.glossary_version = None  # the memory's text: no glossary was applied to it
             tr.unknown_words = None  # the memory's text: no engine's words describe it
             remembered += 1
     # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).

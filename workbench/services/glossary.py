@@ -1,4 +1,10 @@
-"""Use cases on the term base: load, import, export, and the glossary check of a release."""
+"""Use cases on the term base: load, import, export, and the glossary check of a release.
+
+Glossary changes are reviewed (docs/glossary.md): a person's change of a concept (from the UI or an
+imported file) is *proposed* until a second reviewer or admin accepts it, and only accepted content
+reaches the term base that drafting, the checks and the editors read. The shipped files loaded by
+``init`` count as accepted, attributed to the shipped data (``shipped:<file>``).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,32 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy.orm import Session
+
 from workbench.domain import language_tags
-from workbench.domain.glossary import Concept, Termbase
+from workbench.domain.glossary import Concept, Termbase, differences, same_content
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.domain.translit import suggest_spellings
-from workbench.errors import ConflictError, FormatError, WorkbenchError
+from workbench.domain.workflow import Actor
+from workbench.errors import (
+    ConflictError,
+    FormatError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    WorkbenchError,
+)
 from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
 from workbench.services import users
 from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
+from workbench.store.provenance_repo import aware
+from workbench.store.tables import GlossaryChange
 
 
 def _read_tbx(data: bytes, name: str) -> list[Concept]:
@@ -37,10 +56,20 @@ READERS = {".csv": read_glossary_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
 WRITERS = {".csv": write_glossary_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
 
 
+#: How the shipped term-base files are named as the author of what they bring (``shipped:names.csv``).
+SHIPPED = "shipped:"
+
+
 def termbase(app: App) -> Termbase:
-    """The current term base."""
+    """The current term base: accepted concepts only."""
     with app.db.read() as session:
         return glossary_repo.load_termbase(session)
+
+
+def accepted(app: App) -> tuple[Termbase, dict[str, int | None]]:
+    """The term base and, per concept, the accepted change its content comes from, read together."""
+    with app.db.read() as session:
+        return glossary_repo.load_termbase(session), glossary_repo.accepted_change_ids(session)
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
@@ -132,20 +161,64 @@ def read_file(path: Path) -> list[Concept]:
     return concepts
 
 
-def import_concepts(app: App, concepts: list[Concept], origin: str) -> dict[str, Any]:
-    """Merge concepts by id (new ones added, existing ones updated); a colliding form refuses all."""
-    with app.db.write() as session:
-        problems = _collisions(concepts, glossary_repo.load_concepts(session))
-        if problems:
-            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-            raise ConflictError(f"{origin}: {'; '.join(problems[:3])}{more}; nothing imported")
-        added, updated = glossary_repo.save_concepts(session, concepts)
-    return {"file": origin, "added": added, "updated": updated}
-
-
 def check_editor(app: App, user: str) -> None:
     """Refuse (PermissionDeniedError) unless ``user`` is an enabled reviewer or admin (they change the term base)."""
     users.check_acting(app, user, "glossary")
+
+
+def _refuse_collisions(concepts: list[Concept], existing: Iterable[Concept], origin: str, what: str) -> None:
+    problems = _collisions(concepts, existing)
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise ConflictError(f"{origin}: {'; '.join(problems[:3])}{more}; nothing {what}")
+
+
+def self_accept_allowed(app: App, role: str) -> bool:
+    """Whether a person of ``role`` may accept their own change: an admin, where the setting allows it."""
+    return role == "admin" and app.settings.glossary_self_accept
+
+
+def _self_accept_allowed(app: App, actor: Actor) -> bool:
+    return self_accept_allowed(app, actor.role)
+
+
+def propose_concepts(
+    app: App, concepts: list[Concept], user: str, origin: str, *, accept: bool = False
+) -> dict[str, Any]:
+    """Propose ``user``'s changes of concepts (reviewers and admins); a colliding form refuses them all.
+
+    A concept that says exactly what the term base says already is left alone (``unchanged``).
+    ``user``'s earlier proposals of the same concepts still waiting are superseded. ``accept``
+    accepts the changes at once: only an admin may, and only where WORKBENCH_GLOSSARY_SELF_ACCEPT
+    is on (a one-person section); the change is then recorded as proposed and accepted by them.
+    """
+    with app.db.write() as session:
+        actor = users.acting(session, user, "glossary")
+        if accept and not _self_accept_allowed(app, actor):
+            raise PermissionDeniedError(
+                f"user {actor.name!r} cannot accept their own glossary change: another reviewer must "
+                "(an admin may, in a one-person section where the setting allows it)"
+            )
+        stored = {c.id: c for c in glossary_repo.load_concepts(session)}
+        _refuse_collisions(concepts, stored.values(), origin, "proposed")
+        rows: list[GlossaryChange] = []
+        unchanged = 0
+        for concept in concepts:
+            before = stored.get(concept.id)
+            if before is not None and same_content(before, concept):
+                unchanged += 1
+                continue
+            for older in glossary_repo.pending_of(session, concept.id, actor.name):
+                glossary_repo.decide(session, older, "superseded", actor.name)
+            rows.append(glossary_repo.add_change(session, concept, before, origin=origin, proposed_by=actor.name,
+                                                 accepted_by=actor.name if accept else None))
+        added = updated = 0
+        if accept and rows:
+            added, updated = glossary_repo.save_concepts(
+                session, [c for c in concepts if c.id in {r.concept_id for r in rows}],
+                {r.concept_id: r.id for r in rows})
+    return {"file": origin, "proposed": [r.id for r in rows], "unchanged": unchanged, "accepted": accept,
+            "added": added, "updated": updated}
 
 
 def keep_exchange_data(edited: Concept, stored: Concept | None) -> Concept:
@@ -166,26 +239,159 @@ def keep_exchange_data(edited: Concept, stored: Concept | None) -> Concept:
 
 
 def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
-    """Add or replace one concept on behalf of ``user`` (reviewers and admins); its TBX data is kept."""
-    check_editor(app, user)
+    """Propose one concept, added or edited by ``user`` (reviewers and admins); its TBX data is kept.
+
+    The term base changes once a second reviewer accepts the proposal (``accept``).
+    """
     stored = termbase(app).concepts.get(concept.id)
-    return import_concepts(app, [keep_exchange_data(concept, stored)], f"edited by {user}")
+    return propose_concepts(app, [keep_exchange_data(concept, stored)], user, f"edited by {user}")
 
 
-def import_file(app: App, path: Path, *, user: str) -> dict[str, Any]:
-    """Import one glossary file atomically, as ``user`` (an enabled reviewer or admin)."""
-    check_editor(app, user)
-    return import_concepts(app, read_file(path), str(path))
+def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> dict[str, Any]:
+    """Propose every concept of one glossary file that changes the term base, as ``user``; atomic.
+
+    ``accept``: accepted at once, for an admin of a one-person section (``propose_concepts``).
+    """
+    return propose_concepts(app, read_file(path), user, path.name, accept=accept)
+
+
+def _load_shipped_file(app: App, path: Path) -> dict[str, Any]:
+    """Accept one shipped file's concepts, attributed to it; a concept people changed since is kept."""
+    concepts = read_file(path)
+    author = f"{SHIPPED}{path.name}"
+    with app.db.write() as session:
+        stored = {c.id: c for c in glossary_repo.load_concepts(session)}
+        _refuse_collisions(concepts, stored.values(), str(path), "imported")
+        change_ids = glossary_repo.accepted_change_ids(session)
+        shown = glossary_repo.changes(session, [i for i in change_ids.values() if i is not None])
+        todo: list[Concept] = []
+        new_ids: dict[str, int] = {}
+        kept = unchanged = 0
+        for concept in concepts:
+            before = stored.get(concept.id)
+            current = shown.get(change_ids.get(concept.id) or 0)
+            if current is not None and not current.proposed_by.startswith(SHIPPED):
+                kept += 1  # two people decided otherwise since: a newer shipped file does not undo it
+                continue
+            if before is not None and current is not None and same_content(before, concept):
+                unchanged += 1
+                continue
+            row = glossary_repo.add_change(session, concept, before, origin="shipped", proposed_by=author,
+                                           accepted_by=author)
+            todo.append(concept)
+            new_ids[concept.id] = row.id
+        added, updated = glossary_repo.save_concepts(session, todo, new_ids)
+    return {"file": str(path), "added": added, "updated": updated, "unchanged": unchanged, "kept": kept}
 
 
 def load_shipped(app: App) -> list[dict[str, Any]]:
-    """Import every term-base file of the glossary directory (sorted by name)."""
+    """Load every term-base file of the glossary directory (sorted by name) as accepted, shipped data."""
     folder = app.settings.glossary_dir
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
-    # `workbench init` loads the files shipped with the program: the installation, not a person, acts.
-    return [import_concepts(app, read_file(p), str(p)) for p in files]
+    return [_load_shipped_file(app, p) for p in files]
+
+
+# --- reviewing proposals -----------------------------------------------------------------------
+
+
+def _at(when: datetime | None) -> str | None:
+    return aware(when).isoformat() if when is not None else None
+
+
+def change_json(row: GlossaryChange) -> dict[str, Any]:
+    """A change as the interfaces show it: who, when, from where, and what it changes."""
+    after = glossary_repo.concept_from_json(row.concept)
+    assert after is not None
+    before = glossary_repo.concept_from_json(row.before)
+    return {
+        "id": row.id, "concept": row.concept_id, "kind": after.kind, "new": before is None,
+        "origin": row.origin, "state": row.state, "proposed_by": row.proposed_by,
+        "proposed_at": _at(row.proposed_at), "decided_by": row.decided_by, "decided_at": _at(row.decided_at),
+        "comment": row.comment, "forms": dict(after.forms),
+        "changes": [{"what": d.what, "lang": d.lang, "before": d.before, "after": d.after}
+                    for d in differences(before, after)],
+    }
+
+
+def proposals(app: App) -> list[dict[str, Any]]:
+    """Every glossary change waiting for a decision, oldest first."""
+    with app.db.read() as session:
+        return [change_json(row) for row in glossary_repo.pending(session)]
+
+
+def _locked(session: Session, ids: list[int]) -> list[GlossaryChange]:
+    if not ids:
+        raise InputError("name the proposal(s) to decide on")
+    rows = glossary_repo.lock_changes(session, ids)
+    missing = [i for i in dict.fromkeys(ids) if i not in rows]
+    if missing:
+        raise NotFoundError(f"no glossary proposal {missing[0]} (see the list of proposals)")
+    for row in rows.values():
+        if row.state != "proposed":
+            by = f" by {row.decided_by}" if row.decided_by else ""
+            raise WorkbenchError(f"glossary change {row.id} ({row.concept_id}) is {row.state} already{by}")
+    return [rows[i] for i in dict.fromkeys(ids)]
+
+
+def accept(app: App, ids: list[int], user: str) -> dict[str, Any]:
+    """Accept proposals (all or nothing) on behalf of ``user``, a reviewer or admin who did not propose them.
+
+    Refused when the concept changed since it was proposed (propose it again on what stands now), when a
+    form collides, or when a proposal changes a language outside ``user``'s languages.
+    """
+    with app.db.write() as session:
+        actor = users.acting(session, user, "glossary")
+        rows = _locked(session, ids)
+        # Read what stands only once it is ours: a concurrent acceptance of the same concept commits first.
+        glossary_repo.lock_concepts(session, [r.concept_id for r in rows])
+        stored = {c.id: c for c in glossary_repo.load_concepts(session)}
+        concepts: list[Concept] = []
+        for row in rows:
+            if row.proposed_by == actor.name and not _self_accept_allowed(app, actor):
+                raise PermissionDeniedError(
+                    f"glossary change {row.id} ({row.concept_id}) was proposed by {actor.name!r}: "
+                    "the proposer cannot accept their own proposal; another reviewer must"
+                )
+            after = glossary_repo.concept_from_json(row.concept)
+            assert after is not None
+            outside = sorted({d.lang for d in differences(stored.get(row.concept_id), after)
+                              if d.lang and not actor.covers(d.lang)})
+            if outside:
+                raise PermissionDeniedError(
+                    f"glossary change {row.id} ({row.concept_id}) changes {', '.join(outside)}: user "
+                    f"{actor.name!r} works on {', '.join(sorted(actor.langs))} only"
+                )
+            if glossary_repo.concept_json(stored.get(row.concept_id)) != row.before:
+                raise ConflictError(
+                    f"glossary change {row.id}: {row.concept_id!r} changed since it was proposed; "
+                    "reject it and propose the change again on what stands now"
+                )
+            if any(c.id == after.id for c in concepts):
+                raise ConflictError(f"two of these proposals change {after.id!r}: accept one of them")
+            concepts.append(after)
+        _refuse_collisions(concepts, stored.values(), "accepting", "accepted")
+        added, updated = glossary_repo.save_concepts(session, concepts, {r.concept_id: r.id for r in rows})
+        for row in rows:
+            glossary_repo.decide(session, row, "accepted", actor.name)
+        return {"accepted": [change_json(r) for r in rows], "added": added, "updated": updated}
+
+
+def reject(app: App, change_id: int, user: str, comment: str = "") -> dict[str, Any]:
+    """Reject a proposal (a reviewer or admin), or withdraw it (its proposer); the term base is unchanged."""
+    with app.db.write() as session:
+        actor = users.acting(session, user, "glossary")
+        [row] = _locked(session, [change_id])
+        state = "withdrawn" if row.proposed_by == actor.name else "rejected"
+        glossary_repo.decide(session, row, state, actor.name, comment.strip())
+        return change_json(row)
+
+
+def applied_changes(session: Session, ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The accepted changes a draft applied, as ``change_json`` gives them, in id order."""
+    rows = glossary_repo.changes(session, ids)
+    return [change_json(rows[i]) for i in sorted(rows)]
 
 
 def export_file(app: App, path: Path) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
 from workbench.services import users
 from workbench.services.app import App
-from workbench.services.glossary import matcher
+from workbench.services.glossary import accepted, matcher
 from workbench.services.phrases import phrase_matcher
 from workbench.store import engine_cache_repo, translation_repo
 from workbench.store.tables import Segment
@@ -58,6 +58,9 @@ class _Tally:
     applied: set[str] = field(default_factory=set)
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
+    # The term base the drafts use: its version, and per concept the accepted change it comes from.
+    glossary_version: str = ""
+    glossary_changes: dict[str, int | None] = field(default_factory=dict)
 
 
 def _save(
@@ -99,6 +102,9 @@ def _save(
                 tally.skipped += 1
                 continue
             tr.glossary_applied = ",".join(draft.applied)
+            tr.glossary_version = tally.glossary_version
+            tr.glossary_changes = ",".join(
+                str(change) for c in draft.applied if (change := tally.glossary_changes.get(c)) is not None)
             tr.glossary_unresolved = ",".join(draft.unresolved)
             tr.unknown_words = ",".join(draft.unknown_words) if draft.engine in marking else None
             tr.failure = ""
@@ -131,7 +137,8 @@ def draft_with_engines(
     if not todo or not chain:
         return {"drafted": 0, "failed": 0, "skipped": 0, "engine": chain[0].name if chain else "",
                 "engines": {}, "failures": [], "glossary": {"applied": [], "unresolved": []}}
-    m = matcher(app)
+    tb, change_ids = accepted(app)  # one read: the changes named are those of the forms drafted with
+    m = matcher(app, tb)
     phrases = phrase_matcher(target)
     drafters = [
         ConstrainedDrafter(e, m, m.termbase, fallback=app.settings.glossary_fallback, phrases=phrases) for e in chain
@@ -142,7 +149,7 @@ def draft_with_engines(
         cache=StoreCache(app),
         glossary_version=m.termbase.version,
     )
-    tally = _Tally()
+    tally = _Tally(glossary_version=m.termbase.version, glossary_changes=change_ids)
     jobs = [Job(seg_id, text) for seg_id, text in todo.items()]
     marking = frozenset(e.name for e in chain if e.marks_unknown)
     runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally, marking, user), progress)

@@ -32,8 +32,17 @@ from workbench.domain.workflow import (
     decide,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
+from workbench.services import glossary
 from workbench.services.app import App
-from workbench.store import comment_repo, event_details, release_repo, signoff_repo, translation_repo, user_repo
+from workbench.store import (
+    comment_repo,
+    event_details,
+    glossary_repo,
+    release_repo,
+    signoff_repo,
+    translation_repo,
+    user_repo,
+)
 from workbench.store.tables import Event, Release, Segment, Translation
 
 if TYPE_CHECKING:
@@ -105,7 +114,31 @@ def _current(session: Session, tr: Translation | None, *, with_author: bool = Fa
     if tr is None:
         return Current()
     author = translation_repo.last_author(session, tr.id, TEXT_ACTIONS) if with_author else None
-    return Current(tr.state, tr.target, tr.version, author, tr.updated_by)  # type: ignore[arg-type]
+    writers = _glossary_writers(session, tr) if with_author else ()
+    return Current(tr.state, tr.target, tr.version, author, tr.updated_by, writers)  # type: ignore[arg-type]
+
+
+def _change_ids(tr: Translation) -> list[int]:
+    return [int(i) for i in tr.glossary_changes.split(",") if i.strip().isdigit()]
+
+
+def _glossary_writers(session: Session, tr: Translation) -> tuple[tuple[str, str], ...]:
+    """(concept, person) for each glossary form of the draft still in the text, with who proposed and accepted it.
+
+    The four-eyes rule reads these as the text's authors too: a "term" whose form is a whole
+    sentence would otherwise let its proposer approve that sentence as the engine's.
+    """
+    ids = _change_ids(tr)
+    if not ids or not tr.target:
+        return ()
+    text = tr.target.casefold()
+    out: list[tuple[str, str]] = []
+    for change in glossary_repo.changes(session, ids).values():
+        concept = glossary_repo.concept_from_json(change.concept)
+        if concept is None or not any(form.casefold() in text for _lang, form, _p in concept.all_forms()):
+            continue
+        out += [(change.concept_id, person) for person in (change.proposed_by, change.decided_by) if person]
+    return tuple(out)
 
 
 def _result(segment: Segment, tr: Translation) -> dict[str, Any]:
@@ -327,15 +360,24 @@ def current(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
 
 
 def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
-    """Every event of a segment's translation into ``lang``, oldest first (empty when never translated)."""
+    """Every event of a segment's translation into ``lang``, oldest first (empty when never translated).
+
+    ``glossary`` says which term base the machine draft used (``version``; None when no engine
+    drafted it) and the accepted glossary changes of the concepts it applied, with who proposed
+    and who accepted each one.
+    """
     with app.db.read() as session:
         _, segment = _segment(session, slug, segment_key, retired_ok=True)
         tr = translation_repo.find(session, segment, lang)
         events = translation_repo.events(session, tr.id) if tr is not None else []
+        applied = glossary.applied_changes(session, _change_ids(tr)) if tr is not None else []
         return {
             "slug": slug,
             "segment": segment_key,
             "lang": lang,
+            "glossary": {"version": tr.glossary_version if tr is not None else None,
+                         "concepts": [c for c in tr.glossary_applied.split(",") if c] if tr is not None else [],
+                         "changes": applied},
             "events": [_event_json(e) for e in events],
         }
 

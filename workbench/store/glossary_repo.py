@@ -1,16 +1,18 @@
-"""Term-base rows <-> domain Concepts (a term's explicit status in its row, the concept's TBX data as JSON)."""
+"""Term-base rows <-> domain Concepts (a term's explicit status in its row, the concept's TBX data as JSON),
+and the reviewed changes of concepts (proposed, accepted, rejected) with the concept they carry as JSON."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain.glossary import TERM_STATUSES, Concept, ConceptKind, Termbase, TermField, TermStatus
-from workbench.store.tables import GlossaryConcept, GlossaryTerm, utcnow
+from workbench.store.tables import GlossaryChange, GlossaryConcept, GlossaryTerm, utcnow
 
 _FIELD_KEYS = ("category", "value", "lang", "form", "element", "detail")
 
@@ -63,8 +65,13 @@ def load_termbase(session: Session) -> Termbase:
     return Termbase.of(load_concepts(session))
 
 
-def save_concepts(session: Session, concepts: Iterable[Concept]) -> tuple[int, int]:
-    """Merge concepts by id: new ones added, existing ones replaced. Returns (added, updated)."""
+def save_concepts(
+    session: Session, concepts: Iterable[Concept], change_ids: Mapping[str, int] | None = None
+) -> tuple[int, int]:
+    """Merge concepts by id: new ones added, existing ones replaced. Returns (added, updated).
+
+    ``change_ids`` (concept id -> the accepted GlossaryChange) records where each content comes from.
+    """
     added = updated = 0
     for concept in concepts:
         row = session.get(GlossaryConcept, concept.id)
@@ -80,6 +87,7 @@ def save_concepts(session: Session, concepts: Iterable[Concept]) -> tuple[int, i
         row.case_sensitive = concept.case_sensitive
         row.fields = _fields_json(concept.fields)
         row.updated_at = utcnow()
+        row.change_id = (change_ids or {}).get(concept.id)
         row.terms.clear()
         session.flush()  # the old spellings go before the new ones are inserted (unique constraint)
         explicit = {(lang, form): status for lang, form, status in concept.statuses}
@@ -92,3 +100,94 @@ def save_concepts(session: Session, concepts: Iterable[Concept]) -> tuple[int, i
                                           status=explicit.get((lang, form))))
     session.flush()
     return added, updated
+
+
+# --- reviewed changes --------------------------------------------------------------------------
+
+
+def concept_json(concept: Concept | None) -> str:
+    """A concept as the JSON a change keeps ("" for None: no concept stood)."""
+    if concept is None:
+        return ""
+    return json.dumps({
+        "id": concept.id, "kind": concept.kind, "forms": concept.forms, "variants": concept.variants,
+        "note": concept.note, "sources": concept.sources, "case_sensitive": concept.case_sensitive,
+        "statuses": concept.statuses, "fields": _fields_json(concept.fields),
+    }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def concept_from_json(text: str) -> Concept | None:
+    """The concept a change keeps (None for "")."""
+    if not text:
+        return None
+    raw = json.loads(text)
+    return Concept(
+        id=raw["id"], kind=raw["kind"], forms=dict(raw["forms"]),
+        variants=tuple((lang, form) for lang, form in raw["variants"]), note=raw["note"],
+        sources=raw["sources"], case_sensitive=raw["case_sensitive"],
+        statuses=tuple((lang, form, status) for lang, form, status in raw["statuses"]),
+        fields=_fields(raw["fields"]),
+    )
+
+
+def accepted_change_ids(session: Session) -> dict[str, int | None]:
+    """concept id -> the accepted change its content comes from (None: accepted before review existed)."""
+    return {cid: change for cid, change in session.execute(select(GlossaryConcept.id, GlossaryConcept.change_id))}
+
+
+def add_change(
+    session: Session, concept: Concept, before: Concept | None, *, origin: str, proposed_by: str,
+    accepted_by: str | None = None, at: datetime | None = None,
+) -> GlossaryChange:
+    """Record a change of ``concept`` from ``before``: proposed, or accepted at once by ``accepted_by``."""
+    at = at or utcnow()
+    row = GlossaryChange(
+        concept_id=concept.id, concept=concept_json(concept), before=concept_json(before), origin=origin,
+        proposed_by=proposed_by, proposed_at=at, state="accepted" if accepted_by else "proposed",
+        decided_by=accepted_by, decided_at=at if accepted_by else None, comment="",
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def pending(session: Session) -> list[GlossaryChange]:
+    """Every change still waiting for a decision, oldest first."""
+    return list(session.scalars(select(GlossaryChange).where(GlossaryChange.state == "proposed")
+                                .order_by(GlossaryChange.id)))
+
+
+def pending_of(session: Session, concept_id: str, proposed_by: str) -> list[GlossaryChange]:
+    """The changes of one concept that one person proposed and nobody decided yet."""
+    return list(session.scalars(select(GlossaryChange).where(
+        GlossaryChange.concept_id == concept_id, GlossaryChange.proposed_by == proposed_by,
+        GlossaryChange.state == "proposed")))
+
+
+def lock_changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChange]:
+    """The changes with these ids, row-locked for this transaction (a decision is taken once)."""
+    wanted = sorted(set(ids))
+    rows = session.scalars(select(GlossaryChange).where(GlossaryChange.id.in_(wanted))
+                           .order_by(GlossaryChange.id).with_for_update())
+    return {row.id: row for row in rows}
+
+
+def lock_concepts(session: Session, ids: Iterable[str]) -> None:
+    """Row-lock the concepts with these ids for this transaction (two acceptances never overwrite each other)."""
+    wanted = sorted(set(ids))
+    if wanted:
+        session.execute(select(GlossaryConcept.id).where(GlossaryConcept.id.in_(wanted)).with_for_update())
+
+
+def changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChange]:
+    """The changes with these ids (those that exist)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(GlossaryChange).where(GlossaryChange.id.in_(wanted)))}
+
+
+def decide(session: Session, row: GlossaryChange, state: str, by: str, comment: str = "") -> None:
+    """Record the decision on a change (accepted, rejected or superseded)."""
+    row.state, row.decided_by, row.decided_at, row.comment = state, by, utcnow(), comment
+    session.flush()

@@ -109,6 +109,10 @@ class Translation(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     glossary_applied: Mapped[str] = mapped_column(Text, default="")  # concept ids, comma-separated
     glossary_unresolved: Mapped[str] = mapped_column(Text, default="")
+    # The term base the machine draft used (Termbase.version; NULL: no engine drafted it, or before
+    # migration 0010) and the accepted glossary changes of the concepts it applied (ids, comma-separated).
+    glossary_version: Mapped[str | None] = mapped_column(String(32))
+    glossary_changes: Mapped[str] = mapped_column(Text, default="", server_default="")
     failure: Mapped[str] = mapped_column(Text, default="")  # why the last drafting attempt failed
     # Words the engine that drafted this text marked as untranslated, comma-separated ("" none);
     # NULL when no such engine drafted it (online engines, the memory, drafts before migration 0006).
@@ -198,6 +202,8 @@ class GlossaryConcept(Base):
     # Terminology data kept for exchange (definitions, contexts, part of speech...: domain TermField) as JSON.
     fields: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The accepted GlossaryChange this content comes from (NULL: accepted before migration 0010).
+    change_id: Mapped[int | None] = mapped_column(Integer)
 
     terms: Mapped[list[GlossaryTerm]] = relationship(
         back_populates="concept", cascade="all, delete-orphan", order_by="GlossaryTerm.id"
@@ -218,6 +224,29 @@ class GlossaryTerm(Base):
     status: Mapped[str | None] = mapped_column(String(16))
 
     concept: Mapped[GlossaryConcept] = relationship(back_populates="terms")
+
+
+class GlossaryChange(Base):
+    """A change of one concept, proposed by a person (or loaded from the shipped files), and its decision.
+
+    Only accepted changes reach the term base (glossary_concepts), so drafting and the checks never
+    use a proposal (docs/glossary.md, "Glossary changes are reviewed"). Never deleted: a draft's
+    history names the accepted change of every concept it applied.
+    """
+
+    __tablename__ = "glossary_changes"
+    __table_args__ = (Index("ix_glossary_changes_state", "state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    concept_id: Mapped[str] = mapped_column(String(200), index=True)
+    concept: Mapped[str] = mapped_column(Text)  # the concept as proposed (JSON, store.glossary_repo)
+    before: Mapped[str] = mapped_column(Text, default="")  # the accepted concept it was made from; "" when new
+    origin: Mapped[str] = mapped_column(Text, default="")  # "edited", the imported file's name, "shipped"
+    proposed_by: Mapped[str] = mapped_column(String(100))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed|accepted|rejected|superseded
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class TMEntry(Base):

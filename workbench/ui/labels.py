@@ -16,3 +16,6 @@ STATES = {"new": N_("new"), "draft": N_("draft"), "translated": N_("translated")
 KINDS = {"title": N_("title"), "heading": N_("heading"), "paragraph": N_("paragraph")}
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "admin": N_("admin")}
 COMMENT_KINDS = {"comment": N_("comment"), "rejection": N_("sent back"), "unapproval": N_("approval withdrawn")}
+#: What a glossary proposal changes (domain.glossary.Difference.what).
+GLOSSARY_CHANGES = {"form": N_("form"), "variant": N_("variant"), "kind": N_("kind"), "note": N_("note"),
+                    "case": N_("case")}

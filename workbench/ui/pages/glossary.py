@@ -1,17 +1,19 @@
-"""Glossary: search the term base, add or edit a concept (with transliteration suggestions), import/export."""
+"""Glossary: search the term base, propose a concept (with transliteration suggestions), review proposals,
+import/export. A change counts once a second reviewer accepts it (docs/glossary.md)."""
 
 from __future__ import annotations
 
 import io
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
 from workbench.services import glossary
-from workbench.ui import session
+from workbench.ui import labels, session
 from workbench.ui.resources import app
 
 LANGS = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
@@ -66,11 +68,15 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
             )
             if not concept.id:
                 raise WorkbenchError(_("the concept needs an id"))
-            glossary.save_concept(app(), concept, user)
+            result = glossary.save_concept(app(), concept, user)
         except WorkbenchError as exc:
             session.report(exc)
         else:
-            st.success(session.plain(_("Saved {id}").format(id=concept.id)))
+            if result["proposed"]:
+                st.session_state["glossary_done"] = _(
+                    "Proposed {id}: drafting uses it once another reviewer accepts it").format(id=concept.id)
+                st.rerun()  # the proposals below were drawn before this one existed
+            st.info(session.plain(_("{id} already says this: nothing to propose").format(id=concept.id)))
 
 
 def _files(user: str, may_import: bool) -> None:
@@ -84,11 +90,16 @@ def _files(user: str, may_import: bool) -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(upload.name).name
                 path.write_bytes(upload.getvalue())
-                result = glossary.import_file(app(), path, user=user)
+                result = glossary.import_file(app(), path, user)
         except WorkbenchError as exc:
             session.report(exc)
         else:
-            st.success(session.plain(_("{added} concepts added, {updated} updated").format(**result)))
+            n_ = session.n()
+            st.session_state["glossary_done"] = n_(
+                "{n} change proposed; another reviewer accepts it",
+                "{n} changes proposed; another reviewer accepts them", len(result["proposed"]),
+            ).format(n=len(result["proposed"]))
+            st.rerun()
     for suffix in ("csv", "tbx"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"glossary.{suffix}"
@@ -98,16 +109,67 @@ def _files(user: str, may_import: bool) -> None:
                            key=f"glossary_download_{suffix}")
 
 
+def _change_lines(change: dict[str, Any]) -> list[str]:
+    _ = session.t()
+    lines = []
+    for d in change["changes"]:
+        label = f"{_(labels.GLOSSARY_CHANGES.get(d['what'], d['what']))} {d['lang']}".strip()
+        lines.append(f"{label}: {d['before'] or _('(none)')} → {d['after'] or _('(none)')}")
+    return lines
+
+
+def _proposals(user: dict[str, Any]) -> None:
+    """The changes waiting for a second reviewer, with accept and reject buttons (not for one's own)."""
+    _ = session.t()
+    waiting = glossary.proposals(app())
+    st.subheader(_("Proposed changes"))
+    if not waiting:
+        st.caption(_("No change is waiting for a decision."))
+        return
+    own_ok = glossary.self_accept_allowed(app(), user["role"])
+    for change in waiting:
+        with st.container(border=True):
+            st.text(_("#{id} {concept}, proposed by {who} ({origin}), {at}").format(
+                id=change["id"], concept=change["concept"], who=change["proposed_by"], origin=change["origin"],
+                at=session.when(change["proposed_at"])))
+            st.text("\n".join(_change_lines(change)) or _("no difference"))
+            mine = change["proposed_by"] == user["name"]
+            left, right, reason_col = st.columns([1, 1, 3])
+            reason = reason_col.text_input(_("Reason (optional)"), key=f"glossary_reason_{change['id']}",
+                                           label_visibility="collapsed", placeholder=_("Reason (optional)"))
+            accept = (not mine or own_ok) and left.button(_("Accept"), key=f"glossary_accept_{change['id']}")
+            reject = right.button(_("Withdraw") if mine else _("Reject"), key=f"glossary_reject_{change['id']}")
+            if mine and not own_ok:
+                st.caption(_("Your proposal: another reviewer accepts it."))
+        if accept or reject:
+            try:
+                if accept:
+                    glossary.accept(app(), [change["id"]], user["name"])
+                    done = _("Accepted {concept}").format(concept=change["concept"])
+                else:
+                    glossary.reject(app(), change["id"], user["name"], reason)
+                    done = _("Rejected {concept}").format(concept=change["concept"])
+            except WorkbenchError as exc:
+                session.report(exc)
+            else:
+                st.session_state["glossary_done"] = done
+                st.rerun()  # the term base and this list were drawn before the decision
+
+
 def render() -> None:
     """The glossary screen."""
     _ = session.t()
     user = session.current_user()
     assert user is not None
     st.title(_("Glossary"))
+    done = st.session_state.pop("glossary_done", None)  # set by an action of the previous run
+    if done:
+        st.success(session.plain(done))
     try:
         concepts = glossary.termbase(app()).concepts
         _table(sorted(concepts.values(), key=lambda c: c.id))
         if session.can_review(user):  # the services refuse a translator anyway; the form would only waste their time
+            _proposals(user)
             _editor(concepts, user["name"])
         else:
             st.info(_("Reviewers and admins change the glossary: ask one of them to add or correct a concept."))

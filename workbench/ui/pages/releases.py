@@ -132,7 +132,8 @@ def _last_ingest() -> None:
             except WorkbenchError as exc:
                 session.report(exc)
             else:
-                st.success(session.plain(_("Saved {id}").format(id=concept.id)))
+                st.success(session.plain(_("Proposed {id}: drafting uses it once another reviewer accepts it")
+                                         .format(id=concept.id)))
 
 
 def render() -> None:

@@ -78,14 +78,21 @@ def _history(slug: str, lang: str) -> None:
     key = st.selectbox(_("Segment"), list(shown), key="history_segment", format_func=shown.__getitem__)
     if key:
         try:
-            events = review.history(app(), slug, key, lang)["events"]
+            story = review.history(app(), slug, key, lang)
         except WorkbenchError as exc:
             session.report(exc)
             return
         # The details (who asked for a draft, the command line's OS user) as one text cell: a table shows text.
         rows = [{**e, "at": session.when(e["at"]), "details": ", ".join(f"{k}: {v}" for k, v in e["details"].items())}
-                for e in events]
+                for e in story["events"]]
         st.dataframe(rows, key="history_table", hide_index=True)
+        glossary = story["glossary"]
+        if glossary["version"]:  # a machine draft: the glossary concepts it applied, and who decided each
+            st.caption(session.plain(_("Glossary the draft used (version {version})").format(
+                version=glossary["version"])))
+            st.dataframe([{"concept": c["concept"], "change": c["id"], "proposed_by": c["proposed_by"],
+                           "accepted_by": c["decided_by"], "accepted_at": session.when(c["decided_at"])}
+                          for c in glossary["changes"]], key="history_glossary_table", hide_index=True)
 
 
 def render() -> None:
