@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,9 @@ from workbench.services.embargo import embargoed
 from workbench.store import comment_repo, release_repo, signoff_repo, translation_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import Block, Comment, Release, Segment, Translation, utcnow
+
+if TYPE_CHECKING:  # the checks load langdetect and the term base: imported where they run
+    from workbench.services.qa import Checks
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
@@ -352,6 +355,7 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
 def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
     states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
+    with_matches: bool = True, checks: Checks | None = None,
 ) -> dict[str, Any]:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
@@ -365,13 +369,16 @@ def list_segments_page(
     Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
     number of segments that pass the filters (for the page count). ``query`` keeps segments whose
     source or target contains it, without regard to case or accents (``domain.concordance.matches``).
+    ``with_matches=False`` leaves the memory out (rows get no ``matches``: a screen that does not show
+    them). ``checks``: a ``qa.Checks`` the caller keeps for the current term base (the UI's, whose
+    memo answers for texts already checked); by default the checks are loaded for this call.
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
     from workbench.services import memory, qa
 
     wanted = set(states or ())
-    checks = qa.load_checks(app)
+    checks = checks or qa.load_checks(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         segments = release_repo.current_segments(session, release)
@@ -409,7 +416,7 @@ def list_segments_page(
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]
         matches: dict[int, list[dict[str, Any]]] = {}
-        if translating and page:
+        if translating and page and with_matches:
             # The page's queries, each with its neighbours in the whole release as context.
             page_queries = memory.queries(release, segments, only={s.id for s in page})
             matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
