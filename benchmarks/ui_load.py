@@ -37,7 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers: one way to start a server
 
-from servers import CHROMIUM, LAUNCH_ARGS, WAIT, free_port, serving  # noqa: E402
+from servers import CHROMIUM, LAUNCH_ARGS, free_port, serving  # noqa: E402
 from ui_cost import BARE_PAGE, LANG, build  # noqa: E402
 
 from workbench.config import Settings  # noqa: E402
@@ -46,6 +46,9 @@ from workbench.services.app import App  # noqa: E402
 from workbench.services.serve import STREAMLIT_FLAGS  # noqa: E402
 
 TARGET_CPU_PER_SESSION = 0.5  # CPU-seconds of the server per session (the issue's target)
+#: ms a step may take: 20 sessions at once on a busy 2-core machine, with their browsers beside the
+#: server, wait far longer than one (Playwright's own 30 s default gave up before the first form).
+LOAD_WAIT = 300_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -125,12 +128,13 @@ def bare_server(tmp: Path, texts: list[str]) -> Iterator[str]:
 async def open_bare(browser: Any, url: str) -> dict[str, float]:
     """One session on the bare page: the seconds until its 20 boxes are shown and the run is over."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(LOAD_WAIT)
     try:
         page = await context.new_page()
         started = time.monotonic()
-        await page.goto(url, timeout=WAIT)
-        await page.locator(".st-key-target_19 textarea").wait_for(timeout=WAIT)
-        await page.locator(IDLE).wait_for(timeout=WAIT)
+        await page.goto(url, timeout=LOAD_WAIT)
+        await page.locator(".st-key-target_19 textarea").wait_for(timeout=LOAD_WAIT)
+        await page.locator(IDLE).wait_for(timeout=LOAD_WAIT)
         return {"open": time.monotonic() - started}
     finally:
         await context.close()
@@ -139,19 +143,20 @@ async def open_bare(browser: Any, url: str) -> dict[str, float]:
 async def sign_in_and_edit(browser: Any, url: str, name: str, box: str) -> dict[str, float]:
     """One person: sign in (seconds until the sidebar says so), then open the editor (until its last box shows)."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(LOAD_WAIT)
     try:
         page = await context.new_page()
-        await page.goto(url, timeout=WAIT)
+        await page.goto(url, timeout=LOAD_WAIT)
         await page.get_by_role("textbox", name="User name").fill(name)
         await page.get_by_role("textbox", name="Password").fill(f"{name}-secret")
         started = time.monotonic()
         await page.get_by_role("button", name="Sign in").click()
-        await page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
-        await page.locator(IDLE).wait_for(timeout=WAIT)
+        await page.get_by_text(f"Signed in as {name}").wait_for(timeout=LOAD_WAIT)
+        await page.locator(IDLE).wait_for(timeout=LOAD_WAIT)
         signed_in = time.monotonic()
         await page.get_by_role("link", name="Editor").click()
-        await page.locator(f".st-key-{box} textarea").wait_for(timeout=WAIT)
-        await page.locator(IDLE).wait_for(timeout=WAIT)
+        await page.locator(f".st-key-{box} textarea").wait_for(timeout=LOAD_WAIT)
+        await page.locator(IDLE).wait_for(timeout=LOAD_WAIT)
         boxes = await page.locator('[data-testid="stTextArea"]').count()
         if boxes != 20:
             raise SystemExit(f"{name}'s editor shows {boxes} boxes, not 20")
