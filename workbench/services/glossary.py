@@ -72,6 +72,12 @@ def accepted(app: App) -> tuple[Termbase, dict[str, int | None]]:
         return glossary_repo.load_termbase(session), glossary_repo.accepted_change_ids(session)
 
 
+def termbase_stamp(app: App) -> str:
+    """A cheap key that changes whenever the term base changes (one query; for caches keyed on it)."""
+    with app.db.read() as session:
+        return f"{app.db.url}|{glossary_repo.stamp(session)}"
+
+
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
 
 

@@ -9,7 +9,7 @@ starts fast; with a target language the QA checks (``services.qa``) and the tran
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.domain.concordance import matches as text_matches
 from workbench.domain.tm import diff
@@ -18,6 +18,9 @@ from workbench.errors import InputError
 from workbench.services.app import App
 from workbench.store import reads
 from workbench.store.reads import CommentRow, ReleaseRow, SegmentRow, TranslationRow
+
+if TYPE_CHECKING:  # the checks load langdetect and the term base: imported where they run
+    from workbench.services.qa import Checks
 
 
 def segment_row(
@@ -88,6 +91,7 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
 def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
     states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
+    with_matches: bool = True, checks: Checks | None = None,
 ) -> dict[str, Any]:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
@@ -101,6 +105,9 @@ def list_segments_page(
     Release-level issues (``inconsistent``) are decided over the whole release. ``total`` is the
     number of segments that pass the filters (for the page count). ``query`` keeps segments whose
     source or target contains it, without regard to case or accents (``domain.concordance.matches``).
+    ``with_matches=False`` leaves the memory out (rows get no ``matches``: a screen that does not show
+    them). ``checks``: a ``qa.Checks`` the caller keeps for the current term base (the UI's, whose
+    memo answers for texts already checked); by default the checks are loaded for this call.
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
@@ -108,7 +115,7 @@ def list_segments_page(
     from workbench.services import qa
 
     wanted = set(states or ())
-    checks = qa.load_checks(app)
+    checks = checks or qa.load_checks(app)
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)
         segments = reads.current_segments(reader, release.id)
@@ -146,7 +153,8 @@ def list_segments_page(
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]
         # The page's queries, each with its neighbours in the whole release as context.
-        matches = _matches(app, release, segments, lang, only={s.id for s in page}) if translating and page else {}
+        matches = (_matches(app, release, segments, lang, only={s.id for s in page})
+                   if translating and page and with_matches else {})
         threads = reads.threads(reader, [s.id for s in page], lang)
         drafts = reads.last_texts(reader, [translations[s.id].id for s in page if s.id in translations], "draft")
         rows = [segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),

@@ -17,6 +17,7 @@ import tempfile
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from workbench.store.tables import Release, Segment, TMEntry, Translation, utcno
 MATCHES_PER_SEGMENT = 3
 
 _LOCK = threading.Lock()
-_INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int]], MemoryIndex]] = {}
+_INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int, str]], MemoryIndex]] = {}
 
 
 def origin_of(release: Release, segment: Segment) -> str:
@@ -95,7 +96,7 @@ def matching_pairs(stored: Collection[tuple[str, str]], source_lang: str | None,
     return sorted((s, t) for s, t in stored if s in chosen_sources and t in chosen_targets)
 
 
-_PAIRS: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]] = {}
+_PAIRS: dict[str, tuple[tuple[int, int, str], list[tuple[str, str]]]] = {}
 
 
 def _stored_pairs(app: App, session: Session) -> list[tuple[str, str]]:
@@ -210,16 +211,27 @@ def exact_drafts(
     return {sid: found[0] for sid, found in _with_context(index, session, qs).items() if found}
 
 
+@lru_cache(maxsize=20_000)
+def _fuzzy_diff(old: str, new: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """A fuzzy match's differences from its source to the current one, and as one line.
+
+    Kept per pair of texts (the result depends on nothing else): the editor shows the same matches
+    at every rerun, and the character diffs are the costly part of a page of matches.
+    """
+    return tuple((d["op"], d["text"]) for d in diff(old, new)), diff_text(old, new)
+
+
 def match_json(match: TMMatch, current_source: str) -> dict[str, Any]:
     """A match as `segments --json` and the UI show it."""
+    ops, line = _fuzzy_diff(match.unit.source, current_source) if match.kind == "fuzzy" else ((), "")
     return {
         "score": match.score,
         "kind": match.kind,
         "source": match.unit.source,
         "target": match.unit.target,
         "origin": match.unit.origin,
-        "diff": [] if match.kind != "fuzzy" else diff(match.unit.source, current_source),
-        "diff_text": "" if match.kind != "fuzzy" else diff_text(match.unit.source, current_source),
+        "diff": [{"op": op, "text": text} for op, text in ops],
+        "diff_text": line,
     }
 
 

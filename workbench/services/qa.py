@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.domain import language_tags
@@ -20,17 +20,25 @@ from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
+from workbench.services.memo import Memo
 from workbench.store import reads
 
 
 @dataclass(frozen=True)
 class Checks:
-    """What the checks need, loaded once per command (the term base and its automaton)."""
+    """What the checks need, loaded once per command (the term base and its automaton).
+
+    ``found`` keeps the issues of the texts checked with these checks, keyed by everything they
+    depend on besides the term base (the texts, the languages, the engine's unknown words): the UI
+    keeps one ``Checks`` per term-base version (``ui/resources.py``), so a rerun asks again for
+    nothing already checked, and an edit (new text) or a glossary change (new ``Checks``) is checked afresh.
+    """
 
     termbase: Termbase
     matcher: Matcher
     fallback: tuple[str, ...]
     segment_checks: tuple[Check, ...] = ()
+    found: Memo[list[dict[str, Any]]] = field(default_factory=Memo, compare=False, repr=False)
 
 
 def load_checks(app: App) -> Checks:
@@ -49,13 +57,19 @@ def segment_issues(
 
     ``unknown_words``: the words the drafting engine marked as untranslated (the translation's record).
     """
-    checks = checks or load_checks(app)
-    found: list[Any] = run_checks(checks.segment_checks, source, target, source_lang, target_lang, unknown_words)
-    if target.strip():
-        found += target_issues(source, target, source_lang, target_lang, checks.termbase, checks.matcher,
-                               checks.fallback)
-    issues = [{"check": i.check, "severity": i.severity, "message": i.message} for i in found]
-    return sorted(issues, key=lambda i: i["severity"] != "error")
+    loaded = checks or load_checks(app)
+
+    def run() -> list[dict[str, Any]]:
+        found: list[Any] = run_checks(loaded.segment_checks, source, target, source_lang, target_lang, unknown_words)
+        if target.strip():
+            found += target_issues(source, target, source_lang, target_lang, loaded.termbase, loaded.matcher,
+                                   loaded.fallback)
+        issues = [{"check": i.check, "severity": i.severity, "message": i.message} for i in found]
+        return sorted(issues, key=lambda i: i["severity"] != "error")
+
+    # A copy of each issue: callers add to and sort the lists they get.
+    kept = loaded.found.get((source, target, source_lang, target_lang, tuple(unknown_words)), run)
+    return [dict(issue) for issue in kept]
 
 
 @dataclass(frozen=True)

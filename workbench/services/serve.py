@@ -18,6 +18,10 @@ STREAMLIT_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--server.maxUploadSize=5",
     "--client.toolbarMode=viewer",  # no developer menu (Deploy, rerun settings) for translators
+    # No watching of the source files for changes (a developer's reload-on-save): the watcher looks
+    # up the path of every loaded module at each script run, the biggest cost of a rerun after the
+    # page's own work on a served workbench (docs/performance.md).
+    "--server.fileWatcherType=none",
 )
 
 

@@ -68,16 +68,20 @@ def pair_state(session: Session, source_lang: str, target_lang: str) -> tuple[in
     return int(top), int(count)
 
 
-def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int]:
-    """(highest id, count) of the units of several pairs together."""
+def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int, str]:
+    """(highest id, count, latest creation) of the units of several pairs together.
+
+    The creation time tells a unit added in place of a withdrawn one apart: SQLite gives a new row
+    the id of a just-deleted highest row, so id and count alone could come back to a state seen before.
+    """
     wanted = list(pairs)
     if not wanted:
-        return 0, 0
-    top, count = session.execute(
-        select(func.coalesce(func.max(TMEntry.id), 0), func.count())
+        return 0, 0, ""
+    top, count, latest = session.execute(
+        select(func.coalesce(func.max(TMEntry.id), 0), func.count(), func.max(TMEntry.created_at))
         .where(tuple_(TMEntry.source_lang, TMEntry.target_lang).in_(wanted))
     ).one()
-    return int(top), int(count)
+    return int(top), int(count), str(latest or "")
 
 
 def units_of(session: Session, pairs: Iterable[tuple[str, str]], after_id: int = 0) -> list[TMEntry]:
@@ -108,10 +112,12 @@ def existing_ids(session: Session, ids: Iterable[int]) -> set[int]:
     return set(session.scalars(select(TMEntry.id).where(TMEntry.id.in_(wanted)))) if wanted else set()
 
 
-def table_state(session: Session) -> tuple[int, int]:
-    """(highest id, count) of the whole memory: changes whenever a unit is added or withdrawn."""
-    top, count = session.execute(select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id))).one()
-    return int(top), int(count)
+def table_state(session: Session) -> tuple[int, int, str]:
+    """(highest id, count, latest creation) of the whole memory: changes whenever a unit is added or
+    withdrawn (the creation time, when a new unit took a withdrawn one's id: see `pairs_state`)."""
+    top, count, latest = session.execute(
+        select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id), func.max(TMEntry.created_at))).one()
+    return int(top), int(count), str(latest or "")
 
 
 def existing_keys(session: Session, source_lang: str, target_lang: str,

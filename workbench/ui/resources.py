@@ -1,18 +1,69 @@
-"""The one place that caches process-wide resources for the UI (nothing per user lives here)."""
+"""The one place that caches process-wide resources for the UI (nothing per user lives here).
+
+Streamlit reruns a page's script on every click of every user, so what does not change between
+reruns is kept here, once per process, under a key that changes whenever what it holds would
+(docs/performance.md): the application handle per settings, the quality checks (term base, its
+matcher and the issues already found) per term-base version, and the engines' status for a minute.
+Every save still goes to the database at once; nothing here holds a person's work.
+"""
 
 from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from workbench.config import Settings
 from workbench.services.app import App
 
+if TYPE_CHECKING:  # the checks load langdetect and the term base: not before the first screen
+    from workbench.services.qa import Checks
+
+#: Seconds the engines' status is reused: it asks servers and runs programs, and an engine that
+#: goes down or comes back is seen within this time (a drafting run reports its own failures at once).
+ENGINE_STATUS_TTL = 60
+
 
 @st.cache_resource
-def _open(settings: Settings) -> App:
-    return App.open(settings)
+def _open(environment: str) -> App:
+    return App.open(Settings.from_env())
+
+
+def _environment() -> str:
+    """The WORKBENCH_* variables as one string: the settings' key. Streamlit hashes a cache's key at
+    every call (tens per rerun), and hashing a Settings object cost more than the rest of a small screen."""
+    return repr(sorted((name, value) for name, value in os.environ.items() if name.startswith("WORKBENCH_")))
 
 
 def app() -> App:
     """The application handle for the current settings, shared by every session of this process."""
-    return _open(Settings.from_env())
+    return _open(_environment())
+
+
+@st.cache_resource(max_entries=2)
+def _checks(stamp: str) -> Checks:
+    from workbench.services import qa
+
+    return qa.load_checks(app())
+
+
+def checks() -> Checks:
+    """The quality checks of the current term base (``qa.Checks``: the term base, its glossary matcher and the
+    issues found so far), loaded once per term-base version; a glossary change anywhere is seen at the next rerun."""
+    from workbench.services import glossary
+
+    # The stamp is read first: the checks loaded under it are at least as new, never older.
+    return _checks(glossary.termbase_stamp(app()))
+
+
+@st.cache_data(ttl=ENGINE_STATUS_TTL, show_spinner=False)
+def _engines(environment: str) -> list[dict[str, Any]]:
+    from workbench.services import engines
+
+    return engines.list_engines(app())
+
+
+def engine_status() -> list[dict[str, Any]]:
+    """``engines.list_engines`` for the current settings, asked again after ``ENGINE_STATUS_TTL`` seconds."""
+    return _engines(_environment())

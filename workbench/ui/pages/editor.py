@@ -12,10 +12,11 @@ from typing import Any
 
 import streamlit as st
 
+from workbench.domain.glossary_match import Matcher
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import concordance, drafting, engines, glossary, releases, review
+from workbench.services import concordance, drafting, glossary, releases, review
 from workbench.ui import focus, labels, paging, session, thread
-from workbench.ui.resources import app
+from workbench.ui.resources import app, checks, engine_status
 
 PAGE_SIZE = 20
 STATE_ICONS = {"new": "○", "draft": "◐", "translated": "●", "approved": "✔", "needs_edit": "✎"}
@@ -44,7 +45,7 @@ def _draft_panel(slug: str, lang: str) -> None:
     user = session.current_user()
     assert user is not None
     with st.expander(_("Draft with machine translation")):
-        usable = [e["name"] for e in engines.list_engines(app()) if e["available"]]
+        usable = [e["name"] for e in engine_status() if e["available"]]
         engine = st.selectbox(_("Engine"), ["", *usable], key="draft_engine",
                               format_func=lambda name: name or _("the preferred engine"))
         if st.button(_("Draft the untranslated segments"), key="draft_button"):
@@ -127,8 +128,10 @@ def _insert_buttons(seg: dict[str, Any], box: str, where: Any) -> None:
                            args=(box, match["target"]))
 
 
-def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
-    """One segment: source, helps and the target's form. Returns whether its target was just saved."""
+def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str, matcher: Matcher) -> bool:
+    """One segment: source, helps and the target's form. Returns whether its target was just saved.
+
+    ``matcher``: the current term base's (``resources.checks``), looked up once per rerun, not per segment."""
     _ = session.t()
     user = session.current_user()
     assert user is not None
@@ -140,7 +143,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
             origin = _origin(seg.get("origin") or "")
             st.caption(session.plain(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}"
                                      + (f" · {origin}" if origin else "")))
-            terms = glossary.terms_for(app(), glossary.matcher(app()), seg["source"], source_lang, lang)
+            terms = glossary.terms_for(app(), matcher, seg["source"], source_lang, lang)
             # The source as text (escaped Markdown), its glossary terms on a coloured background.
             st.markdown(session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms]))
             if seg.get("previous_source"):
@@ -213,7 +216,8 @@ def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, 
     # filtered list, and then the next one has moved up to the end of this page.
     try:
         around = releases.list_segments_page(app(), slug, lang, page * PAGE_SIZE - 1, 2, states=states,
-                                             with_issues=with_issues, query=query)["segments"]
+                                             with_issues=with_issues, query=query, with_matches=False,
+                                             checks=checks())["segments"]
     except WorkbenchError:
         return None
     ids = [s["id"] for s in around]
@@ -263,11 +267,13 @@ def render() -> None:
     _concordance_panel(lang)
     try:
         # One page at a time: issues and memory matches are computed for the shown page only, so a
-        # 1,000-segment release costs about what a 30-segment one does.
+        # 1,000-segment release costs about what a 30-segment one does; the checks (and the issues
+        # they found) are the process's for the current term base (docs/performance.md).
+        checked = checks()
         data, page, pages = paging.fetch_page("editor_page", PAGE_SIZE, lambda offset, limit:
                                               releases.list_segments_page(app(), slug, lang, offset, limit,
                                                                           states=states, with_issues=with_issues,
-                                                                          query=query))
+                                                                          query=query, checks=checked))
     except WorkbenchError as exc:
         session.report(exc)
         return
@@ -276,7 +282,7 @@ def render() -> None:
     st.caption(n_("{n} segment", "{n} segments", data["total"]).format(n=data["total"]))
     shown = data["segments"]
     for i, seg in enumerate(shown):
-        if _segment(seg, slug, lang, data["source_lang"]):
+        if _segment(seg, slug, lang, data["source_lang"], checked.matcher):
             st.session_state["editor_focus"] = _focus_after(i, shown, page, slug, lang, states, with_issues, query)
             st.rerun()
     if moving and any(seg["id"] == moving["segment"] for seg in shown):

@@ -10,7 +10,7 @@ from workbench.errors import WorkbenchError
 from workbench.services import releases, review
 from workbench.ui import labels, paging, session, thread
 from workbench.ui.pages.editor import choose_release_and_language
-from workbench.ui.resources import app
+from workbench.ui.resources import app, checks
 
 PAGE_SIZE = 20
 QUEUE_STATES = ("draft", "translated")  # what a reviewer may approve
@@ -50,12 +50,15 @@ def _queue(slug: str, lang: str, user: str) -> None:
     """The segments waiting for a reviewer (draft or translated, with text), one page at a time."""
     _ = session.t()
     try:
-        # One page at a time: issues and memory matches are computed for the shown page only.
+        # One page at a time: issues are computed for the shown page only, and no memory matches
+        # (the queue does not show them); the checks are the process's for the current term base.
         query = st.text_input(_("Search the source and the translation"), key="review_query")
+        checked = checks()
         data, _page, pages = paging.fetch_page("review_page", PAGE_SIZE, lambda offset, limit:
                                                releases.list_segments_page(app(), slug, lang, offset, limit,
                                                                            states=QUEUE_STATES, with_target=True,
-                                                                           query=query))
+                                                                           query=query, with_matches=False,
+                                                                           checks=checked))
     except WorkbenchError as exc:
         session.report(exc)
         return

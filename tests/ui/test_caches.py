@@ -1,0 +1,105 @@
+"""No cache shows stale text: what one session (or another replica) saves is what another sees at its next rerun.
+
+The UI keeps, once per process, the term base's checks with the issues they found
+(``ui/resources.py``), the memory's indexes and the fuzzy matches' differences (``services/memory.py``).
+Two AppTest sessions in one process share them, as the browser sessions of one server do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import test_pages
+from streamlit.testing.v1 import AppTest
+from test_pages import screen, who
+
+from workbench.services import glossary, releases, review, users
+from workbench.services.app import App
+
+LANG = "es"
+ui_app = test_pages.ui_app  # the fixture: the sample as `crimea`, tina (translator), rui (reviewer)
+
+
+def leaders(app: App) -> dict[str, Any]:
+    """The sample's segment that names both leaders (in their French spelling)."""
+    rows = releases.list_segments(app, "crimea", LANG)["segments"]
+    return next(r for r in rows if r["source"].startswith("Akhtem Tchigoz et Ilmi Oumerov"))
+
+
+def save(at: AppTest, key: str, text: str) -> None:
+    """Type ``text`` into the segment's box and press its Save button."""
+    at.text_area(key=f"target_{key}").input(text)
+    at.button(key=f"FormSubmitter:seg_form_{key}-Save (Ctrl+Enter)").click().run()
+    assert not at.exception
+
+
+def alerts(at: AppTest) -> list[str]:
+    return [a.value for a in [*at.error, *at.warning]]
+
+
+def test_a_save_in_one_session_is_what_another_sees_at_its_next_rerun(ui_app: App) -> None:
+    users.add_user(ui_app, "tom", "translator", "tom-secret", LANG)
+    seg = leaders(ui_app)
+    key = seg["id"]
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG)
+    tom = screen("editor", who(ui_app, "tom", "tom-secret"), editor_lang=LANG)
+    assert tom.text_area(key=f"target_{key}").value == ""
+
+    # Tina leaves the French spellings in: tom's next rerun shows her text, its version and its issue.
+    left = seg["source"].replace(" et ", " y ", 1)
+    save(tina, key, left)
+    tom.run()
+    assert tom.text_area(key=f"target_{key}").value == left
+    assert any(f"{key} · translated · v1" in c.value.replace("\\", "") for c in tom.caption)
+    assert any("Oumerov" in a for a in alerts(tom))
+
+    # She corrects them: the issue of her first text is not shown for the second.
+    fixed = left.replace("Ilmi Oumerov", "Ilmi Umerov").replace("Akhtem Tchigoz", "Akhtem Chiygoz")
+    save(tina, key, fixed)
+    tom.run()
+    assert tom.text_area(key=f"target_{key}").value == fixed
+    assert any(f"{key} · translated · v2" in c.value.replace("\\", "") for c in tom.caption)
+    assert not any("Oumerov" in a for a in alerts(tom))
+
+
+def test_a_glossary_change_is_seen_at_the_next_rerun(ui_app: App) -> None:
+    seg = leaders(ui_app)
+    review.edit(ui_app, "crimea", seg["id"], LANG, seg["source"], "tina")  # the French forms left in
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG)
+    assert any(":orange-background[Ilmi Oumerov] → **Ilmi Umerov**" in m.value for m in tina.markdown)
+    assert any("Ilmi Umerov" in a for a in alerts(tina))
+    tina.run()  # a rerun with nothing changed: the same (cached) term base
+
+    # A reviewer changes the Spanish form (another session, or another replica: the database).
+    concept = glossary.termbase(ui_app).concepts["ilmi_umerov"]
+    glossary.save_concept(ui_app, replace(concept, forms={**concept.forms, LANG: "Ilmí Umérov"}), "rui")
+    tina.run()
+    assert not tina.exception
+    shown = [m.value for m in tina.markdown]
+    assert any(":orange-background[Ilmi Oumerov] → **Ilmí Umérov**" in v for v in shown)
+    assert not any("→ **Ilmi Umerov**" in v for v in shown)
+    # and the QA issue of the same, unchanged text now names the new form
+    issues = alerts(tina)
+    assert any("Ilmí Umérov" in a for a in issues) and not any("Ilmi Umerov" in a for a in issues)
+
+
+def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_app: App, sample_bytes: bytes) -> None:
+    # The same release again: each of its segments finds the first one's approved units, exactly.
+    releases.ingest_release(ui_app, sample_bytes, name="sample.txt", slug="crimea-again")
+    key = leaders(ui_app)["id"]
+    first = "Akhtem Chiygoz e Ilmi Umerov, primera versión aprobada."
+    review.edit(ui_app, "crimea", key, LANG, first, "tina")
+    review.approve(ui_app, "crimea", [key], LANG, "rui", override="a test text")
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG, current_release="crimea-again")
+    assert any(t.value.endswith(f"%: {first}") for t in tina.text)
+
+    # The approval is withdrawn and another text approved: SQLite gives the new unit the withdrawn one's id.
+    second = "Akhtem Chiygoz e Ilmi Umerov, segunda versión aprobada."
+    review.unapprove(ui_app, "crimea", key, LANG, "rui", "una corrección")
+    review.edit(ui_app, "crimea", key, LANG, second, "tina")
+    review.approve(ui_app, "crimea", [key], LANG, "rui", override="a test text")
+    tina.run()
+    shown = [t.value for t in tina.text]
+    assert any(v.endswith(f"%: {second}") for v in shown)
+    assert not any(v.endswith(f"%: {first}") for v in shown)
