@@ -398,8 +398,7 @@ def list_segments_page(
                 found = [] if not translating or target is None else qa.segment_issues(
                     app, seg.source, target, release.source_lang, lang, checks=checks,
                     unknown_words=translation_repo.unknown_words(translations.get(seg.id)))
-                found += [{"check": i.check, "severity": i.severity, "message": i.message}
-                          for i in release_level.get(seg.key, [])]
+                found += [qa.issue_dict(i) for i in release_level.get(seg.key, [])]
                 known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
             return known[seg.id]
 

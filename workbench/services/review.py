@@ -151,7 +151,8 @@ def _approve_one(
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             raise WorkbenchError(
                 f"QA error: {errors[0]['message']}{more}; fix it, or approve with an override reason"
-            ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1)
+            ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1,
+                         issue=errors[0])
         comment = f"QA override ({len(errors)} error(s)): {override.strip()}"
     translation_repo.change(
         session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment

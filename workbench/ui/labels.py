@@ -16,3 +16,9 @@ STATES = {"new": N_("new"), "draft": N_("draft"), "translated": N_("translated")
 KINDS = {"title": N_("title"), "heading": N_("heading"), "paragraph": N_("paragraph")}
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "admin": N_("admin")}
 COMMENT_KINDS = {"comment": N_("comment"), "rejection": N_("sent back"), "unapproval": N_("approval withdrawn")}
+#: The QA checks' names (``domain.checks`` ids), as an issue's line starts.
+CHECKS = {"glossary": N_("glossary"), "untranslated": N_("untranslated"), "same_as_source": N_("same as source"),
+          "double_space": N_("double space"), "placeholders": N_("placeholders"), "numbers": N_("numbers"),
+          "quotes": N_("quotation marks"), "punctuation_spacing": N_("punctuation spacing"),
+          "end_punctuation": N_("end punctuation"), "length": N_("length"), "wrong_language": N_("wrong language"),
+          "inconsistent": N_("inconsistent")}

@@ -173,9 +173,7 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
             # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
             label = session.plain(_("Words the engine did not know:"))
             right.markdown(label + " " + " ".join(f":red-background[{session.plain(w)}]" for w in seg["unknown_words"]))
-        for issue in seg.get("issues", []):
-            alert = st.error if issue["severity"] == "error" else st.warning
-            alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        session.show_issues(seg.get("issues", []))
         if seg.get("failure"):
             st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
         thread.show_thread(seg, slug, lang, "editor")  # why it came back, and the talk about it

@@ -24,9 +24,7 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
         left.caption(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}")
         left.text(seg["source"])
         right.text(seg["target"] or "")
-        for issue in seg["issues"]:
-            alert = st.error if issue["severity"] == "error" else st.warning
-            alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        session.show_issues(seg.get("issues", []))
         thread.show_thread(seg, slug, lang, "review")
         errors = any(i["severity"] == "error" for i in seg["issues"])
         override = st.text_input(_("Override reason (needed: error-level issues)"), key=f"override_{key}") \
