@@ -4,6 +4,9 @@ Saving sends the version the translator saw; when someone else saved in between,
 is shown and the translator merges (nothing is overwritten silently). Inside a segment's form,
 Ctrl+Enter (⌘+Enter) in the target box saves it, and the keyboard focus then moves to the next
 segment's box (on the next page after the last one of a page), so a translator never needs the mouse.
+The other shortcuts (``focus.keyboard_shortcuts``, listed in a help line under the filters) act on
+the segment whose box has the focus: Alt+↓/↑ next/previous box, Alt+S copy the source, Alt+D the
+machine draft, Alt+1..3 memory match 1..3, Alt+K the concordance.
 """
 
 from __future__ import annotations
@@ -115,13 +118,14 @@ def _insert_buttons(seg: dict[str, Any], box: str, where: Any) -> None:
     key = seg["id"]
     matches = seg.get("matches", [])[:3]
     cols = where.columns(2 + max(1, len(matches)))
-    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]))
+    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]),
+                   help="Alt+S")
     draft = seg.get("machine_draft") or ""
     cols[1].button(_("Insert draft"), key=f"insert_draft_{key}", on_click=_put, args=(box, draft),
-                   disabled=not draft, help=_("The machine translation's draft of this segment"))
+                   disabled=not draft, help=_("The machine translation's draft of this segment") + " (Alt+D)")
     for n, match in enumerate(matches, 1):
         cols[1 + n].button(_("Match {n}").format(n=n), key=f"insert_match_{n}_{key}", on_click=_put,
-                           args=(box, match["target"]))
+                           args=(box, match["target"]), help=f"Alt+{n}")
 
 
 def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
@@ -220,7 +224,7 @@ def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, 
 def _concordance_panel(lang: str) -> None:
     """Earlier approved wording: a phrase -> source/target pairs from the memory (every release's approvals)."""
     _ = session.t()
-    with st.expander(_("Concordance: earlier approved translations")):
+    with st.expander(_("Concordance: earlier approved translations"), key="concordance_expander"):
         phrase = st.text_input(_("Phrase (source or translation)"), key="concordance_phrase")
         if not phrase.strip():
             return
@@ -255,6 +259,10 @@ def render() -> None:
                             format_func=lambda state: _(labels.STATES[state]))
     with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
     query = st.text_input(_("Search the source and the translation"), key="editor_query")
+    st.caption(_("Keys, in a translation box: Ctrl+Enter save and go to the next · Alt+↓ / Alt+↑ next / previous "
+                 "segment · Alt+S copy the source · Alt+D insert the machine draft · Alt+1, 2, 3 insert memory "
+                 "match 1, 2, 3 · Alt+K concordance"))
+    focus.keyboard_shortcuts()
     _concordance_panel(lang)
     try:
         # One page at a time: issues and memory matches are computed for the shown page only, so a
