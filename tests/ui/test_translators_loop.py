@@ -7,7 +7,8 @@ import pytest
 import test_pages
 from test_pages import screen, shown_text, who
 
-from workbench.services import releases, review
+from workbench.errors import WorkbenchError
+from workbench.services import releases, review, users
 from workbench.services.app import App
 
 ui_app = test_pages.ui_app  # the screens' fixture: the sample as `crimea`, tina, rui and ada
@@ -46,3 +47,72 @@ def test_a_qa_refusal_quotes_the_finding_in_the_interface_language(ui_app: App) 
     assert not at.exception
     assert any("jeton de masquage Zx1q" in e.value and "Approuver" in e.value for e in at.error), \
         [e.value for e in at.error]
+
+
+def test_the_editor_shows_the_change_from_the_previous_version_as_a_coloured_diff(ui_app: App) -> None:
+    from workbench.ui.session import plain
+
+    first, second = releases.list_segments(ui_app, "crimea", "es")["segments"][:2]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los líderes tártaros de Crimea", "tina")
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea", "rui")
+    review.edit(ui_app, "crimea", second["id"], "es", "Su primera versión", "tina")  # no earlier text
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not at.exception
+    diffs = [m.value for m in at.markdown if ":green-background[" in m.value]
+    assert diffs == [f"{plain('Rusia. Los ')}:red-background[~~{plain('líderes')}~~]"
+                     f":green-background[{plain('dirigentes')}]{plain(' tártaros de Crimea')}"], diffs
+    assert "Change from the previous version" in shown_text(at)
+    # the same for segments --json: the text before the newest change, and the change
+    rows = releases.list_segments(ui_app, "crimea", "es")["segments"]
+    assert rows[0]["previous_target"] == "Rusia. Los líderes tártaros de Crimea"
+    assert rows[1]["previous_target"] is None and rows[1]["target_diff"] == []
+
+
+def test_a_reviewer_corrects_inline_and_another_approves_under_four_eyes(ui_app: App) -> None:
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los lideres tartaros", "tina")
+    rui = who(ui_app, "rui", "rui-secret")
+    at = screen("review", rui, review_lang="es")
+    box = at.text_area(key=f"review_text_{first['id']}_1")
+    assert box.value == "Rusia. Los lideres tartaros"
+    assert at.button(key=f"correct_{first['id']}").disabled
+    box.input("Rusia. Los dirigentes tártaros de Crimea").run()
+    assert not at.exception
+    assert at.button(key=f"approve_{first['id']}").disabled  # his own text now: not his to approve
+    assert "four-eyes" in shown_text(at)
+    at.button(key=f"correct_{first['id']}").click().run()
+    assert not at.exception
+    now = review.current(ui_app, "crimea", first["id"], "es")
+    assert (now["target"], now["state"], now["updated_by"]) == ("Rusia. Los dirigentes tártaros de Crimea",
+                                                                "translated", "rui")
+    # rui cannot approve his correction, even through the service; another reviewer can
+    with pytest.raises(WorkbenchError, match="four-eyes"):
+        review.approve(ui_app, "crimea", [first["id"]], "es", "rui")
+    users.add_user(ui_app, "rosa", "reviewer", "rosa-secret", "es")
+    at = screen("review", who(ui_app, "rosa", "rosa-secret"), review_lang="es")
+    at.button(key=f"approve_{first['id']}").click().run()
+    assert review.current(ui_app, "crimea", first["id"], "es")["state"] == "approved"
+
+
+def test_without_four_eyes_the_correction_is_saved_and_approved_in_one_step(
+        ui_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_FOUR_EYES", "off")
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los lideres tartaros", "tina")
+    at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    at.text_area(key=f"review_text_{first['id']}_1").input("Rusia. Los dirigentes tártaros de Crimea").run()
+    button = at.button(key=f"approve_{first['id']}")
+    assert button.label == "Save correction and approve"
+    button.click().run()
+    assert not at.exception
+    now = review.current(ui_app, "crimea", first["id"], "es")
+    assert (now["target"], now["state"]) == ("Rusia. Los dirigentes tártaros de Crimea", "approved")
+
+
+def test_correct_and_approve_under_four_eyes_writes_nothing(ui_app: App) -> None:
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los lideres tartaros", "tina")
+    with pytest.raises(WorkbenchError, match="four-eyes"):
+        review.correct_and_approve(ui_app, "crimea", first["id"], "es", "Rusia. Otra cosa", "rui", version=1)
+    now = review.current(ui_app, "crimea", first["id"], "es")
+    assert (now["target"], now["version"]) == ("Rusia. Los lideres tartaros", 1)

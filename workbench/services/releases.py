@@ -297,7 +297,7 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
 
 def _segment_row(
     seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
-    comments: list[Comment] | None = None, machine_draft: str | None = None,
+    comments: list[Comment] | None = None, machine_draft: str | None = None, previous_target: str | None = None,
 ) -> dict[str, Any]:
     """One segment as `segments --json` and the UI show it."""
     return {
@@ -321,6 +321,9 @@ def _segment_row(
         "comments": [comment_repo.as_json(c) for c in comments or ()],
         # The engine's last draft of it, kept through later edits (the editor can insert it again).
         "machine_draft": machine_draft,
+        # The text before its newest change (who changed it: `history`), and the change as a word diff.
+        "previous_target": previous_target,
+        "target_diff": diff(previous_target, tr.target or "") if tr and previous_target else [],
     }
 
 
@@ -343,8 +346,10 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
                                              memory.queries(release, segments))
         threads = comment_repo.threads(session, [s.id for s in segments], lang) if lang else {}
         drafts = translation_repo.last_texts(session, [t.id for t in translations.values()], "draft")
+        previous = translation_repo.previous_texts(session, [t.id for t in translations.values()])
         rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
-                             threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in segments]
+                             threads.get(seg.id), drafts.get(tr.id) if tr else None,
+                             previous.get(tr.id) if tr else None) for seg in segments]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}
 
@@ -413,9 +418,11 @@ def list_segments_page(
             page_queries = memory.queries(release, segments, only={s.id for s in page})
             matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
         threads = comment_repo.threads(session, [s.id for s in page], lang)
-        drafts = translation_repo.last_texts(
-            session, [translations[s.id].id for s in page if s.id in translations], "draft")
+        shown = [translations[s.id].id for s in page if s.id in translations]
+        drafts = translation_repo.last_texts(session, shown, "draft")
+        previous = translation_repo.previous_texts(session, shown)
         rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
-                             threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in page]
+                             threads.get(seg.id), drafts.get(tr.id) if tr else None,
+                             previous.get(tr.id) if tr else None) for seg in page]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
                 "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}

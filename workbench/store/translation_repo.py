@@ -164,6 +164,24 @@ def last_texts(session: Session, translation_ids: list[int], action: str) -> dic
     return out
 
 
+def previous_texts(session: Session, translation_ids: list[int]) -> dict[int, str]:
+    """translation id -> the text it had before its newest change of text (none when it never had one)."""
+    out: dict[int, str] = {}
+    for start in range(0, len(translation_ids), 500):  # within SQLite's limit of bound parameters
+        rows = session.execute(
+            select(Event.translation_id, Event.before, Event.after)
+            .where(Event.translation_id.in_(translation_ids[start:start + 500]))
+            .order_by(Event.id)
+        )
+        for tid, before, after in rows:
+            if before != after:  # an approval or a rejection leaves the text as it was
+                if before:
+                    out[tid] = before  # rows come oldest first: the newest change wins
+                else:
+                    out.pop(tid, None)  # the first text of all: nothing before it
+    return out
+
+
 def events(session: Session, translation_id: int) -> list[Event]:
     """Every event of a translation, oldest first."""
     return list(session.scalars(select(Event).where(Event.translation_id == translation_id).order_by(Event.id)))

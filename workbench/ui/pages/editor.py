@@ -173,6 +173,10 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> boo
         with right, st.form(f"seg_form_{key}"):
             st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
             saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
+        if seg.get("target_diff"):
+            # What the newest change did to the text (a colleague's edit, the reviewer's, or the draft edited).
+            right.caption(_("Change from the previous version (struck out: removed; green: added):"))
+            right.markdown(session.diff_markdown(seg["target_diff"]))
         if seg.get("unknown_words"):
             # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
             label = session.plain(_("Words the engine did not know:"))
