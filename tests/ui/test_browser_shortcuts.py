@@ -71,3 +71,25 @@ def test_the_keyboard_inserts_a_match_and_the_source_and_moves_between_segments(
         page.keyboard.press("Enter")
         page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=WAIT)  # the pairs found
     assert dialogs == []
+
+
+def test_clicking_a_release_row_opens_it_in_the_editor(server: str, sqlite_app: App, sample_bytes: bytes) -> None:
+    app = sqlite_app
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    long_slug = "rusia-los-dirigentes-tartaros-de-crimea-deben-poder-volver-libremente-a-su-tierra-natal"
+    releases.ingest_release(app, sample_bytes, name="again.txt", slug=long_slug)  # the newest: the first row
+    with chromium() as (new_page, dialogs):
+        page = new_page()
+        sign_in(page, server, "tina", "tina-secret")
+        grid = page.locator(".st-key-releases_table [data-testid=stDataFrame]")
+        grid.wait_for(timeout=WAIT)
+        wait_idle(page)
+        shot(page, "13-releases-long-slug")
+        box = grid.bounding_box()
+        assert box is not None
+        # the second row (crimea), in its row-selection column at the left of the grid (a canvas)
+        page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 + 17)
+        page.locator(".st-key-editor_release").wait_for(timeout=WAIT)  # the editor opened
+        playwright.expect(page.locator(".st-key-editor_release input")).to_have_value("crimea", timeout=WAIT)
+        shot(page, "14-editor-opened-from-the-releases-list")
+    assert dialogs == []

@@ -116,3 +116,48 @@ def test_correct_and_approve_under_four_eyes_writes_nothing(ui_app: App) -> None
         review.correct_and_approve(ui_app, "crimea", first["id"], "es", "Rusia. Otra cosa", "rui", version=1)
     now = review.current(ui_app, "crimea", first["id"], "es")
     assert (now["target"], now["version"]) == ("Rusia. Los lideres tartaros", 1)
+
+
+def test_a_mention_is_highlighted_as_text_and_listed_for_the_one_mentioned(ui_app: App) -> None:
+    from workbench.services import comments
+    from workbench.ui.session import plain
+
+    first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
+    users.add_user(ui_app, "ana@example.org", "translator", "ana-secret", "es")
+    text = "@tina, mira «tártaros»; @nadie no existe, rui@example.org tampoco, @ana@example.org."
+    comments.add_comment(ui_app, "crimea", first["id"], "es", text, "rui")
+    (message,) = comments.thread(ui_app, "crimea", first["id"], "es")["comments"]
+    assert [m["name"] for m in message["mentions"]] == ["tina", "ana@example.org"]  # existing users only
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    assert not at.exception
+    lines = [m.value for m in at.markdown if "mira" in m.value]
+    assert len(lines) == 1 and f":blue-background[{plain('@tina')}]" in lines[0], lines
+    assert f":blue-background[{plain('@ana@example.org')}]{plain('.')}" in lines[0]
+    assert f"{plain('@nadie')}" in lines[0] and ":blue-background[" + plain("@nadie") not in lines[0]
+    assert "](" not in lines[0]  # no link
+    # tina sees the comment on the releases screen; rui, not mentioned, sees no such list
+    at = screen("releases", who(ui_app, "tina", "tina-secret"))
+    assert not at.exception
+    assert [e.label for e in at.expander if "mention" in e.label] == ["1 comment mentions you"]
+    table = at.dataframe[0].value  # the mentions' table comes before the releases' one
+    assert list(table["segment"]) == [first["id"]] and list(table["from"]) == ["rui"]
+    assert comments.mentions_of(ui_app, "rui")["mentions"] == []
+    at = screen("releases", who(ui_app, "rui", "rui-secret"))
+    assert not [e for e in at.expander if "mention" in e.label]
+
+
+def test_a_long_slug_keeps_the_releases_columns_in_view_and_a_row_can_be_chosen(
+        ui_app: App, sample_bytes: bytes) -> None:
+    import json
+
+    long_slug = "rusia-los-dirigentes-tartaros-de-crimea-deben-poder-volver-libremente-a-su-tierra-natal"
+    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug=long_slug)
+    at = screen("releases", who(ui_app, "tina", "tina-secret"))
+    assert not at.exception
+    table = at.dataframe[0]
+    assert long_slug in list(table.value["slug"])
+    config = json.loads(table.proto.columns)
+    # the slug cut to a fixed width, pinned at the left; the title too: the progress stays in view
+    assert (config["slug"]["width"], config["slug"]["pinned"], config["title"]["width"]) == ("medium", True, "medium")
+    assert "Click a row" in shown_text(at)
+    assert table.proto.selection_mode  # single-row selection (a click opens the release: the browser test)

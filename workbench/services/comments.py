@@ -1,5 +1,8 @@
 """Segment comment threads (issue 14): translators and reviewers talk about one segment in one language.
 
+``@name`` in a comment mentions an existing user (``domain.mentions``): each message carries its
+``mentions``, and ``mentions_of`` lists the comments that mention a user (the releases screen shows them).
+
 A reviewer's rejection (and a withdrawn approval) lands in the same thread as its comment, written
 by ``services.review`` in the same transaction as the state change, so the translator who opens the
 segment sees why it came back. Who may write is decided as for review actions: an enabled user
@@ -37,8 +40,9 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         check_allowed(actor, "comment", lang)
         comment_repo.add(session, segment.id, lang, actor.name, text)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        users = comment_repo.user_names(session)
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [comment_repo.as_json(c) for c in rows]}
+                "comments": [comment_repo.as_json(c, users) for c in rows]}
 
     with _audited("comment", user, f"{slug}/{segment_key}/{lang}"):
         return _transaction(app, work)
@@ -49,5 +53,15 @@ def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
     with app.db.read() as session:
         release, segment = _segment(session, slug, segment_key, retired_ok=True)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        users = comment_repo.user_names(session)
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [comment_repo.as_json(c) for c in rows]}
+                "comments": [comment_repo.as_json(c, users) for c in rows]}
+
+
+def mentions_of(app: App, user: str) -> dict[str, Any]:
+    """The comments that mention ``user`` (``@name``), newest first: where (release, segment, language) and what."""
+    with app.db.read() as session:
+        user_repo.get(session, user)  # an unknown name is refused, not answered with nothing
+        rows = comment_repo.mentioning(session, user)
+        return {"user": user, "mentions": [{"slug": rel.slug, "segment": seg.key, "lang": c.lang,
+                                            **comment_repo.as_json(c)} for c, seg, rel in rows]}

@@ -298,6 +298,7 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
 def _segment_row(
     seg: Segment, tr: Translation | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
     comments: list[Comment] | None = None, machine_draft: str | None = None, previous_target: str | None = None,
+    users: Collection[str] = (),
 ) -> dict[str, Any]:
     """One segment as `segments --json` and the UI show it."""
     return {
@@ -318,7 +319,7 @@ def _segment_row(
         "issues": issues,
         "matches": matches,
         # The segment's thread in the target language (DESIGN §8); empty without a target language.
-        "comments": [comment_repo.as_json(c) for c in comments or ()],
+        "comments": [comment_repo.as_json(c, users) for c in comments or ()],
         # The engine's last draft of it, kept through later edits (the editor can insert it again).
         "machine_draft": machine_draft,
         # The text before its newest change (who changed it: `history`), and the change as a word diff.
@@ -345,11 +346,12 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
             matches = memory.segment_matches(app, session, release.source_lang, lang,
                                              memory.queries(release, segments))
         threads = comment_repo.threads(session, [s.id for s in segments], lang) if lang else {}
+        users = comment_repo.user_names(session) if threads else []
         drafts = translation_repo.last_texts(session, [t.id for t in translations.values()], "draft")
         previous = translation_repo.previous_texts(session, [t.id for t in translations.values()])
         rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
                              threads.get(seg.id), drafts.get(tr.id) if tr else None,
-                             previous.get(tr.id) if tr else None) for seg in segments]
+                             previous.get(tr.id) if tr else None, users) for seg in segments]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
                 "title": release.title, "segments": rows}
 
@@ -418,11 +420,12 @@ def list_segments_page(
             page_queries = memory.queries(release, segments, only={s.id for s in page})
             matches = memory.segment_matches(app, session, release.source_lang, lang, page_queries)
         threads = comment_repo.threads(session, [s.id for s in page], lang)
+        users = comment_repo.user_names(session) if threads else []
         shown = [translations[s.id].id for s in page if s.id in translations]
         drafts = translation_repo.last_texts(session, shown, "draft")
         previous = translation_repo.previous_texts(session, shown)
         rows = [_segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
                              threads.get(seg.id), drafts.get(tr.id) if tr else None,
-                             previous.get(tr.id) if tr else None) for seg in page]
+                             previous.get(tr.id) if tr else None, users) for seg in page]
         return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
                 "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}
