@@ -118,14 +118,13 @@ def _insert_buttons(seg: dict[str, Any], box: str, where: Any) -> None:
     key = seg["id"]
     matches = seg.get("matches", [])[:3]
     cols = where.columns(2 + max(1, len(matches)))
-    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]),
-                   help="Alt+S")
+    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]))
     draft = seg.get("machine_draft") or ""
     cols[1].button(_("Insert draft"), key=f"insert_draft_{key}", on_click=_put, args=(box, draft),
-                   disabled=not draft, help=_("The machine translation's draft of this segment") + " (Alt+D)")
+                   disabled=not draft, help=_("The machine translation's draft of this segment"))
     for n, match in enumerate(matches, 1):
         cols[1 + n].button(_("Match {n}").format(n=n), key=f"insert_match_{n}_{key}", on_click=_put,
-                           args=(box, match["target"]), help=f"Alt+{n}")
+                           args=(box, match["target"]))
 
 
 def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str) -> bool:
