@@ -78,8 +78,8 @@ clean:
 
 # Refresh the interface's message catalogs after changing UI text (then translate the new entries).
 messages: setup
-	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 --no-location --sort-output --omit-header \
-	  -o workbench/ui/locales/workbench.pot workbench/ui
+	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 -k msg -k msg_n:1,2 -k flag -k flag_n:1,2 \
+	  --no-location --sort-output --omit-header -o workbench/ui/locales/workbench.pot workbench/ui workbench/domain
 	for l in fr es; do \
 	  if [ -f workbench/ui/locales/$$l/LC_MESSAGES/workbench.po ]; then \
 	    $(BIN)/pybabel update --no-fuzzy-matching -i workbench/ui/locales/workbench.pot -d workbench/ui/locales -D workbench -l $$l; \

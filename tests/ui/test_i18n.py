@@ -12,12 +12,15 @@ from babel.messages.pofile import read_po
 from workbench.ui.i18n import UI_LANGUAGES, catalog_path, translator
 
 UI = Path(__file__).resolve().parents[2] / "workbench" / "ui"
+#: The domain's messages the interface translates: QA findings (``workbench.domain.messages``).
+DOMAIN = UI.parent / "domain"
 FIELDS = re.compile(r"\{(\w*)\}")
 
 
 def _extracted() -> list[str | tuple[str, ...]]:
-    keywords = {"_": None, "N_": None, "n_": (1, 2)}
-    found = extract_from_dir(str(UI), method_map=[("**.py", "python")], keywords=keywords)
+    keywords = {"_": None, "N_": None, "n_": (1, 2), "msg": None, "msg_n": (1, 2), "flag": None, "flag_n": (1, 2)}
+    found = [m for root in (UI, DOMAIN) for m in extract_from_dir(str(root), method_map=[("**.py", "python")],
+                                                                  keywords=keywords)]
     return [message for _file, _line, message, _comments, _context in found if message]
 
 

@@ -453,7 +453,8 @@ def test_the_translator_sees_the_reviewers_rejection_and_answers_in_the_thread(u
     assert not tina.exception
     thread = releases.list_segments(ui_app, "crimea", "es")["segments"][0]["comments"]
     assert [(c["author"], c["kind"]) for c in thread] == [("rui", "rejection"), ("tina", "comment")]
-    assert any(plain("Corregido, @rui") in m.value for m in tina.markdown)
+    # @rui is a mention: on blue, as text
+    assert any(plain("Corregido, ") + f":blue-background[{plain('@rui')}]" in m.value for m in tina.markdown)
     # once edited, the segment is back in the review queue with its whole thread
     review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes tártaros de Crimea deben poder volver",
                 "tina")

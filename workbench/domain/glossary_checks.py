@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from workbench.domain.glossary import Concept, Termbase
 from workbench.domain.glossary_match import Ambiguity, Match, Matcher, fold_spelling, is_word_char, surname_of
+from workbench.domain.messages import Message, Value, join, msg
 
 Severity = Literal["error", "warning"]
 _COUNT_WORDS: Final = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -43,6 +44,12 @@ class GlossaryIssue:
     severity: Severity
     message: str
     concept_ids: tuple[str, ...] = ()
+    #: The message as an id and its values, for interfaces in other languages (``message`` is its English).
+    text: Message | None = field(default=None, compare=False)
+
+
+def _issue(severity: Severity, text: Message, concept_ids: tuple[str, ...]) -> GlossaryIssue:
+    return GlossaryIssue("glossary", severity, str(text), concept_ids, text)
 
 
 def _as_texts(texts: str | Iterable[str]) -> list[str]:
@@ -50,7 +57,7 @@ def _as_texts(texts: str | Iterable[str]) -> list[str]:
 
 
 def _join(items: Sequence[str], conjunction: str = "and") -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    return str(join(items, conjunction))
 
 
 # --- source spellings ---------------------------------------------------------------------
@@ -220,13 +227,11 @@ def target_issues(
         if _is_spelling_of(m.text, wanted.form, surname=m.surname_only):
             if not wanted.verified and m.concept_id in needed and m.concept_id not in unverified_reported:
                 unverified_reported.add(m.concept_id)
-                origin = f"the {wanted.lang} form" if wanted.lang else "the source form"
-                issues.append(GlossaryIssue(
-                    "glossary", "warning",
-                    f"{m.text}: the glossary has no {target_lang} form for {m.concept_id}; "
-                    f"{wanted.form} is {origin}, unverified",
-                    (m.concept_id,),
-                ))
+                origin = msg("the {lang} form", lang=wanted.lang) if wanted.lang else msg("the source form")
+                issues.append(_issue("warning", msg(
+                    "{text}: the glossary has no {lang} form for {concept}; {form} is {origin}, unverified",
+                    text=m.text, lang=target_lang, concept=m.concept_id, form=wanted.form, origin=origin),
+                    (m.concept_id,)))
             continue
         if any(_is_spelling_of(m.text, form, surname=m.surname_only)
                for form in concept.accepted_variants(target_lang)):
@@ -235,12 +240,10 @@ def target_issues(
             continue
         # Any other known spelling in the target is wrong here (the French form left in English,
         # a deprecated, superseded or obsolete variant): say what it is so the reviewer sees why.
-        issues.append(GlossaryIssue(
-            "glossary", "error",
-            f"{m.text} ({_describe_spelling(concept, m.text, m.surname_only)}) is not the {target_lang} spelling "
-            f"of {m.concept_id}: write {_expected_text(wanted.form, m.surname_only)}",
-            (m.concept_id,),
-        ))
+        issues.append(_issue("error", msg(
+            "{text} ({spelling}) is not the {lang} spelling of {concept}: write {form}",
+            text=m.text, spelling=_describe_spelling(concept, m.text, m.surname_only), lang=target_lang,
+            concept=m.concept_id, form=_expected_text(wanted.form, m.surname_only)), (m.concept_id,)))
     for cid, n in needed.items():
         # A wrong spelling already reported above counts as present: one issue per mistake. The
         # form may also sit inside a longer term the matcher preferred (es "Crimea" inside
@@ -248,15 +251,16 @@ def target_issues(
         missing = n - max(present[cid], _occurrences(target, expected[cid].form))
         if missing > 0:
             m = first_source[cid]
-            how_many = f" ({missing} of {n} occurrences)" if n > 1 else ""
+            values: dict[str, Value] = {"text": m.text, "concept": cid,
+                                        "form": _expected_text(expected[cid].form, m.surname_only)}
+            if n > 1:
+                text = msg("{text} ({concept}) is in the source, but {form} is missing from the target "
+                           "({missing} of {count} occurrences)", missing=missing, count=n, **values)
+            else:
+                text = msg("{text} ({concept}) is in the source, but {form} is missing from the target", **values)
             # A name must be spelled our way; a term is the house wording, which a translator may
             # rephrase ("the right to express themselves freely"): its absence is a warning.
-            issues.append(GlossaryIssue(
-                "glossary", "warning" if termbase.concepts[cid].kind == "term" else "error",
-                f"{m.text} ({cid}) is in the source, but {_expected_text(expected[cid].form, m.surname_only)} "
-                f"is missing from the target{how_many}",
-                (cid,),
-            ))
+            issues.append(_issue("warning" if termbase.concepts[cid].kind == "term" else "error", text, (cid,)))
     return issues
 
 
@@ -278,11 +282,13 @@ def _full_form(concept: Concept, match: Match, source_lang: str) -> str:
     return concept.forms.get(source_lang) or match.text
 
 
-def _expected_text(form: str, surname: bool) -> str:
-    return f"{form} (or {surname_of(form)})" if surname and surname_of(form) != form else form
+def _expected_text(form: str, surname: bool) -> Value:
+    if surname and surname_of(form) != form:
+        return msg("{form} (or {surname})", form=form, surname=surname_of(form))
+    return form
 
 
-def _describe_spelling(concept: Concept, text: str, surname: bool) -> str:
+def _describe_spelling(concept: Concept, text: str, surname: bool) -> Value:
     """Which languages use ``text`` for ``concept``: 'the fr, es and it form; a variant in en'."""
     key = fold_spelling(text)
     preferred: list[str] = []
@@ -292,12 +298,15 @@ def _describe_spelling(concept: Concept, text: str, surname: bool) -> str:
             (preferred if is_preferred else variant).append(lang)
     preferred = list(dict.fromkeys(preferred))
     variant = list(dict.fromkeys(lang for lang in variant if lang not in preferred))
-    parts = []
+    parts: list[Value] = []
     if preferred:
-        parts.append(f"the {_join(preferred)} {'surname' if surname else 'form'}")
+        parts.append(msg("the {langs} surname", langs=join(preferred)) if surname else
+                     msg("the {langs} form", langs=join(preferred)))
     if variant:
-        parts.append(f"a variant in {_join(variant)}")
-    return "; ".join(parts) or "a known spelling"
+        parts.append(msg("a variant in {langs}", langs=join(variant)))
+    if len(parts) == 2:
+        return msg("{first}; {second}", first=parts[0], second=parts[1])
+    return parts[0] if parts else msg("a known spelling")
 
 
 def _ambiguity_issue(amb: Ambiguity, termbase: Termbase, target_lang: str) -> GlossaryIssue:
@@ -306,8 +315,5 @@ def _ambiguity_issue(amb: Ambiguity, termbase: Termbase, target_lang: str) -> Gl
         f"({cid})"
         for cid in amb.concept_ids
     ]
-    return GlossaryIssue(
-        "glossary", "warning",
-        f"{amb.text} alone could be {_join(names, 'or')}: check which one is meant",
-        amb.concept_ids,
-    )
+    return _issue("warning", msg("{text} alone could be {names}: check which one is meant", text=amb.text,
+                                 names=join(names, "or")), amb.concept_ids)

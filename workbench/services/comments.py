@@ -1,5 +1,8 @@
 """Segment comment threads (issue 14): translators and reviewers talk about one segment in one language.
 
+``@name`` in a comment mentions an existing user (``domain.mentions``): each message carries its
+``mentions``, and ``mentions_of`` lists the comments that mention a user (the releases screen shows them).
+
 A reviewer's rejection (and a withdrawn approval) lands in the same thread as its comment, written
 by ``services.review`` in the same transaction as the state change, so the translator who opens the
 segment sees why it came back. Who may write is decided as for review actions: an enabled user
@@ -16,7 +19,7 @@ from workbench.errors import InputError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.review import _audited, _check_target, _segment, _transaction
-from workbench.store import comment_repo, reads
+from workbench.store import comment_repo, reads, user_repo
 
 #: Longer than any remark people write in a thread; a pasted document is refused, not stored.
 MAX_COMMENT = 5000
@@ -36,8 +39,9 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         actor = users.acting(session, user, "comment", lang)
         comment_repo.add(session, segment.id, lang, actor.name, text)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        names = comment_repo.user_names(session)
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [reads.comment_json(c) for c in rows]}
+                "comments": [reads.comment_json(c, names) for c in rows]}
 
     with _audited("comment", user, f"{slug}/{segment_key}/{lang}"):
         return _transaction(app, work)
@@ -48,5 +52,16 @@ def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
     with app.db.read() as session:
         release, segment = _segment(session, slug, segment_key, retired_ok=True)
         rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+        names = comment_repo.user_names(session)
         return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [reads.comment_json(c) for c in rows]}
+                "comments": [reads.comment_json(c, names) for c in rows]}
+
+
+def mentions_of(app: App, user: str) -> dict[str, Any]:
+    """The comments that mention ``user`` (``@name``), newest first: where (release, segment, language) and what."""
+    with app.db.read() as session:
+        user_repo.get(session, user)  # an unknown name is refused, not answered with nothing
+        rows = comment_repo.mentioning(session, user)
+        names = comment_repo.user_names(session)
+        return {"user": user, "mentions": [{"slug": rel.slug, "segment": seg.key, "lang": c.lang,
+                                            **reads.comment_json(c, names)} for c, seg, rel in rows]}

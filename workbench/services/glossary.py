@@ -116,9 +116,11 @@ def suggest(cyrillic: str) -> dict[str, str]:
 def segment_issues(
     app: App, m: Matcher, source: str, target: str, source_lang: str, target_lang: str
 ) -> list[dict[str, Any]]:
-    """The glossary issues of one segment's target, as contract dicts (check, severity, message)."""
+    """The glossary issues of one segment's target, as contract dicts (check, severity, message, i18n)."""
+    from workbench.services.qa import issue_dict  # qa loads the term base from this module
+
     return [
-        {"check": i.check, "severity": i.severity, "message": i.message}
+        issue_dict(i)
         for i in target_issues(source, target, source_lang, target_lang, m.termbase, m,
                                app.settings.glossary_fallback)
     ]

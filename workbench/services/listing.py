@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the checks load langdetect and the term base: imported wher
 
 def segment_row(
     seg: SegmentRow, tr: TranslationRow | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
-    comments: list[CommentRow] | None = None, machine_draft: str | None = None,
+    comments: list[CommentRow] | None = None, machine_draft: str | None = None, previous_target: str | None = None,
+    users: Collection[str] = (),
 ) -> dict[str, Any]:
     """One segment as `segments --json` and the UI show it."""
     return {
@@ -46,9 +47,12 @@ def segment_row(
         "issues": issues,
         "matches": matches,
         # The segment's thread in the target language (DESIGN §8); empty without a target language.
-        "comments": [reads.comment_json(c) for c in comments or ()],
+        "comments": [reads.comment_json(c, users) for c in comments or ()],
         # The engine's last draft of it, kept through later edits (the editor can insert it again).
         "machine_draft": machine_draft,
+        # The text before its newest change (who changed it: `history`), and the change as a word diff.
+        "previous_target": previous_target,
+        "target_diff": diff(previous_target, tr.target or "") if tr and previous_target else [],
     }
 
 
@@ -71,7 +75,9 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         segments = reads.current_segments(reader, release.id)
         translations = reads.translations_by_segment(reader, release.id, lang) if lang else {}
         threads = reads.threads(reader, [s.id for s in segments], lang) if lang else {}
+        users = reads.user_names(reader) if threads else []
         drafts = reads.last_texts(reader, [t.id for t in translations.values()], "draft")
+        previous = reads.previous_texts(reader, [t.id for t in translations.values()])
     issues_of: dict[str, list[dict[str, Any]]] = {}
     matches: dict[int, list[dict[str, Any]]] = {}
     if lang and lang != release.source_lang:
@@ -83,7 +89,8 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         issues_of = qa.issues_by_segment(app, texts, release.source_lang, lang)
         matches = _matches(app, release, segments, lang)
     rows = [segment_row(seg, tr := translations.get(seg.id), issues_of.get(seg.key, []), matches.get(seg.id, []),
-                        threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in segments]
+                        threads.get(seg.id), drafts.get(tr.id) if tr else None, previous.get(tr.id) if tr else None,
+                        users) for seg in segments]
     return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang,
             "title": release.title, "segments": rows}
 
@@ -142,8 +149,7 @@ def list_segments_page(
                 found = [] if not translating or target is None else qa.segment_issues(
                     app, seg.source, target, release.source_lang, lang, checks=checks,
                     unknown_words=reads.unknown_words(translations.get(seg.id)))
-                found += [{"check": i.check, "severity": i.severity, "message": i.message}
-                          for i in release_level.get(seg.key, [])]
+                found += [qa.issue_dict(i) for i in release_level.get(seg.key, [])]
                 known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
             return known[seg.id]
 
@@ -156,8 +162,12 @@ def list_segments_page(
         matches = (_matches(app, release, segments, lang, only={s.id for s in page})
                    if translating and page and with_matches else {})
         threads = reads.threads(reader, [s.id for s in page], lang)
-        drafts = reads.last_texts(reader, [translations[s.id].id for s in page if s.id in translations], "draft")
+        users = reads.user_names(reader) if threads else []
+        shown = [translations[s.id].id for s in page if s.id in translations]
+        drafts = reads.last_texts(reader, shown, "draft")
+        previous = reads.previous_texts(reader, shown)
         rows = [segment_row(seg, tr := translations.get(seg.id), issues_of(seg), matches.get(seg.id, []),
-                            threads.get(seg.id), drafts.get(tr.id) if tr else None) for seg in page]
+                            threads.get(seg.id), drafts.get(tr.id) if tr else None,
+                            previous.get(tr.id) if tr else None, users) for seg in page]
     return {"slug": release.slug, "lang": lang, "source_lang": release.source_lang, "title": release.title,
             "total": len(chosen), "offset": offset, "limit": limit, "segments": rows}

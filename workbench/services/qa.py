@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.domain import language_tags
-from workbench.domain.checks import ApprovedSegment, Check, inconsistent_issues, run_checks, segment_checks
+from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_issues, run_checks, segment_checks
 from workbench.domain.glossary import Termbase
-from workbench.domain.glossary_checks import target_issues
+from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
@@ -49,6 +49,13 @@ def load_checks(app: App) -> Checks:
                   segment_checks(language_probabilities, glossary_forms=forms))
 
 
+def issue_dict(issue: Issue | GlossaryIssue) -> dict[str, Any]:
+    """An issue as the services hand it on: ``{"check", "severity", "message"}`` (English), and
+    ``i18n``, the message as an id and its values (``Message.as_dict``) for the interface to translate."""
+    return {"check": issue.check, "severity": issue.severity, "message": issue.message,
+            "i18n": issue.text.as_dict() if issue.text is not None else None}
+
+
 def segment_issues(
     app: App, source: str, target: str, source_lang: str, target_lang: str, *, checks: Checks | None = None,
     unknown_words: Sequence[str] = (),
@@ -64,7 +71,7 @@ def segment_issues(
         if target.strip():
             found += target_issues(source, target, source_lang, target_lang, loaded.termbase, loaded.matcher,
                                    loaded.fallback)
-        issues = [{"check": i.check, "severity": i.severity, "message": i.message} for i in found]
+        issues = [issue_dict(i) for i in found]
         return sorted(issues, key=lambda i: i["severity"] != "error")
 
     # A copy of each issue: callers add to and sort the lists they get.
@@ -104,8 +111,7 @@ def issues_by_segment(
         ApprovedSegment(s.key, s.source, s.target, s.state == "approved") for s in segments
     )
     for key, found in release_level.items():
-        out.setdefault(key, []).extend({"check": i.check, "severity": i.severity, "message": i.message}
-                                       for i in found)
+        out.setdefault(key, []).extend(issue_dict(i) for i in found)
         out[key].sort(key=lambda i: i["severity"] != "error")
     return out
 

@@ -157,21 +157,59 @@ def edit(
         raise InputError("the text is empty: to send a segment back, reject it")
 
     def work(session: Session) -> dict[str, Any]:
-        actor = user_repo.actor(session, user)
-        release, segment = _segment(session, slug, segment_key)
-        _check_target(release, lang)
-        tr = translation_repo.find(session, segment, lang)
-        current = _current(session, tr)
-        decide(actor, "edit", lang, current)
-        check_version(version, current)
-        tr = tr or translation_repo.get_or_create(session, segment, lang)
-        translation_repo.change(
-            session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human",
-            details=app.event_details(),
-        )
+        _actor, _release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
+                                              app.event_details())
         return _result(segment, tr)
 
     with _audited("edit", user, f"{slug}/{segment_key}/{lang}"):
+        return _transaction(app, work)
+
+
+def _edit(
+    session: Session, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None,
+    details: dict[str, Any],
+) -> tuple[Actor, Release, Segment, Translation]:
+    """The edit itself, inside the caller's transaction: the actor, release, segment and changed translation."""
+    actor = user_repo.actor(session, user)
+    release, segment = _segment(session, slug, segment_key)
+    _check_target(release, lang)
+    tr = translation_repo.find(session, segment, lang)
+    current = _current(session, tr)
+    decide(actor, "edit", lang, current)
+    check_version(version, current)
+    tr = tr or translation_repo.get_or_create(session, segment, lang)
+    translation_repo.change(
+        session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human",
+        details=details,
+    )
+    return actor, release, segment, tr
+
+
+def correct_and_approve(
+    app: App, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None = None,
+    override: str | None = None,
+) -> dict[str, Any]:
+    """A reviewer's correction approved in the same step, all or nothing (the review screen's inline edit).
+
+    The correction is the reviewer's text, so the four-eyes rule applies to it as to any edit: with
+    the rule on (the default) the approval is refused and nothing is written (the reviewer saves the
+    correction with `edit` and another reviewer approves it); with ``WORKBENCH_FOUR_EYES=off`` the
+    text is saved and approved in one transaction, QA gate included.
+    """
+    if not text.strip():
+        raise InputError("the text is empty: to send a segment back, reject it")
+    from workbench.services.qa import load_checks
+
+    checks = load_checks(app)  # before the write transaction: keeps it short
+
+    def work(session: Session) -> dict[str, Any]:
+        actor, release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
+                                            app.event_details())
+        session.flush()  # the edit's event names the author the four-eyes rule looks at
+        _approve_one(session, app, actor, release, segment, tr, lang, override, checks, None)
+        return _result(segment, tr)
+
+    with _audited("correct and approve", user, f"{slug}/{segment_key}/{lang}"):
         return _transaction(app, work)
 
 
@@ -193,7 +231,8 @@ def _approve_one(
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             raise WorkbenchError(
                 f"QA error: {errors[0]['message']}{more}; fix it, or approve with an override reason"
-            ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1)
+            ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1,
+                         issue=errors[0])
         comment = f"QA override ({len(errors)} error(s)): {override.strip()}"
     translation_repo.change(
         session, tr, actor=actor.name, action="approve", target=tr.target, state="approved", comment=comment,

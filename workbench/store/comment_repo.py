@@ -7,7 +7,8 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.store.tables import Comment, utcnow
+from workbench.domain.mentions import find_mentions
+from workbench.store.tables import Comment, Release, Segment, User, utcnow
 
 
 def add(session: Session, segment_id: int, lang: str, author: str, text: str, kind: str = "comment") -> Comment:
@@ -34,3 +35,21 @@ def threads(session: Session, segment_ids: Collection[int], lang: str) -> dict[i
             out.setdefault(row.segment_id, []).append(row)
     return out
 
+
+def mentioning(session: Session, name: str) -> list[tuple[Comment, Segment, Release]]:
+    """The messages that mention the user ``name`` (``@name``), newest first, with their segment and release."""
+    needle = "%@" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = session.execute(
+        select(Comment, Segment, Release).join(Segment, Comment.segment_id == Segment.id)
+        .join(Release, Segment.release_id == Release.id)
+        .where(Comment.text.ilike(needle, escape="\\"), Segment.position.is_not(None))
+        .order_by(Comment.id.desc())
+    )
+    # LIKE only narrows: the mention must stand as one (not inside an address, not a longer user's name).
+    users = user_names(session)
+    return [(c, seg, rel) for c, seg, rel in rows.tuples() if any(m.name == name for m in find_mentions(c.text, users))]
+
+
+def user_names(session: Session) -> list[str]:
+    """Every user's name: who may be mentioned."""
+    return list(session.scalars(select(User.name)))

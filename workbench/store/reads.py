@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from workbench.domain.mentions import find_mentions
 from workbench.errors import NotFoundError
 
 CHUNK = 500  # ids per IN list: within SQLite's limit of bound parameters
@@ -163,6 +164,28 @@ def last_texts(reader: Reader, translation_ids: Sequence[int], action: str) -> d
     return out
 
 
+def previous_texts(reader: Reader, translation_ids: Sequence[int]) -> dict[int, str]:
+    """translation id -> the text it had before its newest change of text (none when it never had one)."""
+    out: dict[int, str] = {}
+    ids = list(translation_ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        for tid, before, after in reader.rows(
+            f"SELECT translation_id, before, after FROM events WHERE translation_id IN ({_in(chunk)}) "
+            "ORDER BY id", tuple(chunk)):
+            if before != after:  # an approval or a rejection leaves the text as it was
+                if before:
+                    out[tid] = before  # rows come oldest first: the newest change wins
+                else:
+                    out.pop(tid, None)  # the first text of all: nothing before it
+    return out
+
+
+def user_names(reader: Reader) -> list[str]:
+    """Every user's name: who may be mentioned in a comment."""
+    return [name for (name,) in reader.rows("SELECT name FROM users")]
+
+
 def unknown_words(tr: Any) -> tuple[str, ...]:
     """The words the engine that drafted ``tr`` marked as untranslated, as recorded (none: ``()``).
 
@@ -172,6 +195,8 @@ def unknown_words(tr: Any) -> tuple[str, ...]:
     return tuple(tr.unknown_words.split(",")) if tr is not None and tr.unknown_words else ()
 
 
-def comment_json(row: Any) -> dict[str, str]:
-    """A comment (ORM row or ``CommentRow``) as `segments --json` carries it (DESIGN §8)."""
-    return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind}
+def comment_json(row: Any, users: Collection[str] = ()) -> dict[str, Any]:
+    """A comment (ORM row or ``CommentRow``) as `segments --json` carries it (DESIGN §8), with the
+    ``users`` it mentions (``mentions``: ``[{"name", "start", "end"}]``, where ``@name`` stands in the text)."""
+    return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind,
+            "mentions": [{"name": m.name, "start": m.start, "end": m.end} for m in find_mentions(row.text, users)]}

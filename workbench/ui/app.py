@@ -27,9 +27,11 @@ if user is None:
         st.Page(signin_page.render, title=_("Sign in"), url_path="signin", default=True)
     ]
 else:
+    editor_page = st.Page(editor.render, title=_("Editor"), url_path="editor")
+    st.session_state["pages"] = {"editor_page": editor_page}  # a click on a release row opens the editor
     work = [
         st.Page(releases.render, title=_("Releases"), url_path="releases", default=True),
-        st.Page(editor.render, title=_("Editor"), url_path="editor"),
+        editor_page,
     ]
     if session.can_review(user):
         work.append(st.Page(review.render, title=_("Review"), url_path="review"))

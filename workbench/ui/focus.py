@@ -1,4 +1,4 @@
-"""Giving keyboard focus to a text box: the one piece of JavaScript the interface runs.
+"""Giving keyboard focus to a text box, and the editor's keyboard shortcuts: the JavaScript the interface runs.
 
 Why it exists: the editor must be usable from the keyboard (Ctrl+Enter saves a segment and moves
 on to the next), but Streamlit has no focus API, and after a save the page reruns with the focus
@@ -9,6 +9,14 @@ container the class ``st-key-<key>``, which is how the script finds the box.
 The script holds nothing but the widget key (JSON-encoded; our keys are ``target_`` and a hex
 segment id) and a fresh nonce: Streamlit re-runs an ``st.html`` script only when its text
 changes, and two saves in a row may well move the focus to the same box.
+
+The editor's other shortcuts act on the segment whose box has (or last had) the focus, which only
+the browser knows; Streamlit's own ``st.button(shortcut=...)`` binds one key to one button of the
+page, not "match 1 of the segment I am in". So a second small script listens to the keyboard
+(once per page load) and, for Alt+1..3, Alt+S or Alt+D, clicks that segment's own button, which
+fills the box through the same callback as a click; Alt+↓/↑ moves the focus to the next/previous
+box of the page, and Alt+K opens the concordance and puts the caret in its box. It holds no
+user text: only the keys' table, written here.
 """
 
 from __future__ import annotations
@@ -54,3 +62,75 @@ def focus_text_area(key: str) -> None:
     emitted on every run would steal the focus back whenever the page reruns.
     """
     st.html(focus_script(key), unsafe_allow_javascript=True)
+
+
+#: Alt+<key> (KeyboardEvent.code) -> the prefix of the segment's button it presses (keys of editor.py).
+SHORTCUT_BUTTONS = {"KeyS": "copy_source_", "KeyD": "insert_draft_", "Digit1": "insert_match_1_",
+                    "Digit2": "insert_match_2_", "Digit3": "insert_match_3_"}
+
+_SHORTCUTS = """<script>
+(() => {
+  if (window.__workbenchShortcuts) return;  // one listener per page load: the page reruns often
+  window.__workbenchShortcuts = true;
+  const buttons = %(buttons)s;
+  const prefix = "st-key-target_";
+  const holderOf = (el) => el && el.tagName === "TEXTAREA" ? el.closest("[class*='" + prefix + "']") : null;
+  const keyOf = (holder) => [...holder.classList].find((c) => c.startsWith(prefix)).slice(prefix.length);
+  const boxOf = (key) => document.querySelector("." + CSS.escape(prefix + key) + " textarea");
+  const caretAtEnd = (box) => { box.focus(); box.setSelectionRange(box.value.length, box.value.length); };
+  let last = null;  // the segment whose box last had the focus (a click on a button takes it away)
+  document.addEventListener("focusin", (e) => { const h = holderOf(e.target); if (h) last = keyOf(h); });
+  document.addEventListener("keydown", (e) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.code === "KeyK") {
+      const expander = document.querySelector(".st-key-concordance_expander details");
+      if (!expander) return;
+      e.preventDefault();
+      if (!expander.open) expander.querySelector("summary").click();
+      let tries = 0;
+      const find = () => {  // the box can take focus once the expander shows it
+        const input = expander.querySelector("input");
+        if (input && expander.open && input.offsetParent !== null) { input.focus(); input.select(); }
+        if ((!input || document.activeElement !== input) && ++tries < 50) setTimeout(find, 100);
+      };
+      find();
+      return;
+    }
+    const holder = holderOf(document.activeElement);
+    const key = holder ? keyOf(holder) : last;
+    if (!key || !boxOf(key)) return;
+    if (e.code === "ArrowDown" || e.code === "ArrowUp") {
+      e.preventDefault();
+      const all = [...document.querySelectorAll("[class*='" + prefix + "'] textarea")];
+      const at = all.indexOf(boxOf(key));
+      const next = all[at + (e.code === "ArrowDown" ? 1 : -1)];
+      if (next) caretAtEnd(next);
+      return;
+    }
+    const button = buttons[e.code] &&
+      document.querySelector("." + CSS.escape("st-key-" + buttons[e.code] + key) + " button");
+    if (!button) return;
+    e.preventDefault();
+    if (button.disabled) return;
+    const before = boxOf(key).value;
+    button.click();
+    let tries = 0;
+    const refocus = () => {  // the box gets its new text after the rerun: then the caret goes to its end
+      const box = boxOf(key);
+      if (box && (box.value !== before || tries > 30)) caretAtEnd(box);
+      else if (++tries < 50) setTimeout(refocus, 100);
+    };
+    refocus();
+  }, true);
+})();
+</script>"""
+
+
+def shortcuts_script() -> str:
+    """The HTML (one ``<script>``) that installs the editor's keyboard shortcuts (see the module docstring)."""
+    return _SHORTCUTS % {"buttons": json.dumps(SHORTCUT_BUTTONS)}
+
+
+def keyboard_shortcuts() -> None:
+    """Install the editor's keyboard shortcuts in this browser page (a no-op when they are already there)."""
+    st.html(shortcuts_script(), unsafe_allow_javascript=True)

@@ -7,14 +7,19 @@ compiled .mo to keep in sync). A test fails when a message of the code is missin
 
 Counts go through ``n_(singular, plural, n)`` (gettext's ngettext, with the catalog's Plural-Forms):
 French says "1 segment", "0 segment", "3 segments"; English and Spanish "0 segments".
+
+QA findings come from the domain in English with their message id and values
+(``workbench.domain.messages``); ``translate_message`` says them in the interface language. Their ids
+are extracted from ``workbench/domain`` too (keywords ``msg``, ``msg_n``, ``flag``, ``flag_n``).
 """
 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -72,3 +77,16 @@ def translator(lang: str) -> Translate:
     """The ``_`` function for ``lang``: the catalog's text, or the English message when there is none."""
     messages = _messages(lang) if lang in UI_LANGUAGES and lang != "en" else {}
     return lambda message: messages.get(message, message)
+
+
+def translate_message(message: Mapping[str, Any], _: Translate, n_: TranslatePlural) -> str:
+    """A service's message (``domain.messages.Message.as_dict``: id, plural, params) in the catalog's language.
+
+    Each value that is itself a message (a phrase such as "no final mark") is translated first.
+    """
+    params = {k: translate_message(v, _, n_) if isinstance(v, Mapping) else v for k, v in message["params"].items()}
+    if message.get("plural"):
+        template = n_(message["id"], message["plural"], int(params["n"]))
+    else:
+        template = _(message["id"])
+    return template.format(**params)

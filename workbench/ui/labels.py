@@ -19,3 +19,9 @@ COMMENT_KINDS = {"comment": N_("comment"), "rejection": N_("sent back"), "unappr
 #: What a glossary proposal changes (domain.glossary.Difference.what).
 GLOSSARY_CHANGES = {"form": N_("form"), "variant": N_("variant"), "kind": N_("kind"), "note": N_("note"),
                     "case": N_("case")}
+#: The QA checks' names (``domain.checks`` ids), as an issue's line starts.
+CHECKS = {"glossary": N_("glossary"), "untranslated": N_("untranslated"), "same_as_source": N_("same as source"),
+          "double_space": N_("double space"), "placeholders": N_("placeholders"), "numbers": N_("numbers"),
+          "quotes": N_("quotation marks"), "punctuation_spacing": N_("punctuation spacing"),
+          "end_punctuation": N_("end punctuation"), "length": N_("length"), "wrong_language": N_("wrong language"),
+          "inconsistent": N_("inconsistent")}

@@ -7,15 +7,17 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.ui.i18n import Translate, TranslatePlural
+from workbench.ui.i18n import Translate, TranslatePlural, translate_message
 
 Phrase = Callable[[Mapping[str, Any], Translate, TranslatePlural], str]
 
 
 def _override(v: Mapping[str, Any], _: Translate, n_: TranslatePlural) -> str:
     more = n_(" (and {n} more error)", " (and {n} more errors)", v["more"]).format(n=v["more"]) if v["more"] else ""
+    issue = v.get("issue") or {}
+    message = translate_message(issue["i18n"], _, n_) if issue.get("i18n") else v["message"]
     text = _("QA error: {message}{more}. Fix the text, or write an override reason and press “{button}”.").format(
-        message=v["message"], more=more, button=_("Approve"))
+        message=message, more=more, button=_("Approve"))
     if v.get("segment"):
         text = _("Segment {segment}: {text}").format(segment=v["segment"], text=text)
     return text

@@ -15,7 +15,7 @@ import streamlit as st
 from babel.dates import format_datetime
 
 from workbench.errors import AccountDisabledError, WorkbenchError
-from workbench.ui.i18n import Translate, TranslatePlural, plural_translator, translator
+from workbench.ui.i18n import Translate, TranslatePlural, plural_translator, translate_message, translator
 
 
 def current_user() -> dict[str, Any] | None:
@@ -125,6 +125,22 @@ def diff_markdown(ops: Iterable[dict[str, str]]) -> str:
         lead, core, trail = text[: len(text) - len(text.lstrip())], text.strip(), text[len(text.rstrip()):]
         out.append(plain(lead) + _DIFF_MARKS[d["op"]].format(plain(core)) + plain(trail))
     return "".join(out)
+
+
+def issue_text(issue: dict[str, Any]) -> str:
+    """A QA issue as one line in the interface language: the check's name, then its message."""
+    from workbench.ui.labels import CHECKS
+
+    _ = t()
+    message = translate_message(issue["i18n"], _, n()) if issue.get("i18n") else issue["message"]
+    return _("{check}: {message}").format(check=_(CHECKS.get(issue["check"], issue["check"])), message=message)
+
+
+def show_issues(issues: Iterable[dict[str, Any]]) -> None:
+    """A segment's QA issues, errors on red, warnings on orange, as text (they quote people's words)."""
+    for issue in issues:
+        alert = st.error if issue["severity"] == "error" else st.warning
+        alert(plain(issue_text(issue)))
 
 
 def report(exc: WorkbenchError) -> None:

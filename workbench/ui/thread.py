@@ -1,7 +1,8 @@
 """A segment's comment thread, shown on the editor and the review queue, with a box to add to it.
 
 Every message is people's text: it is shown through ``session.plain`` (escaped Markdown), never as
-HTML. Adding a comment is one service call (``services.comments``), which decides who may write.
+HTML; a mention of a user (``@name``) is on a blue background, as text (no link). Adding a comment
+is one service call (``services.comments``), which decides who may write.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
     for message in seg.get("comments", []):
         kind = _(labels.COMMENT_KINDS.get(message["kind"], message["kind"]))
         head = session.plain(f"{message['author']} · {session.when(message['at'])} · {kind}:")
-        line = f"**{head}** {session.plain(message['text'])}"
+        # Mentions of users (@name) stand out on blue: text, never a link.
+        spans = [(m["start"], m["end"], "blue") for m in message.get("mentions", [])]
+        line = f"**{head}** {session.highlight(message['text'], spans)}"
         if message["kind"] == "rejection":
             st.warning(line, icon="↩️")
         else:

@@ -4,6 +4,9 @@ Saving sends the version the translator saw; when someone else saved in between,
 is shown and the translator merges (nothing is overwritten silently). Inside a segment's form,
 Ctrl+Enter (⌘+Enter) in the target box saves it, and the keyboard focus then moves to the next
 segment's box (on the next page after the last one of a page), so a translator never needs the mouse.
+The other shortcuts (``focus.keyboard_shortcuts``, listed in a help line under the filters) act on
+the segment whose box has the focus: Alt+↓/↑ next/previous box, Alt+S copy the source, Alt+D the
+machine draft, Alt+1..3 memory match 1..3, Alt+K the concordance.
 """
 
 from __future__ import annotations
@@ -175,13 +178,15 @@ def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str, matche
         with right, st.form(f"seg_form_{key}"):
             st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
             saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
+        if seg.get("target_diff"):
+            # What the newest change did to the text (a colleague's edit, the reviewer's, or the draft edited).
+            right.caption(_("Change from the previous version (struck out: removed; green: added):"))
+            right.markdown(session.diff_markdown(seg["target_diff"]))
         if seg.get("unknown_words"):
             # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
             label = session.plain(_("Words the engine did not know:"))
             right.markdown(label + " " + " ".join(f":red-background[{session.plain(w)}]" for w in seg["unknown_words"]))
-        for issue in seg.get("issues", []):
-            alert = st.error if issue["severity"] == "error" else st.warning
-            alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        session.show_issues(seg.get("issues", []))
         if seg.get("failure"):
             st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
         thread.show_thread(seg, slug, lang, "editor")  # why it came back, and the talk about it
@@ -229,7 +234,7 @@ def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, 
 def _concordance_panel(lang: str) -> None:
     """Earlier approved wording: a phrase -> source/target pairs from the memory (every release's approvals)."""
     _ = session.t()
-    with st.expander(_("Concordance: earlier approved translations")):
+    with st.expander(_("Concordance: earlier approved translations"), key="concordance_expander"):
         phrase = st.text_input(_("Phrase (source or translation)"), key="concordance_phrase")
         if not phrase.strip():
             return
@@ -264,6 +269,10 @@ def render() -> None:
                             format_func=lambda state: _(labels.STATES[state]))
     with_issues = st.checkbox(_("Only segments with issues"), key="editor_issues")
     query = st.text_input(_("Search the source and the translation"), key="editor_query")
+    st.caption(_("Keys, in a translation box: Ctrl+Enter save and go to the next · Alt+↓ / Alt+↑ next / previous "
+                 "segment · Alt+S copy the source · Alt+D insert the machine draft · Alt+1, 2, 3 insert memory "
+                 "match 1, 2, 3 · Alt+K concordance"))
+    focus.keyboard_shortcuts()
     _concordance_panel(lang)
     try:
         # One page at a time: issues and memory matches are computed for the shown page only, so a

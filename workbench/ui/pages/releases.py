@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
-from workbench.services import glossary, releases
+from workbench.services import comments, glossary, releases
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
@@ -38,10 +40,38 @@ def _release_table() -> None:
             signed = " · " + _("signed off") if code in r.get("signed_off", ()) else ""
             row[code] = done + (f" ({', '.join(pending)})" if pending else "") + signed
         table.append(row)
-    # st.dataframe shows every cell as text, never as HTML: titles come from outside.
-    st.dataframe(table, key="releases_table", hide_index=True, width="stretch")
+    # st.dataframe shows every cell as text, never as HTML: titles come from outside. The slug and the
+    # title get fixed widths (a long slug is cut with "…", not pushing the progress out of view);
+    # a click on a row opens that release in the editor.
+    st.dataframe(table, key="releases_table", hide_index=True, width="stretch",
+                 on_select=partial(_open_release, [r["slug"] for r in shown]), selection_mode="single-row",
+                 column_config={_("slug"): st.column_config.TextColumn(width="medium", pinned=True),
+                                _("title"): st.column_config.TextColumn(width="medium")})
     st.caption(_("Per language: approved segments of the release, then those waiting (needs edit, translated, "
-                 "drafted)."))
+                 "drafted). Click a row to open the release in the editor."))
+
+
+def _open_release(slugs: list[str]) -> None:
+    """A row was clicked: that release becomes the current one, and the editor opens on it (next run)."""
+    rows = st.session_state["releases_table"]["selection"]["rows"]
+    if rows:
+        st.session_state["current_release"] = slugs[rows[0]]
+        st.session_state["open_editor"] = True
+
+
+def _mentions() -> None:
+    """The comments that mention the signed-in user (@name), with where they are."""
+    _, n_ = session.t(), session.n()
+    user = session.current_user()
+    assert user is not None
+    found = comments.mentions_of(app(), user["name"])["mentions"]
+    if not found:
+        return
+    with st.expander(n_("{n} comment mentions you", "{n} comments mention you", len(found)).format(n=len(found)),
+                     icon="💬"):
+        st.dataframe([{_("release"): m["slug"], _("segment"): m["segment"], _("language"): m["lang"],
+                       _("from"): m["author"], _("date"): session.when(m["at"]), _("comment"): m["text"]}
+                      for m in found], key="mentions_table", hide_index=True, width="stretch")
 
 
 def _new_release() -> None:
@@ -139,8 +169,11 @@ def _last_ingest() -> None:
 def render() -> None:
     """The releases screen."""
     _ = session.t()
+    if st.session_state.pop("open_editor", False) and "editor_page" in st.session_state.get("pages", {}):
+        st.switch_page(st.session_state["pages"]["editor_page"])
     st.title(_("Releases"))
     try:
+        _mentions()
         _release_table()
     except WorkbenchError as exc:
         session.report(exc)

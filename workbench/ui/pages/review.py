@@ -1,4 +1,9 @@
-"""Review: a paged queue per language; approve, reject with a comment, bulk-approve, sign off, history."""
+"""Review: a paged queue per language; approve, correct inline, reject with a comment, bulk-approve, sign off, history.
+
+A reviewer's correction is their text: with the four-eyes rule on it is saved for another reviewer to
+approve; with the rule off it is saved and approved in one step (docs/review.md, "Correcting on the
+review screen").
+"""
 
 from __future__ import annotations
 
@@ -24,20 +29,33 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
         # Who saved it last is a user's name: `www.example.com` must not become a link, `a._b_.c` no italics.
         left.caption(session.plain(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}"))
         left.text(seg["source"])
-        right.text(seg["target"] or "")
-        for issue in seg["issues"]:
-            alert = st.error if issue["severity"] == "error" else st.warning
-            alert(session.plain(f"{issue['check']}: {issue['message']}"))
+        # The reviewer may correct the text here (a new version: the box's key carries the one shown).
+        text = right.text_area(_("Translation"), value=seg["target"] or "", key=f"review_text_{key}_{seg['version']}",
+                               height=110, label_visibility="collapsed")
+        corrected = text.strip() != (seg["target"] or "").strip()
+        four_eyes = app().settings.four_eyes
+        if corrected and four_eyes:
+            right.caption(_("Your correction makes you the author of this text: once you save it, another reviewer "
+                            "approves it (four-eyes rule)."))
+        session.show_issues(seg.get("issues", []))
         thread.show_thread(seg, slug, lang, "review")
         errors = any(i["severity"] == "error" for i in seg["issues"])
         override = st.text_input(_("Override reason (needed: error-level issues)"), key=f"override_{key}") \
             if errors else None
         comment = st.text_input(_("Comment (needed to reject)"), key=f"comment_{key}")
-        approve_col, reject_col = st.columns(2)
+        approve_col, correct_col, reject_col = st.columns(3)
         try:
-            if approve_col.button(_("Approve"), key=f"approve_{key}", type="primary"):
+            if corrected and not four_eyes:
+                if approve_col.button(_("Save correction and approve"), key=f"approve_{key}", type="primary"):
+                    review.correct_and_approve(app(), slug, key, lang, text, user, version=seg["version"],
+                                               override=override or None)
+                    st.rerun()
+            elif approve_col.button(_("Approve"), key=f"approve_{key}", type="primary", disabled=corrected):
                 review.approve(app(), slug, [key], lang, user, override=override or None,
                                versions={key: seg["version"]})
+                st.rerun()
+            if correct_col.button(_("Save correction"), key=f"correct_{key}", disabled=not corrected):
+                review.edit(app(), slug, key, lang, text, user, version=seg["version"])
                 st.rerun()
             if reject_col.button(_("Reject"), key=f"reject_{key}"):
                 review.reject(app(), slug, key, lang, user, comment, version=seg["version"])
