@@ -76,7 +76,7 @@ def test_glossary_proposals_accept_and_reject(wb, tmp_path: Path, monkeypatch: p
     path.write_text(f"id,kind,fr,es\ndemande_abandon,term,{PHRASE},{SENTENCE}\n", encoding="utf-8")
     monkeypatch.delenv("WORKBENCH_USER", raising=False)
     code, _, err = wb("glossary", "import", str(path))
-    assert code == 1 and "give glossary --as USER (or set WORKBENCH_USER)" in err
+    assert code == 2 and "who is acting? give --as USER (or set WORKBENCH_USER" in err
     code, _, err = wb("glossary", "import", str(path), "--as", "tr")
     assert code == 1 and "only a reviewer or admin may change the glossary" in err
     code, _, err = wb("glossary", "import", str(path), "--as", "ad", "--accept")

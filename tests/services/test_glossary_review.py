@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from review_fixtures import add_team, ingest_small
+from review_fixtures import add_team, ingest_small, operator
 from sqlalchemy import func, select
 
 from workbench.config import Settings
@@ -55,7 +55,7 @@ def test_a_sentence_term_is_only_proposed_and_its_proposer_cannot_approve_the_dr
     assert [p["id"] for p in glossary.proposals(team)] == [change]
 
     # Drafting uses accepted forms only: the reviewer's sentence does not reach the draft.
-    drafting.translate_release(team, "rel", "es")
+    drafting.translate_release(team, "rel", "es", user=operator(team))
     key = _segment_with(team, "rel", "Amnesty International demande")
     assert SENTENCE not in _target(team, "rel", key)
 
@@ -68,7 +68,7 @@ def test_a_sentence_term_is_only_proposed_and_its_proposer_cannot_approve_the_dr
 
     # A new release with the phrase is drafted with the sentence, now accepted.
     ingest_small(team, "rel2")
-    drafting.translate_release(team, "rel2", "es")
+    drafting.translate_release(team, "rel2", "es", user=operator(team))
     key2 = _segment_with(team, "rel2", "Amnesty International demande")
     assert SENTENCE in _target(team, "rel2", key2)
 
@@ -100,7 +100,7 @@ def test_a_sentence_term_is_only_proposed_and_its_proposer_cannot_approve_the_dr
 def test_an_edited_text_keeping_the_glossary_sentence_is_still_the_proposers(team: App) -> None:
     [change] = glossary.save_concept(team, TERM, "rv")["proposed"]
     glossary.accept(team, [change], "rv2")
-    drafting.translate_release(team, "rel", "es")
+    drafting.translate_release(team, "rel", "es", user=operator(team))
     key = _segment_with(team, "rel", "Amnesty International demande")
     review.edit(team, "rel", key, "es", "Según el comunicado: " + _target(team, "rel", key), "tr")
     with pytest.raises(PermissionDeniedError, match="four-eyes rule"):
@@ -125,7 +125,7 @@ def test_with_four_eyes_off_a_one_person_section_approves_its_own_glossary_draft
         ingest_small(app)
         result = glossary.propose_concepts(app, [TERM], "solo", "edited by solo", accept=True)
         assert result["added"] == 1 and result["proposed"]
-        drafting.translate_release(app, "rel", "es")
+        drafting.translate_release(app, "rel", "es", user="solo")
         key = _segment_with(app, "rel", "Amnesty International demande")
         review.approve(app, "rel", [key], "es", "solo")
         [applied] = [c for c in review.history(app, "rel", key, "es")["glossary"]["changes"]
@@ -152,7 +152,7 @@ def test_who_may_propose_accept_and_reject(team: App) -> None:
     with pytest.raises(PermissionDeniedError, match="only a reviewer or admin may change the glossary"):
         glossary.save_concept(team, TERM, "tr")
     [change] = glossary.save_concept(team, TERM, "rv")["proposed"]
-    with pytest.raises(PermissionDeniedError, match="only a reviewer or admin may accept"):
+    with pytest.raises(PermissionDeniedError, match="only a reviewer or admin may change the glossary"):
         glossary.accept(team, [change], "tr")
     with pytest.raises(PermissionDeniedError, match="changes fr: user 'rv_es' works on es only"):
         glossary.accept(team, [change], "rv_es")  # the French form is outside her languages

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from review_fixtures import operator
 from servers import CHROMIUM, WAIT, chromium, serving, shot, sign_in, wait_idle
 
 from workbench.services import releases, review, setup, users
@@ -24,8 +25,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
     """The UI over the sample, segment 1 approved in Spanish (the memory's), then the sample again as `again`."""
     setup.init_workbench(sqlite_app)
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es")
-    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es")
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
     with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
         yield url
 
@@ -33,12 +34,13 @@ def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
 def test_the_keyboard_inserts_a_match_and_the_source_and_moves_between_segments(
         server: str, sqlite_app: App, sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
     segs = releases.list_segments(app, "crimea", "es")["segments"]
     approved = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
     review.edit(app, "crimea", segs[0]["id"], "es", approved, "tina")
     review.approve(app, "crimea", [segs[0]["id"]], "es", "rui")
-    releases.ingest_release(app, sample_bytes, name="again.txt", slug="again")  # the newest: shown first
+    # the newest: shown first
+    releases.ingest_release(app, sample_bytes, name="again.txt", slug="again", user=operator(app))
     first, second = segs[0]["id"], segs[1]["id"]
     with chromium() as (new_page, dialogs):
         page = new_page()
@@ -75,9 +77,10 @@ def test_the_keyboard_inserts_a_match_and_the_source_and_moves_between_segments(
 
 def test_clicking_a_release_row_opens_it_in_the_editor(server: str, sqlite_app: App, sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea")
+    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
     long_slug = "rusia-los-dirigentes-tartaros-de-crimea-deben-poder-volver-libremente-a-su-tierra-natal"
-    releases.ingest_release(app, sample_bytes, name="again.txt", slug=long_slug)  # the newest: the first row
+    # the newest: the first row
+    releases.ingest_release(app, sample_bytes, name="again.txt", slug=long_slug, user=operator(app))
     with chromium() as (new_page, dialogs):
         page = new_page()
         sign_in(page, server, "tina", "tina-secret")

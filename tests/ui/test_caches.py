@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import test_pages
+from review_fixtures import operator
 from streamlit.testing.v1 import AppTest
 from test_pages import screen, who
 
@@ -39,7 +40,7 @@ def alerts(at: AppTest) -> list[str]:
 
 
 def test_a_save_in_one_session_is_what_another_sees_at_its_next_rerun(ui_app: App) -> None:
-    users.add_user(ui_app, "tom", "translator", "tom-secret", LANG)
+    users.add_user(ui_app, "tom", "translator", "tom-secret", LANG, by=operator(ui_app))
     seg = leaders(ui_app)
     key = seg["id"]
     tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG)
@@ -71,9 +72,13 @@ def test_a_glossary_change_is_seen_at_the_next_rerun(ui_app: App) -> None:
     assert any("Ilmi Umerov" in a for a in alerts(tina))
     tina.run()  # a rerun with nothing changed: the same (cached) term base
 
-    # A reviewer changes the Spanish form (another session, or another replica: the database).
+    # A reviewer changes the Spanish form and an admin accepts it (other sessions, or another replica:
+    # the database).
     concept = glossary.termbase(ui_app).concepts["ilmi_umerov"]
-    glossary.save_concept(ui_app, replace(concept, forms={**concept.forms, LANG: "Ilmí Umérov"}), "rui")
+    proposed = glossary.save_concept(ui_app, replace(concept, forms={**concept.forms, LANG: "Ilmí Umérov"}), "rui")
+    tina.run()  # a proposal is not the term base yet: still the accepted form
+    assert any("→ **Ilmi Umerov**" in m.value for m in tina.markdown)
+    glossary.accept(ui_app, proposed["proposed"], "ada")
     tina.run()
     assert not tina.exception
     shown = [m.value for m in tina.markdown]
@@ -86,7 +91,7 @@ def test_a_glossary_change_is_seen_at_the_next_rerun(ui_app: App) -> None:
 
 def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_app: App, sample_bytes: bytes) -> None:
     # The same release again: each of its segments finds the first one's approved units, exactly.
-    releases.ingest_release(ui_app, sample_bytes, name="sample.txt", slug="crimea-again")
+    releases.ingest_release(ui_app, sample_bytes, name="sample.txt", slug="crimea-again", user=operator(ui_app))
     key = leaders(ui_app)["id"]
     first = "Akhtem Chiygoz e Ilmi Umerov, primera versión aprobada."
     review.edit(ui_app, "crimea", key, LANG, first, "tina")

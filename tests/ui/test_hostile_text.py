@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
+from review_fixtures import operator
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import (
     AlertBase,
@@ -46,9 +47,10 @@ SOURCE = (f"Russie. Evil Corp et {TEXT}\n\n"
 @pytest.fixture
 def hostile(ui_app: App) -> dict[str, dict[str, Any]]:  # noqa: F811
     """A release, users, edits, comments, a rejection and a glossary concept full of hostile values."""
-    users.add_user(ui_app, TRANSLATOR, "translator", "evil-secret", "es")
-    users.add_user(ui_app, REVIEWER, "reviewer", "ital-secret", "es")
-    report = releases.ingest_release(ui_app, SOURCE.encode(), name="hostile.txt", lang="fr", slug="hostile")
+    users.add_user(ui_app, TRANSLATOR, "translator", "evil-secret", "es", by=operator(ui_app))
+    users.add_user(ui_app, REVIEWER, "reviewer", "ital-secret", "es", by=operator(ui_app))
+    report = releases.ingest_release(ui_app, SOURCE.encode(), name="hostile.txt", lang="fr", slug="hostile",
+                                    user=operator(ui_app))
     keys = [s["id"] for s in report.segments]
     review.edit(ui_app, "hostile", keys[0], "es", TEXT, TRANSLATOR)
     review.edit(ui_app, "hostile", keys[1], "es", f"Texto de {TEXT}", TRANSLATOR)

@@ -202,7 +202,7 @@ def test_review_refuses_a_draft_from_the_reviewers_own_glossary_sentence_and_its
     [change] = glossary.save_concept(ui_app, Concept("retour", "term", {"fr": phrase, "es": sentence}),
                                      "rui")["proposed"]
     glossary.accept(ui_app, [change], "ada")
-    drafting.translate_release(ui_app, "crimea", "es")
+    drafting.translate_release(ui_app, "crimea", "es", user=operator(ui_app))
     key = next(s["id"] for s in releases.list_segments(ui_app, "crimea", "es")["segments"]
                if s["source"].startswith("Ils doivent"))
     assert sentence in (review.current(ui_app, "crimea", key, "es")["target"] or "")

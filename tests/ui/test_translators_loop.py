@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import test_pages
+from review_fixtures import operator
 from test_pages import screen, shown_text, who
 
 from workbench.errors import WorkbenchError
@@ -88,7 +89,7 @@ def test_a_reviewer_corrects_inline_and_another_approves_under_four_eyes(ui_app:
     # rui cannot approve his correction, even through the service; another reviewer can
     with pytest.raises(WorkbenchError, match="four-eyes"):
         review.approve(ui_app, "crimea", [first["id"]], "es", "rui")
-    users.add_user(ui_app, "rosa", "reviewer", "rosa-secret", "es")
+    users.add_user(ui_app, "rosa", "reviewer", "rosa-secret", "es", by=operator(ui_app))
     at = screen("review", who(ui_app, "rosa", "rosa-secret"), review_lang="es")
     at.button(key=f"approve_{first['id']}").click().run()
     assert review.current(ui_app, "crimea", first["id"], "es")["state"] == "approved"
@@ -123,7 +124,7 @@ def test_a_mention_is_highlighted_as_text_and_listed_for_the_one_mentioned(ui_ap
     from workbench.ui.session import plain
 
     first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
-    users.add_user(ui_app, "ana@example.org", "translator", "ana-secret", "es")
+    users.add_user(ui_app, "ana@example.org", "translator", "ana-secret", "es", by=operator(ui_app))
     text = "@tina, mira «tártaros»; @nadie no existe, rui@example.org tampoco, @ana@example.org."
     comments.add_comment(ui_app, "crimea", first["id"], "es", text, "rui")
     (message,) = comments.thread(ui_app, "crimea", first["id"], "es")["comments"]
@@ -151,7 +152,7 @@ def test_a_long_slug_keeps_the_releases_columns_in_view_and_a_row_can_be_chosen(
     import json
 
     long_slug = "rusia-los-dirigentes-tartaros-de-crimea-deben-poder-volver-libremente-a-su-tierra-natal"
-    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug=long_slug)
+    releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug=long_slug, user=operator(ui_app))
     at = screen("releases", who(ui_app, "tina", "tina-secret"))
     assert not at.exception
     table = at.dataframe[0]

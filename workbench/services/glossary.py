@@ -32,12 +32,25 @@ from workbench.errors import (
     PermissionDeniedError,
     WorkbenchError,
 )
-from workbench.formats.glossary_csv import read_glossary_csv, write_glossary_csv
 from workbench.services import users
 from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import GlossaryChange
+
+
+# The file formats are imported when a file is read or written: the checks' term base and a
+# segment's history need none of them.
+def _read_csv(data: bytes, name: str) -> list[Concept]:
+    from workbench.formats.glossary_csv import read_glossary_csv
+
+    return read_glossary_csv(data, name)
+
+
+def _write_csv(concepts: Iterable[Concept], stream: TextIO) -> None:
+    from workbench.formats.glossary_csv import write_glossary_csv
+
+    write_glossary_csv(concepts, stream)
 
 
 def _read_tbx(data: bytes, name: str) -> list[Concept]:
@@ -52,8 +65,8 @@ def _write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
     write_tbx(concepts, stream)
 
 
-READERS = {".csv": read_glossary_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
-WRITERS = {".csv": write_glossary_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
+READERS = {".csv": _read_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
+WRITERS = {".csv": _write_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
 
 
 #: How the shipped term-base files are named as the author of what they bring (``shipped:names.csv``).

@@ -32,7 +32,6 @@ from workbench.domain.workflow import (
     decide,
 )
 from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
-from workbench.services import glossary
 from workbench.services.app import App
 from workbench.store import (
     comment_repo,
@@ -409,6 +408,8 @@ def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
         _, segment = _segment(session, slug, segment_key, retired_ok=True)
         tr = translation_repo.find(session, segment, lang)
         events = translation_repo.events(session, tr.id) if tr is not None else []
+        from workbench.services import glossary
+
         applied = glossary.applied_changes(session, _change_ids(tr)) if tr is not None else []
         return {
             "slug": slug,
