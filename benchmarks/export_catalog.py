@@ -26,8 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from workbench.formats.mo import compile_mo
 from workbench.formats.po import PoEntry, PoHeader, read_po, write_po
-from workbench.services.export import compile_mo
 
 WORDS = ("les dirigeants tatars de Crimée doivent pouvoir rentrer chez eux librement et s’exprimer "
          "sans craindre de poursuites la communauté le Mejlis a été interdit pour « extrémisme » "
@@ -73,9 +73,9 @@ def main() -> None:
     entries = generate(args.entries)
     with tempfile.TemporaryDirectory() as tmp:
         po_path, mo_path = Path(tmp) / "bench.po", Path(tmp) / "bench.mo"
-        po_text: list[str] = []
-        write_time = best_of(args.repeat, lambda: po_text.append(write_po(header, entries)))
-        po_path.write_text(po_text[-1], encoding="utf-8")
+        po_data: list[bytes] = []
+        write_time = best_of(args.repeat, lambda: po_data.append(write_po(header, entries)))
+        po_path.write_bytes(po_data[-1])
         mo_time = best_of(args.repeat, lambda: mo_path.write_bytes(compile_mo(header, entries)))
         ours_size = mo_path.stat().st_size
         po_bytes = po_path.read_bytes()

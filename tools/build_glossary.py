@@ -157,8 +157,7 @@ def main() -> int:
     with args.reference.open(encoding="utf-8", newline="") as f:
         concepts = [convert(row) for row in csv.DictReader(f)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="") as f:
-        write_glossary_csv(concepts, f)
+    args.out.write_bytes(write_glossary_csv(concepts))
     print(f"{args.out}: {len(concepts)} concepts")
     return 0
 

@@ -100,6 +100,13 @@ def _secret(env: Mapping[str, str], name: str) -> str:
     return env.get(name, "").strip()
 
 
+#: The languages the workbench works in, in the order its tables show them: the glossary's columns
+#: (in the editor and in the CSV files it writes; other languages follow alphabetically).
+LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
+#: The target languages offered to a user whose languages are not limited, the default first:
+#: those a release is translated into, French (the usual source) last.
+TARGET_LANGUAGES: tuple[str, ...] = ("en", "es", "de", "it", "uk", "ru", "fr")
+
 FORMALITIES = ("default", "more", "less")
 
 

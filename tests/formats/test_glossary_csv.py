@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,7 @@ def read(name: str) -> list[Concept]:
 
 
 def write(concepts: list[Concept]) -> str:
-    out = io.StringIO(newline="")
-    write_glossary_csv(concepts, out)
-    return out.getvalue()
+    return write_glossary_csv(concepts).decode("utf-8")
 
 
 def test_reads_forms_variants_and_a_note_over_two_lines() -> None:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from workbench.formats.page import CSP, NBSP, Page, PageBlock, convert_quotes, format_published, render_page
+from workbench.formats.page import CSP, NBSP, Page, PageBlock, convert_quotes, format_published, write_page
 
 OCT_27 = date(2017, 10, 27)
 
@@ -68,7 +68,7 @@ def test_page_escapes_every_text_and_has_no_script() -> None:
                 PageBlock("paragraph", "« Quoted »"),
                 PageBlock("paragraph", "Texte source", lang="fr")),
     )
-    html = render_page(page)
+    html = write_page(page).decode("utf-8")
     parsed = _Collect()
     parsed.feed(html)
     assert "script" not in parsed.tags and "img" not in parsed.tags
@@ -83,5 +83,5 @@ def test_page_escapes_every_text_and_has_no_script() -> None:
 
 
 def test_page_without_a_date_has_no_time_element() -> None:
-    html = render_page(Page(lang="es", title="T", published=None, blocks=()))
+    html = write_page(Page(lang="es", title="T", published=None, blocks=())).decode("utf-8")
     assert "<time" not in html

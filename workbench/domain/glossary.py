@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from workbench.domain.language_tags import base, canonical
+from workbench.domain.language_tags import base, canonical, is_tag
 
 ConceptKind = Literal["person", "org", "place", "term"]
 CONCEPT_KINDS: tuple[ConceptKind, ...] = ("person", "org", "place", "term")
@@ -85,6 +85,58 @@ def _covers(a: str, b: str) -> bool:
     """Whether two language tags are one variety, or one is the other's language without a region."""
     a, b = canonical(a), canonical(b)
     return a == b or (base(a) == base(b) and ("-" not in a or "-" not in b))
+
+
+def is_form_lang(code: str) -> bool:
+    """Whether ``code`` may name the language of a form (a glossary CSV column, a variant's prefix):
+    a BCP-47 tag whose language is in lower case (``fr``, ``crh``, ``pt-BR``)."""
+    return is_tag(code) and code.split("-")[0].islower()
+
+
+# Variants written as text, in a CSV cell and in the editor: ``lang:form`` entries separated by ``;``;
+# inside a form a backslash escapes ``;`` and ``\`` (``fr:A\;B`` is the one form ``A;B``).
+
+
+def _split_variants(text: str) -> list[str]:
+    """Split on unescaped ``;``; backslash escapes are resolved. ValueError on a dangling backslash."""
+    entries: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, None)
+            if nxt not in (";", "\\"):
+                raise ValueError("a backslash in variants must be followed by ';' or '\\'")
+            current.append(nxt)
+        elif ch == ";":
+            entries.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    entries.append("".join(current))
+    return entries
+
+
+def parse_variants(text: str) -> tuple[tuple[str, str], ...]:
+    """``lang:form;lang:form`` -> ((lang, form), ...), blanks around entries ignored; ValueError names a bad entry."""
+    if not text:
+        return ()
+    out: list[tuple[str, str]] = []
+    for raw in _split_variants(text):
+        entry = raw.strip()
+        if not entry:
+            continue  # a trailing ';' or ';;' is harmless
+        lang, sep, form = entry.partition(":")
+        lang, form = lang.strip(), form.strip()
+        if not sep or not is_form_lang(lang) or not form:
+            raise ValueError(f"malformed variant {entry!r}: expected lang:form (for example fr:Meijlis)")
+        out.append((lang, form))
+    return tuple(out)
+
+
+def format_variants(variants: Iterable[tuple[str, str]], separator: str = ";") -> str:
+    """The inverse of ``parse_variants`` (``separator`` may add a blank after each ``;``)."""
+    return separator.join(f"{lang}:" + form.replace("\\", "\\\\").replace(";", "\\;") for lang, form in variants)
 
 
 @dataclass(frozen=True)

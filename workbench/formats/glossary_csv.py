@@ -10,7 +10,8 @@ Header: ``id,kind,<lang>,<lang>,...,variants,note`` in any order, plus two optio
 language code (``fr``, ``en``, ``crh``, ``pt-BR``). An empty language cell means "no form decided".
 
 ``variants`` is a ``;``-separated list of ``lang:form`` entries. Inside a form a backslash escapes
-``;`` and ``\\`` (``fr:A\\;B`` is the one form ``A;B``), so any form survives the round trip.
+``;`` and ``\\`` (``fr:A\\;B`` is the one form ``A;B``), so any form survives the round trip; the
+glossary editor writes variants the same way (``domain.glossary.parse_variants``).
 
 Spreadsheet formulas: a cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return would run as a formula when the file is opened in a spreadsheet, so the writer
@@ -29,19 +30,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
-from workbench.domain import language_tags
+from workbench.config import LANGUAGES
 from workbench.domain.encodings import wide_encoding
-from workbench.domain.glossary import CONCEPT_KINDS, Concept
+from workbench.domain.glossary import CONCEPT_KINDS, Concept, format_variants, is_form_lang, parse_variants
 from workbench.errors import FormatError
 
 KNOWN_COLUMNS = ("id", "kind", "variants", "note", "sources", "case")
-#: Preferred order of language columns when writing; other languages follow alphabetically.
-LANG_ORDER = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
-def is_lang_column(code: str) -> bool:
-    """A language code as a column or a variant's prefix: BCP 47 (language_tags), its language in lower case."""
-    return language_tags.is_tag(code) and code.split("-")[0].islower()
+#: Preferred order of language columns when writing (the workbench's languages); others follow alphabetically.
+LANG_ORDER = LANGUAGES
 CASE_VALUES = {"": None, "sensitive": True, "insensitive": False}
 
 # Characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"), and the escape mark.
@@ -61,48 +59,6 @@ def unescape_cell(value: str) -> str:
     if value[:1] == "'" and value[1:2] in _ESCAPED_START:
         return value[1:]
     return value
-
-
-def _split_variants(cell: str) -> list[str]:
-    """Split on unescaped ``;``; backslash escapes are resolved. ValueError on a dangling backslash."""
-    entries: list[str] = []
-    current: list[str] = []
-    chars = iter(cell)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, None)
-            if nxt not in (";", "\\"):
-                raise ValueError("a backslash in variants must be followed by ';' or '\\'")
-            current.append(nxt)
-        elif ch == ";":
-            entries.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    entries.append("".join(current))
-    return entries
-
-
-def _parse_variants(cell: str) -> tuple[tuple[str, str], ...]:
-    """``lang:form;lang:form`` -> ((lang, form), ...); ValueError names the bad entry."""
-    if not cell:
-        return ()
-    out: list[tuple[str, str]] = []
-    for raw in _split_variants(cell):
-        entry = raw.strip()
-        if not entry:
-            continue  # a trailing ';' or ';;' is harmless
-        lang, sep, form = entry.partition(":")
-        lang, form = lang.strip(), form.strip()
-        if not sep or not is_lang_column(lang) or not form:
-            raise ValueError(f"malformed variant {entry!r}: expected lang:form (for example fr:Meijlis)")
-        out.append((lang, form))
-    return tuple(out)
-
-
-def _format_variants(variants: Iterable[tuple[str, str]]) -> str:
-    """The inverse of ``_parse_variants``."""
-    return ";".join(f"{lang}:" + form.replace("\\", "\\\\").replace(";", "\\;") for lang, form in variants)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -129,7 +85,7 @@ def _header(row: list[str], name: str) -> list[str]:
         if col in seen:
             raise FormatError(f"column {col!r} appears twice", path=name, line=1)
         seen.add(col)
-        if col not in KNOWN_COLUMNS and not is_lang_column(col):
+        if col not in KNOWN_COLUMNS and not is_form_lang(col):
             raise FormatError(
                 f"unknown column {col!r}: expected a language code (fr, en, crh, ...) or one of "
                 + ", ".join(KNOWN_COLUMNS),
@@ -187,7 +143,7 @@ def _concept(row: list[str], columns: list[str], name: str, line: int, first_lin
     if case not in CASE_VALUES:
         raise FormatError(f"unknown case {case!r}: expected sensitive, insensitive or empty", path=name, line=line)
     try:
-        variants = _parse_variants(cells.get("variants", ""))
+        variants = parse_variants(cells.get("variants", ""))
     except ValueError as exc:
         raise FormatError(f"{exc} in {cid!r}", path=name, line=line) from None
     forms = {col: value for col, value in cells.items() if col not in KNOWN_COLUMNS and value}
@@ -207,9 +163,10 @@ def _lang_columns(concepts: list[Concept]) -> list[str]:
     return [lang for lang in LANG_ORDER if lang in langs] + sorted(langs - set(LANG_ORDER))
 
 
-def write_glossary_csv(concepts: Iterable[Concept], stream: TextIO) -> None:
-    """Write concepts as glossary CSV to a text stream (open it with ``newline=""``)."""
+def write_glossary_csv(concepts: Iterable[Concept]) -> bytes:
+    """The concepts as a glossary CSV file (UTF-8, ``\\n`` line ends)."""
     concepts = list(concepts)
+    stream = io.StringIO(newline="")
     langs = _lang_columns(concepts)
     columns = ["id", "kind", *langs, "variants", "note"]
     if any(c.sources for c in concepts):
@@ -223,8 +180,9 @@ def write_glossary_csv(concepts: Iterable[Concept], stream: TextIO) -> None:
     writer.writerow(columns)
     for c in concepts:
         case = "" if c.case_sensitive is None else ("sensitive" if c.case_sensitive else "insensitive")
-        values = {"id": c.id, "kind": c.kind, "variants": _format_variants(c.variants), "note": c.note,
+        values = {"id": c.id, "kind": c.kind, "variants": format_variants(c.variants), "note": c.note,
                   "sources": c.sources, "case": case}
         row = [values[col] if col in values else c.forms.get(col, "") for col in columns]
         cells = [escape_cell(cell) for cell in row]
         (quoting_writer if any("\r" in cell for cell in cells) else writer).writerow(cells)
+    return stream.getvalue().encode("utf-8")

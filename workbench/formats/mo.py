@@ -1,4 +1,4 @@
-"""GNU .mo catalogs written in linear time.
+"""GNU .mo catalogs written in linear time, and a PO catalog compiled into one (as msgfmt compiles it).
 
 polib's ``save_as_mofile`` and babel's ``write_mo`` grow the file with ``bytes +=`` per entry, which
 is quadratic (60-110 s for 100,000 entries, DESIGN §2). Here every table is a list joined once.
@@ -11,6 +11,8 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from workbench.formats.po import PoEntry, PoHeader, header_fields
 
 MAGIC = 0x950412DE
 _HEADER = struct.Struct("<7I")  # magic, revision, count, originals offset, translations offset, hash size, offset
@@ -53,3 +55,11 @@ def write_mo(messages: Iterable[MoMessage]) -> bytes:
         offset += len(translation) + 1
     header = _HEADER.pack(MAGIC, 0, count, originals_at, translations_at, 0, data_at)
     return b"".join([header, *index_o, *index_t, *blobs])
+
+
+def compile_mo(header: PoHeader, entries: Iterable[PoEntry]) -> bytes:
+    """The .mo of a catalog: the header and every translated, non-fuzzy entry (as msgfmt compiles it)."""
+    header_text = "".join(f"{key}: {value}\n" for key, value in header_fields(header))
+    messages = [MoMessage("", header_text)]
+    messages += [MoMessage(e.msgid, e.msgstr, e.msgctxt) for e in entries if e.msgstr and not e.fuzzy]
+    return write_mo(messages)

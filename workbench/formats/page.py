@@ -16,7 +16,7 @@ from babel.dates import format_date
 
 from workbench.domain.typography import NBSP, convert_quotes
 
-__all__ = ["CSP", "NBSP", "Page", "PageBlock", "convert_quotes", "format_published", "render_page"]
+__all__ = ["CSP", "NBSP", "Page", "PageBlock", "convert_quotes", "format_published", "write_page"]
 
 CSP = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -61,8 +61,8 @@ def _lang_attr(lang: str | None) -> str:
     return f' lang="{html.escape(lang)}"' if lang else ""
 
 
-def render_page(page: Page) -> str:
-    """The page as an HTML document (UTF-8 text)."""
+def write_page(page: Page) -> bytes:
+    """The page as an HTML document, encoded in UTF-8."""
     esc = html.escape
     title = convert_quotes(page.title, page.title_lang or page.lang)
     out = [
@@ -86,4 +86,4 @@ def render_page(page: Page) -> str:
         tag = "h2" if block.kind == "heading" else "p"
         out.append(f"<{tag}{_lang_attr(block.lang)}>{esc(convert_quotes(block.text, block.lang or page.lang))}</{tag}>")
     out += ["</article>", "</body>", "</html>", ""]
-    return "\n".join(out)
+    return "\n".join(out).encode("utf-8")

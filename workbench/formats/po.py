@@ -1,4 +1,5 @@
-"""gettext PO catalogs: plain entries, headers from babel's locale data, ``write_po`` and a strict ``read_po``.
+"""gettext PO catalogs: plain entries, headers from babel's locale data, ``write_po`` and a strict ``read_po``
+(both on bytes, as babel's are on binary files).
 
 Writing goes through polib. Reading a catalog that comes back from outside (Poedit, Weblate,
 msgmerge, another CAT tool) uses the strict parser of ``po_syntax`` because polib accepts what
@@ -125,8 +126,17 @@ def header_fields(header: PoHeader) -> list[tuple[str, str]]:
     ]
 
 
-def write_po(header: PoHeader, entries: Iterable[PoEntry]) -> str:
-    """The catalog as PO text (UTF-8 when encoded), entries in the order given."""
+def match_newlines(msgid: str, msgstr: str) -> str:
+    """``msgstr`` with the leading and trailing newline of ``msgid`` (``msgfmt --check`` refuses a
+    catalog where they differ); an empty translation stays empty."""
+    msgstr = msgstr.strip("\n")
+    head = "\n" if msgid.startswith("\n") else ""
+    tail = "\n" if msgid.endswith("\n") else ""
+    return f"{head}{msgstr}{tail}" if msgstr else ""
+
+
+def write_po(header: PoHeader, entries: Iterable[PoEntry]) -> bytes:
+    """The catalog as a UTF-8 PO file, entries in the order given."""
     # No wrapping (msgcat --no-wrap): textwrap makes polib 15x slower, and one line per string
     # keeps diffs between exports to the entries that changed.
     po = polib.POFile(wrapwidth=0)
@@ -145,7 +155,7 @@ def write_po(header: PoHeader, entries: Iterable[PoEntry]) -> str:
             entry.msgstr_plural = dict(enumerate(e.msgstr_plural))
         po.append(entry)
     # polib keeps metadata as given; its own order puts the standard fields first, then X- ones sorted.
-    return str(po) + "\n"
+    return (str(po) + "\n").encode("utf-8")
 
 
 def _parse_header(raw: RawEntry) -> dict[str, str]:

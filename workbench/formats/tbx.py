@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import BinaryIO, TextIO
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -374,8 +374,8 @@ def is_basic(concepts: Iterable[Concept]) -> bool:
     return True
 
 
-def write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
-    """Write concepts as a TBX v3 document (DCA) to a text stream (UTF-8 declared).
+def write_tbx(concepts: Iterable[Concept]) -> bytes:
+    """The concepts as a TBX v3 document (DCA), encoded in UTF-8.
 
     A concept without any spelling is left out (TBX requires at least one term). The dialect is
     TBX-Basic, unless data read from a file of a larger dialect (a data category or
@@ -396,6 +396,5 @@ def write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
     except ValueError as exc:  # lxml refuses control characters, which XML 1.0 cannot carry
         raise FormatError(f"cannot be written as XML: {exc}") from None
     etree.indent(root, space="  ")
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(etree.tostring(root, encoding="unicode"))
-    stream.write("\n")
+    text: str = '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
+    return text.encode("utf-8")

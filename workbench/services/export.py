@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,9 @@ from workbench import __version__
 from workbench.domain import language_tags
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats.bundle import sha256, write_bundle
-from workbench.formats.mo import MoMessage, write_mo
-from workbench.formats.page import Page, PageBlock, render_page
-from workbench.formats.po import PoEntry, PoHeader, header_fields, language_name, write_po
+from workbench.formats.mo import compile_mo
+from workbench.formats.page import Page, PageBlock, write_page
+from workbench.formats.po import PoEntry, PoHeader, language_name, match_newlines, write_po
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import refuse_if_embargoed
@@ -62,14 +63,6 @@ def _provenance_comments(seg: SegmentRecord) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _match_newlines(source: str, target: str) -> str:
-    # msgfmt --check refuses a msgstr whose leading/trailing newline differs from its msgid's.
-    target = target.strip("\n")
-    head = "\n" if source.startswith("\n") else ""
-    tail = "\n" if source.endswith("\n") else ""
-    return f"{head}{target}{tail}" if target else ""
-
-
 def _published_text(seg: SegmentRecord, include_unapproved: bool) -> tuple[str, bool]:
     """The msgstr of a segment and whether it is fuzzy: approved text as final, other text only as fuzzy."""
     if seg.approved:
@@ -85,7 +78,7 @@ def catalog_entries(data: ReleaseLang, include_unapproved: bool = False) -> list
     for seg in data.segments:
         text, fuzzy = _published_text(seg, include_unapproved)
         entries.append(PoEntry(
-            msgid=seg.source, msgstr=_match_newlines(seg.source, text), msgctxt=seg.key if seg.repeated else None,
+            msgid=seg.source, msgstr=match_newlines(seg.source, text), msgctxt=seg.key if seg.repeated else None,
             references=(reference(data.slug, seg),), extracted=(segment_note(seg),),
             comments=_provenance_comments(seg), fuzzy=fuzzy and bool(text),
         ))
@@ -102,14 +95,6 @@ def catalog_header(data: ReleaseLang) -> PoHeader:
         title=data.title,
         extra=(("X-Workbench-Release", data.slug), ("X-Workbench-Source-Language", data.source_lang)),
     )
-
-
-def compile_mo(header: PoHeader, entries: Iterable[PoEntry]) -> bytes:
-    """The .mo of a catalog: the header and every translated, non-fuzzy entry (as msgfmt compiles it)."""
-    header_text = "".join(f"{key}: {value}\n" for key, value in header_fields(header))
-    messages = [MoMessage("", header_text)]
-    messages += [MoMessage(e.msgid, e.msgstr, e.msgctxt) for e in entries if e.msgstr and not e.fuzzy]
-    return write_mo(messages)
 
 
 def build_page(data: ReleaseLang, include_unapproved: bool = False) -> Page:
@@ -168,9 +153,9 @@ def render_release(
         page_path = f"{data.slug}.{data.lang}.html"
         page = build_page(data, include_unapproved)
         files = {
-            po_path: write_po(header, entries).encode("utf-8"),
+            po_path: write_po(header, entries),
             mo_path: compile_mo(header, entries),
-            page_path: render_page(page).encode("utf-8"),
+            page_path: write_page(page),
         }
         wanted = {"po": po_path, "mo": mo_path, "html": page_path}
         out.update({path: files[path] for fmt, path in wanted.items() if fmt in formats})
@@ -259,24 +244,24 @@ def parse_langs(raw: str | Iterable[str]) -> list[str]:
     return langs
 
 
-def export(
-    app: App,
-    slug: str | None,
-    langs: str | Iterable[str],
-    out_dir: Path | None = None,
-    formats: str | Iterable[str] | None = None,
-    include_unapproved: bool = False,
-    *,
-    user: str,
-) -> dict[str, Any]:
-    """Export one release (or every one with ``slug=None``) into ``langs`` as ``user``; returns {"files": [...]}.
+@dataclass(frozen=True)
+class _Rendered:
+    """An export rendered in memory, with what its histories record once the files are out."""
 
-    ``user`` must be an enabled user whose languages cover every one of ``langs``; each exported
-    release's history records who exported what.
-    """
+    actor: str
+    per_release: list[list[ReleaseLang]]
+    release_ids: dict[str, int]
+    formats: frozenset[str]
+    include_unapproved: bool
+    files: dict[str, bytes]  # by path relative to the export root
+
+
+def _render(
+    app: App, slug: str | None, langs: str | Iterable[str], formats: str | Iterable[str] | None,
+    include_unapproved: bool, user: str,
+) -> _Rendered:
     targets = parse_langs(langs)
     chosen = parse_formats(formats)
-    root = Path(out_dir) if out_dir is not None else app.settings.locales_dir
     with app.db.read() as session:
         actor = users.acting(session, user, "export", targets).name
         if slug is None:
@@ -292,17 +277,58 @@ def export(
         # A release written in a target language has nothing to export into it (with --all).
         per_release = [[collect(session, r, lang) for lang in targets if lang != r.source_lang] for r in found]
         release_ids = {r.slug: r.id for r in found}
-    rendered: dict[Path, bytes] = {}
+    files: dict[str, bytes] = {}
     for datas in per_release:
-        for rel, data in render_release(datas, chosen, include_unapproved).items():
-            rendered[inside(root, rel)] = data
-    write_files(rendered)
-    with app.db.write() as session:  # the files are out: the histories say who sent them, and what
-        for datas in per_release:
+        files.update(render_release(datas, chosen, include_unapproved))
+    return _Rendered(actor, per_release, release_ids, chosen, include_unapproved, files)
+
+
+def _record(app: App, done: _Rendered) -> None:
+    """The files are out: the histories say who sent them, and what."""
+    with app.db.write() as session:
+        for datas in done.per_release:
             if datas:
                 publishing_repo.add_release_event(
-                    session, release_ids[datas[0].slug], actor, "export", None, None,
-                    app.event_details(langs=[d.lang for d in datas], formats=sorted(chosen),
-                                      include_unapproved=include_unapproved or None))
+                    session, done.release_ids[datas[0].slug], done.actor, "export", None, None,
+                    app.event_details(langs=[d.lang for d in datas], formats=sorted(done.formats),
+                                      include_unapproved=done.include_unapproved or None))
+
+
+def download(
+    app: App,
+    slug: str,
+    langs: str | Iterable[str],
+    formats: str | Iterable[str] | None = None,
+    include_unapproved: bool = False,
+    *,
+    user: str,
+) -> dict[str, bytes]:
+    """The files ``export`` would write, by path relative to the export root, handed over as bytes
+    (a download: nothing is written); the release's history records the export as ``export`` does."""
+    done = _render(app, slug, langs, formats, include_unapproved, user)
+    _record(app, done)
+    return done.files
+
+
+def export(
+    app: App,
+    slug: str | None,
+    langs: str | Iterable[str],
+    out_dir: Path | None = None,
+    formats: str | Iterable[str] | None = None,
+    include_unapproved: bool = False,
+    *,
+    user: str,
+) -> dict[str, Any]:
+    """Export one release (or every one with ``slug=None``) into ``langs`` as ``user``; returns {"files": [...]}.
+
+    ``user`` must be an enabled user whose languages cover every one of ``langs``; each exported
+    release's history records who exported what.
+    """
+    root = Path(out_dir) if out_dir is not None else app.settings.locales_dir
+    done = _render(app, slug, langs, formats, include_unapproved, user)
+    rendered = {inside(root, rel): data for rel, data in done.files.items()}
+    write_files(rendered)
+    _record(app, done)
     return {"files": [str(p) for p in rendered],
             "checksums": {str(p): sha256(data) for p, data in rendered.items()}}

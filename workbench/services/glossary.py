@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.config import LANGUAGES
 from workbench.domain import language_tags
-from workbench.domain.glossary import Concept, Termbase, differences, same_content
+from workbench.domain.glossary import (
+    CONCEPT_KINDS,
+    Concept,
+    Termbase,
+    differences,
+    format_variants,
+    parse_variants,
+    same_content,
+)
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.domain.translit import suggest_spellings
@@ -34,6 +43,7 @@ from workbench.errors import (
 )
 from workbench.services import users
 from workbench.services.app import App
+from workbench.services.releases import slugify
 from workbench.store import glossary_repo, release_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import GlossaryChange
@@ -47,10 +57,10 @@ def _read_csv(data: bytes, name: str) -> list[Concept]:
     return read_glossary_csv(data, name)
 
 
-def _write_csv(concepts: Iterable[Concept], stream: TextIO) -> None:
+def _write_csv(concepts: Iterable[Concept]) -> bytes:
     from workbench.formats.glossary_csv import write_glossary_csv
 
-    write_glossary_csv(concepts, stream)
+    return write_glossary_csv(concepts)
 
 
 def _read_tbx(data: bytes, name: str) -> list[Concept]:
@@ -59,14 +69,16 @@ def _read_tbx(data: bytes, name: str) -> list[Concept]:
     return read_tbx(data, name)
 
 
-def _write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
+def _write_tbx(concepts: Iterable[Concept]) -> bytes:
     from workbench.formats.tbx import write_tbx
 
-    write_tbx(concepts, stream)
+    return write_tbx(concepts)
 
 
 READERS = {".csv": _read_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
 WRITERS = {".csv": _write_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
+
+__all__ = ["CONCEPT_KINDS", "LANGUAGES", "Concept", "Matcher", "Termbase"]  # the types the interfaces show
 
 
 #: How the shipped term-base files are named as the author of what they bring (``shipped:names.csv``).
@@ -139,11 +151,11 @@ def segment_issues(
     ]
 
 
-def _kind_of(path: Path, table: dict[str, Any]) -> Any:
+def _kind_of(name: str, table: dict[str, Any]) -> Any:
     try:
-        return table[path.suffix.lower()]
+        return table[Path(name).suffix.lower()]
     except KeyError:
-        raise WorkbenchError(f"{path}: unknown glossary format; use .csv or .tbx") from None
+        raise WorkbenchError(f"{name}: unknown glossary format; use .csv or .tbx") from None
 
 
 def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> list[str]:
@@ -171,15 +183,21 @@ def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> lis
     return problems
 
 
+def read_data(data: bytes, name: str) -> list[Concept]:
+    """The concepts of a glossary file's bytes, its format from ``name`` (.csv or .tbx); FormatError on
+    anything malformed."""
+    concepts: list[Concept] = _kind_of(name, READERS)(data, name)
+    return concepts
+
+
 def read_file(path: Path) -> list[Concept]:
     """Read a glossary file (.csv or .tbx) into concepts; FormatError on anything malformed."""
-    reader = _kind_of(path, READERS)
+    _kind_of(str(path), READERS)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
-    concepts: list[Concept] = reader(data, str(path))
-    return concepts
+    return read_data(data, str(path))
 
 
 def check_editor(app: App, user: str) -> None:
@@ -266,6 +284,63 @@ def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
     """
     stored = termbase(app).concepts.get(concept.id)
     return propose_concepts(app, [keep_exchange_data(concept, stored)], user, f"edited by {user}")
+
+
+def variants_text(concept: Concept) -> str:
+    """A concept's variants as the editor writes them: ``lang:form; lang:form`` (``parse_variants``
+    reads it back, a ``;`` inside a form escaped as in a CSV file)."""
+    return format_variants(concept.variants, "; ")
+
+
+def edit_concept(
+    app: App, user: str, concept_id: str, kind: str, forms: Mapping[str, str], variants: str, note: str = ""
+) -> dict[str, Any]:
+    """Propose a concept as the glossary editor gives it, as ``user`` (``save_concept``).
+
+    ``forms`` maps a language to its form (an empty one is no form), ``variants`` is the editor's
+    text (``variants_text``). A concept of the term base keeps its sources and its case rule.
+    """
+    cid = concept_id.strip()
+    if not cid:
+        raise InputError("the concept needs an id")
+    if kind not in CONCEPT_KINDS:
+        raise InputError(f"unknown kind {kind!r}: expected one of {', '.join(CONCEPT_KINDS)}")
+    try:
+        parsed = parse_variants(variants)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    stored = termbase(app).concepts.get(cid)
+    concept = Concept(
+        id=cid, kind=kind, note=note.strip(),
+        forms={lang: form.strip() for lang, form in forms.items() if form.strip()}, variants=parsed,
+        sources=stored.sources if stored else "", case_sensitive=stored.case_sensitive if stored else None,
+    )
+    return save_concept(app, concept, user)
+
+
+def name_concept_id(name: str) -> str:
+    """The id of a new concept for a name: its slug with underscores (``Nariman Dzhelyal`` -> ``nariman_dzhelyal``)."""
+    return slugify(name).replace("-", "_")
+
+
+def propose_name(app: App, name: str, lang: str, kind: str, user: str) -> str:
+    """Propose, as ``user``, a concept for a name the glossary does not know (an ingest warning's
+    ``unknown_name``), its one form the name in ``lang``; returns the concept's id."""
+    if kind not in CONCEPT_KINDS:
+        raise InputError(f"unknown kind {kind!r}: expected one of {', '.join(CONCEPT_KINDS)}")
+    concept = Concept(id=name_concept_id(name), kind=kind, forms={lang: name})
+    save_concept(app, concept, user)
+    return concept.id
+
+
+def import_data(app: App, data: bytes, name: str, user: str, *, accept: bool = False) -> dict[str, Any]:
+    """Propose every concept of a glossary file's bytes (``name`` says its format) that changes the term
+    base, as ``user``; atomic. The file is read only for a reviewer or admin.
+
+    ``accept``: accepted at once, for an admin of a one-person section (``propose_concepts``).
+    """
+    check_editor(app, user)
+    return propose_concepts(app, read_data(data, name), user, Path(name).name, accept=accept)
 
 
 def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> dict[str, Any]:
@@ -415,20 +490,31 @@ def applied_changes(session: Session, ids: Iterable[int]) -> list[dict[str, Any]
     return [change_json(rows[i]) for i in sorted(rows)]
 
 
+def _export(app: App, name: str) -> tuple[bytes, int]:
+    writer = _kind_of(name, WRITERS)
+    concepts = sorted(termbase(app).concepts.values(), key=lambda c: c.id)
+    data: bytes = writer(concepts)
+    return data, len(concepts)
+
+
+def export_data(app: App, name: str) -> bytes:
+    """The whole term base as the bytes of a file named ``name`` (.csv or .tbx), as ``export_file`` writes it."""
+    return _export(app, name)[0]
+
+
 def export_file(app: App, path: Path) -> dict[str, Any]:
     """Write the whole term base to a .csv or .tbx file, atomically (a temporary file renamed into place)."""
-    writer = _kind_of(path, WRITERS)
-    concepts = sorted(termbase(app).concepts.values(), key=lambda c: c.id)
+    data, count = _export(app, str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            writer(concepts, stream)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return {"file": str(path), "concepts": len(concepts)}
+    return {"file": str(path), "concepts": count}
 
 
 def check_release(app: App, slug: str, target: str) -> dict[str, Any]:

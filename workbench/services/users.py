@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from workbench.config import TARGET_LANGUAGES
 from workbench.domain import language_tags
 from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
@@ -47,6 +48,12 @@ def _check_langs(langs: str | Iterable[str]) -> list[str]:
     if bad:
         raise InputError(f"not a language code: {', '.join(bad)} (use codes like es, en, pt-br)")
     return codes
+
+
+def offered_targets(langs: Iterable[str]) -> list[str]:
+    """The target languages to offer a user of ``langs``: those, or the usual ones (``config.TARGET_LANGUAGES``)
+    when the user is not limited to some."""
+    return list(langs) or list(TARGET_LANGUAGES)
 
 
 def acting(session: Session, user: str, action: str, langs: str | Sequence[str] | None = None) -> Actor:

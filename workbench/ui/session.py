@@ -15,6 +15,7 @@ import streamlit as st
 from babel.dates import format_datetime
 
 from workbench.errors import AccountDisabledError, WorkbenchError
+from workbench.services import users
 from workbench.ui.i18n import Translate, TranslatePlural, plural_translator, translate_message, translator
 
 
@@ -79,8 +80,8 @@ def can_review(user: dict[str, Any]) -> bool:
 
 
 def target_languages(user: dict[str, Any]) -> list[str]:
-    """The target languages to offer this user: their scope, or a common list when unlimited."""
-    return list(user["langs"]) or ["en", "es", "de", "it", "uk", "ru", "fr"]
+    """The target languages to offer this user: their scope, or the usual ones when unlimited."""
+    return users.offered_targets(user["langs"])
 
 
 #: Every ASCII punctuation character: CommonMark lets each be escaped with a backslash, so no

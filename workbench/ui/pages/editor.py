@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from workbench.domain.glossary_match import Matcher
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import concordance, drafting, glossary, releases, review
+from workbench.services.glossary import Matcher
 from workbench.ui import focus, labels, paging, session, thread
 from workbench.ui.resources import app, checks, engine_status
 

@@ -3,8 +3,7 @@ and import translated catalogs (.po) and XLIFF files back, under the review rule
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 import streamlit as st
@@ -110,11 +109,8 @@ def _export(slug: str, chosen: dict[str, Any], user: dict[str, Any]) -> None:
                     format_func={"bundle": _("publication bundle (zip)"), "po": _("catalogs (.po)"),
                                  "mo": _("compiled catalogs (.mo)")}.__getitem__)
     if st.button(_("Prepare the files"), key="export_button", type="primary"):
-        with tempfile.TemporaryDirectory() as tmp:
-            result = export.export(app(), slug, langs, out_dir=Path(tmp), formats=kind,
-                                   include_unapproved=fuzzy, user=user["name"])
-            files = [Path(f) for f in result["files"]]
-            wanted = [f for f in files if f.suffix == {"bundle": ".zip", "po": ".po", "mo": ".mo"}[kind]]
-            for i, path in enumerate(wanted):
-                st.download_button(session.plain(_("Download {name}").format(name=path.name)), path.read_bytes(),
-                                   file_name=path.name, key=f"export_download_{i}")
+        files = export.download(app(), slug, langs, formats=kind, include_unapproved=fuzzy, user=user["name"])
+        for i, (path, data) in enumerate(files.items()):
+            name = PurePosixPath(path).name
+            st.download_button(session.plain(_("Download {name}").format(name=name)), data, file_name=name,
+                               key=f"export_download_{i}")

@@ -3,28 +3,23 @@ import/export. A change counts once a second reviewer accepts it (docs/glossary.
 
 from __future__ import annotations
 
-import io
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
 from workbench.services import glossary
+from workbench.services.glossary import CONCEPT_KINDS, LANGUAGES, Concept
 from workbench.ui import labels, session
 from workbench.ui.resources import app
-
-LANGS = ("fr", "en", "es", "de", "it", "uk", "ru", "crh")
 
 
 def _table(concepts: list[Concept]) -> None:
     _ = session.t()
     query = st.text_input(_("Search"), key="glossary_search").strip().casefold()
     rows = [
-        {"id": c.id, _("kind"): c.kind, **{lang: c.forms.get(lang, "") for lang in LANGS},
-         _("variants"): "; ".join(f"{lang}:{form}" for lang, form in c.variants)}
+        {"id": c.id, _("kind"): c.kind, **{lang: c.forms.get(lang, "") for lang in LANGUAGES},
+         _("variants"): glossary.variants_text(c)}
         for c in concepts
         if not query or query in c.id or any(query in f.casefold() for _l, f, _p in c.all_forms())
     ]
@@ -48,35 +43,25 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
                             index=CONCEPT_KINDS.index(base.kind) if base else 0)
         forms = {}
         columns = st.columns(4)
-        for i, lang in enumerate(LANGS):
+        for i, lang in enumerate(LANGUAGES):
             default = base.forms.get(lang, "") if base else suggestions.get(lang, "")
             forms[lang] = columns[i % 4].text_input(lang, value=default, key=f"glossary_form_{lang}")
         variants = st.text_input(_("variants (lang:form; …)"), key="glossary_variants",
-                                 value="; ".join(f"{lang}:{form}" for lang, form in base.variants) if base else "")
+                                 value=glossary.variants_text(base) if base else "")
         note = st.text_input(_("note"), value=base.note if base else "", key="glossary_note")
         saved = st.form_submit_button(_("Save concept"))
     if saved:
+        concept_id = base.id if base else cid.strip()
         try:
-            pairs = [v.strip().split(":", 1) for v in variants.split(";") if v.strip()]
-            if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
-                raise WorkbenchError(_("write each variant as lang:form"))
-            concept = Concept(
-                id=(base.id if base else cid.strip()), kind=kind, note=note.strip(),
-                forms={lang: form.strip() for lang, form in forms.items() if form.strip()},
-                variants=tuple((p[0].strip(), p[1].strip()) for p in pairs),
-                sources=base.sources if base else "", case_sensitive=base.case_sensitive if base else None,
-            )
-            if not concept.id:
-                raise WorkbenchError(_("the concept needs an id"))
-            result = glossary.save_concept(app(), concept, user)
+            result = glossary.edit_concept(app(), user, concept_id, kind, forms, variants, note)
         except WorkbenchError as exc:
             session.report(exc)
         else:
             if result["proposed"]:
                 st.session_state["glossary_done"] = _(
-                    "Proposed {id}: drafting uses it once another reviewer accepts it").format(id=concept.id)
+                    "Proposed {id}: drafting uses it once another reviewer accepts it").format(id=concept_id)
                 st.rerun()  # the proposals below were drawn before this one existed
-            st.info(session.plain(_("{id} already says this: nothing to propose").format(id=concept.id)))
+            st.info(session.plain(_("{id} already says this: nothing to propose").format(id=concept_id)))
 
 
 def _files(user: str, may_import: bool) -> None:
@@ -86,11 +71,7 @@ def _files(user: str, may_import: bool) -> None:
         if may_import else None
     if upload is not None and st.button(_("Import"), key="glossary_import"):
         try:
-            glossary.check_editor(app(), user)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
-                path.write_bytes(upload.getvalue())
-                result = glossary.import_file(app(), path, user)
+            result = glossary.import_data(app(), upload.getvalue(), upload.name, user)
         except WorkbenchError as exc:
             session.report(exc)
         else:
@@ -101,12 +82,9 @@ def _files(user: str, may_import: bool) -> None:
             ).format(n=len(result["proposed"]))
             st.rerun()
     for suffix in ("csv", "tbx"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"glossary.{suffix}"
-            glossary.export_file(app(), path)
-            data = io.BytesIO(path.read_bytes())
-        st.download_button(_("Download {fmt}").format(fmt=suffix.upper()), data, file_name=path.name,
-                           key=f"glossary_download_{suffix}")
+        name = f"glossary.{suffix}"
+        st.download_button(_("Download {fmt}").format(fmt=suffix.upper()), glossary.export_data(app(), name),
+                           file_name=name, key=f"glossary_download_{suffix}")
 
 
 def _change_lines(change: dict[str, Any]) -> list[str]:

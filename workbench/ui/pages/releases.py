@@ -6,9 +6,9 @@ from functools import partial
 
 import streamlit as st
 
-from workbench.domain.glossary import CONCEPT_KINDS, Concept
 from workbench.errors import WorkbenchError
 from workbench.services import comments, glossary, releases
+from workbench.services.glossary import CONCEPT_KINDS
 from workbench.ui import labels, session
 from workbench.ui.resources import app
 
@@ -155,15 +155,13 @@ def _last_ingest() -> None:
         kind = kind_col.selectbox(_("kind"), CONCEPT_KINDS, key=f"unknown_kind_{i}", label_visibility="collapsed")
         label = session.plain(_("Add {name} to the glossary").format(name=warning["text"]))
         if button_col.button(label, key=f"unknown_add_{i}"):
-            concept = Concept(id=releases.slugify(warning["text"]).replace("-", "_"), kind=kind,
-                              forms={done["lang"]: warning["text"]})
             try:
-                glossary.save_concept(app(), concept, user["name"])
+                concept_id = glossary.propose_name(app(), warning["text"], done["lang"], kind, user["name"])
             except WorkbenchError as exc:
                 session.report(exc)
             else:
                 st.success(session.plain(_("Proposed {id}: drafting uses it once another reviewer accepts it")
-                                         .format(id=concept.id)))
+                                         .format(id=concept_id)))
 
 
 def render() -> None:
