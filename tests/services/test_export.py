@@ -276,3 +276,19 @@ def test_a_path_outside_the_export_folder_is_refused(tmp_path: Path) -> None:
     for rel in ("../x.po", "es/../../x.po", "/etc/x.po", "link/x.po"):
         with pytest.raises(InputError, match="outside the export folder"):
             inside(root, rel)
+
+
+def test_a_download_is_the_files_an_export_writes_and_is_recorded_like_one(
+    sample: tuple[App, list[str]], tmp_path: Path
+) -> None:
+    from workbench.services import publishing
+
+    app, _ = sample
+    formats = "po,mo,html,bundle"
+    written = export(app, "sample", "es,en", out_dir=tmp_path, formats=formats, user=operator(app))["files"]
+    files = export_service.download(app, "sample", "es,en", formats=formats, user=operator(app))
+    assert [str(tmp_path / rel) for rel in files] == written  # same files, same order, nothing written
+    assert all((tmp_path / rel).read_bytes() == data for rel, data in files.items())
+    assert not [p for p in app.settings.locales_dir.rglob("*") if p.is_file()]
+    exports = [e for e in publishing.release_history(app, "sample")["events"] if e["action"] == "export"]
+    assert len(exports) == 2 and exports[0]["details"] == exports[1]["details"]

@@ -785,3 +785,42 @@ def test_the_export_screen_imports_a_translated_catalog_under_the_review_rules(u
     at.button(key="import_button").click().run()
     [error] = [e.value for e in at.error]
     assert error == plain("The file is in fr, not es: choose fr as the target language.")
+
+
+def test_a_variant_holding_a_semicolon_comes_back_unchanged_from_the_glossary_editor(ui_app: App) -> None:
+    from workbench.services import glossary
+
+    mejlis = glossary.termbase(ui_app).concepts["mejlis"]
+    text = glossary.variants_text(mejlis) + "; es:Mejlis\\; Kurultái"
+    [change] = glossary.edit_concept(ui_app, "ada", "mejlis", mejlis.kind, mejlis.forms, text, mejlis.note)["proposed"]
+    glossary.accept(ui_app, [change], "rui")
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"), glossary_pick="mejlis")
+    assert "es:Mejlis\\; Kurultái" in rui.text_input(key="glossary_variants").value
+    rui.button(key="FormSubmitter:glossary_form-Save concept").click().run()
+    assert not rui.exception and not rui.error
+    assert any("already says this" in i.value for i in rui.info) and glossary.proposals(ui_app) == []
+    assert ("es", "Mejlis; Kurultái") in glossary.termbase(ui_app).concepts["mejlis"].variants
+    # a malformed variant is refused on the screen, and nothing is proposed
+    rui.text_input(key="glossary_variants").input("Mejlis Kurultái")
+    rui.button(key="FormSubmitter:glossary_form-Save concept").click().run()
+    assert any("malformed variant" in e.value for e in rui.error) and glossary.proposals(ui_app) == []
+
+
+def test_an_unknown_name_of_an_ingest_is_proposed_to_the_glossary_from_the_releases_screen(
+    ui_app: App, sample_bytes: bytes
+) -> None:
+    from workbench.services import glossary
+
+    at = screen("releases", who(ui_app, "rui", "rui-secret"))
+    text = sample_bytes.decode().replace("Oxana Pokaltchouk", "Natalia Berg")
+    at.text_area(key="new_release_text").input(text).run()
+    at.text_input(key="new_release_slug").input("berg").run()
+    at.button(key="ingest_button").click().run()
+    assert not at.exception and not at.error
+    [i] = [int(b.key.rsplit("_", 1)[1]) for b in at.button if b.key and b.key.startswith("unknown_add_")
+           and "Natalia Berg" in b.label]
+    at.button(key=f"unknown_add_{i}").click().run()
+    assert any("Proposed natalia\\_berg" in m.value for m in at.success)
+    [proposal] = glossary.proposals(ui_app)
+    assert (proposal["concept"], proposal["forms"], proposal["proposed_by"]) == (
+        "natalia_berg", {"fr": "Natalia Berg"}, "rui")
