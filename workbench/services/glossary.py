@@ -18,19 +18,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workbench.config import LANGUAGES
+from workbench.config import LANGUAGES as LANGUAGES  # re-exported, with the types below, for the interfaces
 from workbench.domain import language_tags
-from workbench.domain.glossary import (
-    CONCEPT_KINDS,
-    Concept,
-    Termbase,
-    differences,
-    format_variants,
-    parse_variants,
-    same_content,
-)
+from workbench.domain.glossary import CONCEPT_KINDS as CONCEPT_KINDS
+from workbench.domain.glossary import Concept as Concept
+from workbench.domain.glossary import Termbase as Termbase
+from workbench.domain.glossary import differences, format_variants, parse_variants, same_content
 from workbench.domain.glossary_checks import target_issues
-from workbench.domain.glossary_match import Matcher
+from workbench.domain.glossary_match import Matcher as Matcher
 from workbench.domain.translit import suggest_spellings
 from workbench.domain.workflow import Actor
 from workbench.errors import (
@@ -76,8 +71,6 @@ def _write_tbx(concepts: Iterable[Concept]) -> bytes:
 
 READERS = {".csv": _read_csv, ".tbx": _read_tbx, ".xml": _read_tbx}
 WRITERS = {".csv": _write_csv, ".tbx": _write_tbx, ".xml": _write_tbx}
-
-__all__ = ["CONCEPT_KINDS", "LANGUAGES", "Concept", "Matcher", "Termbase"]  # the types the interfaces show
 
 
 #: How the shipped term-base files are named as the author of what they bring (``shipped:names.csv``).
