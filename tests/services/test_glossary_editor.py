@@ -25,14 +25,14 @@ def test_a_variant_holding_a_semicolon_survives_the_editor_and_the_csv(team: App
     mejlis = glossary.termbase(team).concepts["mejlis"]
     # the editor shows the variants as text; a reviewer adds one whose form holds the separator
     text = glossary.variants_text(mejlis) + "; fr:Mejlis\\; Qurultay"
-    [change] = glossary.edit_concept(team, "rv", "mejlis", mejlis.kind, mejlis.forms, text, mejlis.note)["proposed"]
+    [change] = glossary.edit_concept(team, "mejlis", mejlis.kind, mejlis.forms, text, mejlis.note, "rv")["proposed"]
     glossary.accept(team, [change], "rv2")
     edited = glossary.termbase(team).concepts["mejlis"]
     assert edited.variants == (*mejlis.variants, ("fr", "Mejlis; Qurultay"))
     assert edited.sources == mejlis.sources  # what the editor does not show is kept
     # saved again as the editor shows it: nothing changes, nothing is proposed
-    again = glossary.edit_concept(team, "rv", "mejlis", edited.kind, edited.forms, glossary.variants_text(edited),
-                                  edited.note)
+    again = glossary.edit_concept(team, "mejlis", edited.kind, edited.forms, glossary.variants_text(edited),
+                                  edited.note, "rv")
     assert again["proposed"] == [] and again["unchanged"] == 1
     # the CSV file says the same
     exported = {c.id: c for c in read_glossary_csv(glossary.export_data(team, "glossary.csv"), "glossary.csv")}
@@ -48,7 +48,7 @@ def test_the_editor_refuses_what_it_cannot_read_and_proposes_nothing(
     team: App, concept_id: str, variants: str, reason: str
 ) -> None:
     with pytest.raises(InputError, match=reason):
-        glossary.edit_concept(team, "rv", concept_id, "person", {"fr": "Nariman Djelal"}, variants)
+        glossary.edit_concept(team, concept_id, "person", {"fr": "Nariman Djelal"}, variants, "", "rv")
     assert glossary.proposals(team) == []
 
 

@@ -792,7 +792,7 @@ def test_a_variant_holding_a_semicolon_comes_back_unchanged_from_the_glossary_ed
 
     mejlis = glossary.termbase(ui_app).concepts["mejlis"]
     text = glossary.variants_text(mejlis) + "; es:Mejlis\\; Kurultái"
-    [change] = glossary.edit_concept(ui_app, "ada", "mejlis", mejlis.kind, mejlis.forms, text, mejlis.note)["proposed"]
+    [change] = glossary.edit_concept(ui_app, "mejlis", mejlis.kind, mejlis.forms, text, mejlis.note, "ada")["proposed"]
     glossary.accept(ui_app, [change], "rui")
     rui = screen("glossary", who(ui_app, "rui", "rui-secret"), glossary_pick="mejlis")
     assert "es:Mejlis\\; Kurultái" in rui.text_input(key="glossary_variants").value

@@ -184,7 +184,7 @@ def read_data(data: bytes, name: str) -> list[Concept]:
 
 def read_file(path: Path) -> list[Concept]:
     """Read a glossary file (.csv or .tbx) into concepts; FormatError on anything malformed."""
-    _kind_of(str(path), READERS)
+    _kind_of(str(path), READERS)  # an unknown format is refused before the file is read
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -285,7 +285,7 @@ def variants_text(concept: Concept) -> str:
 
 
 def edit_concept(
-    app: App, user: str, concept_id: str, kind: str, forms: Mapping[str, str], variants: str, note: str = ""
+    app: App, concept_id: str, kind: str, forms: Mapping[str, str], variants: str, note: str, user: str
 ) -> dict[str, Any]:
     """Propose a concept as the glossary editor gives it, as ``user`` (``save_concept``).
 

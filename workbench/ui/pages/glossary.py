@@ -53,7 +53,7 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
     if saved:
         concept_id = base.id if base else cid.strip()
         try:
-            result = glossary.edit_concept(app(), user, concept_id, kind, forms, variants, note)
+            result = glossary.edit_concept(app(), concept_id, kind, forms, variants, note, user)
         except WorkbenchError as exc:
             session.report(exc)
         else:
