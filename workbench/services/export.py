@@ -11,6 +11,8 @@ Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
 Everything is rendered in memory first, then every file is written to a temporary file beside
 its target and renamed into place: a failure leaves the previous files as they were. Nothing in
 the output depends on the clock, so an export repeated without changes is byte-identical.
+``download`` hands the same files over as bytes (the Export screen's downloads), writing nothing.
+The gettext rules of the files themselves are in ``workbench.formats``; this module decides what they say.
 """
 
 from __future__ import annotations
