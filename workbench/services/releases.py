@@ -192,8 +192,8 @@ def ingest_release(
         existing = {s.key: s for s in release.segments}
         changed = _changed_segments(release, segments) if update else {}
         added: list[str] = []
-        for seg in existing.values():
-            seg.position = None
+        for old in existing.values():
+            old.position = None
         for pos, seg in enumerate(segments):
             row = existing.get(seg.id)
             if row is None and pos in changed:
@@ -308,7 +308,7 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
         release = release_repo.get_release(session, slug)
         counts = release_repo.state_counts(session, release, lang)
         slug = release.slug
-    states = {state: counts.get(state, 0) for state in STATES}
+    states: dict[str, int] = {state: counts.get(state, 0) for state in STATES}
     for state, n in counts.items():  # a state the workflow does not know (never expected) still counts
         states.setdefault(state, n)
     return {"slug": slug, "lang": lang, "total": sum(states.values()), "states": states}

@@ -37,7 +37,7 @@ _USERS = cast(Table, User.__table__)
 
 def _lock_for(failures: int) -> timedelta:
     doublings = min(failures - FREE_FAILURES, 16)  # 2**16 × 30 s is far past the cap; never overflows
-    return min(BASE_LOCK * 2**doublings, MAX_LOCK)
+    return min(BASE_LOCK * 2.0**doublings, MAX_LOCK)
 
 
 def _count_attempt(app: App, name: str, now: datetime) -> int | None:

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
@@ -209,7 +210,7 @@ def list_webhooks(app: App, last: int = 3) -> list[dict[str, Any]]:
     return out
 
 
-def _last_attempt(session: Any, delivery_id: int) -> WebhookAttempt | None:
+def _last_attempt(session: Session, delivery_id: int) -> WebhookAttempt | None:
     return session.scalar(select(WebhookAttempt).where(WebhookAttempt.delivery_id == delivery_id)
                           .order_by(WebhookAttempt.id.desc()).limit(1))
 
@@ -229,7 +230,7 @@ def delivery_log(app: App, limit: int = 50) -> list[dict[str, Any]]:
                 for a, d, h, n in ((a, d, h, _attempt_number(session, a)) for a, d, h in rows)]
 
 
-def _attempt_number(session: Any, attempt: WebhookAttempt) -> int:
+def _attempt_number(session: Session, attempt: WebhookAttempt) -> int:
     return len(session.scalars(select(WebhookAttempt.id).where(WebhookAttempt.delivery_id == attempt.delivery_id,
                                                                  WebhookAttempt.id <= attempt.id)).all())
 
