@@ -152,24 +152,27 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         ids = _ids(args)
         if len(ids) != 1:
             _usage_error("glossary reject", "give one proposal ID")
-        c = glossary.reject(app, ids[0], _acting_user(args), args.comment or "")
-        return c, f"{c['state']} #{c['id']} {c['concept']} (proposed by {c['proposed_by']})"
+        change = glossary.reject(app, ids[0], _acting_user(args), args.comment or "")
+        return change, f"{change['state']} #{change['id']} {change['concept']} (proposed by {change['proposed_by']})"
     if len(args.target) != 1:
         _usage_error(f"glossary {args.action}", "give one FILE (import, export) or SLUG (check)")
     target = args.target[0]
     if args.action == "import":
-        p = glossary.import_file(app, Path(target), _acting_user(args), accept=args.accept)
-        if p["accepted"]:
-            return p, f"{p['file']}: {p['added']} concepts added, {p['updated']} updated, {p['unchanged']} unchanged"
-        return p, (f"{p['file']}: {len(p['proposed'])} changes proposed, {p['unchanged']} concepts unchanged; "
-                   "a second reviewer accepts them (`workbench glossary proposals`)")
+        done = glossary.import_file(app, Path(target), _acting_user(args), accept=args.accept)
+        if done["accepted"]:
+            return done, (f"{done['file']}: {done['added']} concepts added, {done['updated']} updated, "
+                          f"{done['unchanged']} unchanged")
+        return done, (f"{done['file']}: {len(done['proposed'])} changes proposed, "
+                      f"{done['unchanged']} concepts unchanged; "
+                      "a second reviewer accepts them (`workbench glossary proposals`)")
     if args.action == "export":
-        e = glossary.export_file(app, Path(target))
-        return e, f"{e['concepts']} concepts written to {e['file']}"
+        written = glossary.export_file(app, Path(target))
+        return written, f"{written['concepts']} concepts written to {written['file']}"
     if not args.to:
         raise WorkbenchError("glossary check needs --to LL")
-    k = glossary.check_release(app, target, args.to)
-    return k, "\n".join(f"{i['segment']} {i['severity']}: {i['message']}" for i in k["issues"]) or "no glossary issue"
+    found = glossary.check_release(app, target, args.to)
+    lines = [f"{i['segment']} {i['severity']}: {i['message']}" for i in found["issues"]]
+    return found, "\n".join(lines) or "no glossary issue"
 
 
 def _qa_override(v: dict[str, Any]) -> str:
@@ -227,8 +230,8 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         return r, "\n".join(lines)
     if not args.to:
         _usage_error("tm export", "give the target language with --to LL")
-    x = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
-    return x, f"{x['units']} units into {x['lang']} written to {x['file']}"
+    exported = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
+    return exported, f"{exported['units']} units into {exported['lang']} written to {exported['file']}"
 
 
 def cmd_edit(app: App, args: argparse.Namespace) -> tuple[Any, str]:
@@ -437,8 +440,8 @@ def cmd_token(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         return r, (f"token {r['name']} ({', '.join(r['langs']) or 'every language'}); shown once, keep it now:\n"
                    f"{r['token']}")
     if args.action == "revoke":
-        t = tokens.revoke_token(app, args.name, _acting_user(args))
-        return t, f"token {t['name']} revoked"
+        token = tokens.revoke_token(app, args.name, _acting_user(args))
+        return token, f"token {token['name']} revoked"
     rows = tokens.list_tokens(app)
     lines = [f"{t['name']:24} {', '.join(t['langs']) or 'all':12} {t['created_at'][:16]}"
              + (f"  revoked {t['revoked_at'][:16]}" if t["revoked_at"] else "") for t in rows]
@@ -455,8 +458,8 @@ def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         events = ", ".join(r["events"])
         return r, f"webhook {r['id']} -> {r['url']} ({events}); signing secret, shown once:\n{r['secret']}"
     if args.action == "remove":
-        h = webhooks.remove_webhook(app, args.id, _acting_user(args))
-        return h, f"webhook {h['id']} removed"
+        hook = webhooks.remove_webhook(app, args.id, _acting_user(args))
+        return hook, f"webhook {hook['id']} removed"
     if args.action == "log":
         rows = webhooks.delivery_log(app)
         lines = [f"{a['at'][:19]}  #{a['webhook']} {a['event']:9} attempt {a['attempt']}  "
