@@ -67,7 +67,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check workbench tests benchmarks tools
-	$(BIN)/mypy workbench/domain
+	$(BIN)/mypy workbench/domain workbench/services
 	$(BIN)/lint-imports
 
 test: lint

@@ -26,6 +26,7 @@ from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.services.app import App
+    from workbench.services.glossary import ChangeJSON
 
 Handler = Callable[["App", argparse.Namespace], tuple[Any, str]]
 
@@ -122,7 +123,7 @@ def cmd_translate(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return r, text
 
 
-def _change_line(c: dict[str, Any]) -> str:
+def _change_line(c: ChangeJSON) -> str:
     """One glossary change: its id, concept, who proposed it, and what it changes."""
     what = "; ".join(
         f"{d['what']}{' ' + d['lang'] if d['lang'] else ''}: {d['before'] or '(none)'} -> {d['after'] or '(none)'}"
@@ -151,24 +152,27 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         ids = _ids(args)
         if len(ids) != 1:
             _usage_error("glossary reject", "give one proposal ID")
-        r = glossary.reject(app, ids[0], _acting_user(args), args.comment or "")
-        return r, f"{r['state']} #{r['id']} {r['concept']} (proposed by {r['proposed_by']})"
+        change = glossary.reject(app, ids[0], _acting_user(args), args.comment or "")
+        return change, f"{change['state']} #{change['id']} {change['concept']} (proposed by {change['proposed_by']})"
     if len(args.target) != 1:
         _usage_error(f"glossary {args.action}", "give one FILE (import, export) or SLUG (check)")
     target = args.target[0]
     if args.action == "import":
-        r = glossary.import_file(app, Path(target), _acting_user(args), accept=args.accept)
-        if r["accepted"]:
-            return r, f"{r['file']}: {r['added']} concepts added, {r['updated']} updated, {r['unchanged']} unchanged"
-        return r, (f"{r['file']}: {len(r['proposed'])} changes proposed, {r['unchanged']} concepts unchanged; "
-                   "a second reviewer accepts them (`workbench glossary proposals`)")
+        done = glossary.import_file(app, Path(target), _acting_user(args), accept=args.accept)
+        if done["accepted"]:
+            return done, (f"{done['file']}: {done['added']} concepts added, {done['updated']} updated, "
+                          f"{done['unchanged']} unchanged")
+        return done, (f"{done['file']}: {len(done['proposed'])} changes proposed, "
+                      f"{done['unchanged']} concepts unchanged; "
+                      "a second reviewer accepts them (`workbench glossary proposals`)")
     if args.action == "export":
-        r = glossary.export_file(app, Path(target))
-        return r, f"{r['concepts']} concepts written to {r['file']}"
+        written = glossary.export_file(app, Path(target))
+        return written, f"{written['concepts']} concepts written to {written['file']}"
     if not args.to:
         raise WorkbenchError("glossary check needs --to LL")
-    r = glossary.check_release(app, target, args.to)
-    return r, "\n".join(f"{i['segment']} {i['severity']}: {i['message']}" for i in r["issues"]) or "no glossary issue"
+    found = glossary.check_release(app, target, args.to)
+    lines = [f"{i['segment']} {i['severity']}: {i['message']}" for i in found["issues"]]
+    return found, "\n".join(lines) or "no glossary issue"
 
 
 def _qa_override(v: dict[str, Any]) -> str:
@@ -226,8 +230,8 @@ def cmd_tm(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         return r, "\n".join(lines)
     if not args.to:
         _usage_error("tm export", "give the target language with --to LL")
-    r = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
-    return r, f"{r['units']} units into {r['lang']} written to {r['file']}"
+    exported = memory.export_tmx(app, Path(args.file), args.to, args.source_lang)
+    return exported, f"{exported['units']} units into {exported['lang']} written to {exported['file']}"
 
 
 def cmd_edit(app: App, args: argparse.Namespace) -> tuple[Any, str]:
@@ -436,8 +440,8 @@ def cmd_token(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         return r, (f"token {r['name']} ({', '.join(r['langs']) or 'every language'}); shown once, keep it now:\n"
                    f"{r['token']}")
     if args.action == "revoke":
-        r = tokens.revoke_token(app, args.name, _acting_user(args))
-        return r, f"token {r['name']} revoked"
+        token = tokens.revoke_token(app, args.name, _acting_user(args))
+        return token, f"token {token['name']} revoked"
     rows = tokens.list_tokens(app)
     lines = [f"{t['name']:24} {', '.join(t['langs']) or 'all':12} {t['created_at'][:16]}"
              + (f"  revoked {t['revoked_at'][:16]}" if t["revoked_at"] else "") for t in rows]
@@ -454,8 +458,8 @@ def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         events = ", ".join(r["events"])
         return r, f"webhook {r['id']} -> {r['url']} ({events}); signing secret, shown once:\n{r['secret']}"
     if args.action == "remove":
-        r = webhooks.remove_webhook(app, args.id, _acting_user(args))
-        return r, f"webhook {r['id']} removed"
+        hook = webhooks.remove_webhook(app, args.id, _acting_user(args))
+        return hook, f"webhook {hook['id']} removed"
     if args.action == "log":
         rows = webhooks.delivery_log(app)
         lines = [f"{a['at'][:19]}  #{a['webhook']} {a['event']:9} attempt {a['attempt']}  "
@@ -469,9 +473,10 @@ def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 def cmd_publish_due(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import publishing, webhooks
 
-    r = {**publishing.publish_due(app), "deliveries": webhooks.deliver_due(app)}
-    d = r["deliveries"]
-    lines = [f"published {p['slug']} in {p['lang']}" for p in r["published"]]
+    published = publishing.publish_due(app)
+    d = webhooks.deliver_due(app)
+    r = {**published, "deliveries": d}
+    lines = [f"published {p['slug']} in {p['lang']}" for p in published["published"]]
     lines.append(f"{d['attempted']} webhook deliveries attempted, {d['delivered']} delivered, {d['failed']} given up")
     return r, "\n".join(lines)
 
@@ -672,6 +677,17 @@ def _add_publishing_commands(add: Callable[[str, Handler, str], argparse.Argumen
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback, behind a proxy)")
 
 
+def _print_json(result: object) -> None:
+    """Print a command's result as the one JSON document of ``--json``, the only place the CLI writes JSON.
+
+    Results are the services' typed shapes (TypedDicts: plain dicts at run time, so the keys are
+    the services' own), lists of them, or a small document of them made by the command; a value
+    JSON has no type for (a date, a path) is written as its ``str``.
+    """
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -696,8 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         if args.json:
-            json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
-            sys.stdout.write("\n")
+            _print_json(result)
         elif text:
             print(text)
         sys.stdout.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from workbench.errors import ConflictError, InputError, WorkbenchError
 from workbench.services.app import App
@@ -12,13 +12,32 @@ from workbench.store import backup as store_backup
 PG_RECIPE = "use pg_dump / pg_restore as described in docs/operations.md (Backups)"
 
 
+class BackupJSON(TypedDict):
+    """`backup --json`: the file written, its schema revision and its size in bytes."""
+
+    backup: str
+    revision: str
+    bytes: int
+
+
+class RestoreJSON(TypedDict):
+    """`restore --json`: the backup restored, into which database (password hidden), the backup's
+    revision and the one it was upgraded to, and the row counts of the tables holding people's work."""
+
+    restored: str
+    database: str
+    backup_revision: str
+    revision: str
+    counts: dict[str, int]
+
+
 def _require_sqlite(app: App, what: str) -> Path:
     if not app.db.is_sqlite:
         raise WorkbenchError(f"`workbench {what}` works on SQLite databases; on PostgreSQL {PG_RECIPE}")
     return store_backup.sqlite_path(app.db.url)
 
 
-def backup(app: App, path: Path) -> dict[str, Any]:
+def backup(app: App, path: Path) -> BackupJSON:
     """Write a consistent copy of the running SQLite database to a new file ``path``."""
     source = _require_sqlite(app, "backup")
     app.db.require_current()
@@ -31,7 +50,7 @@ def backup(app: App, path: Path) -> dict[str, Any]:
     return {"backup": str(path), "revision": revision, "bytes": path.stat().st_size}
 
 
-def restore(app: App, path: Path) -> dict[str, Any]:
+def restore(app: App, path: Path) -> RestoreJSON:
     """Copy a backup into this database, which must be empty; upgrades it to the newest schema."""
     dest = _require_sqlite(app, "restore")
     revision = store_backup.check_backup(path)

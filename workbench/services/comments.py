@@ -11,7 +11,7 @@ whose languages cover the target language (``users.acting(session, user, "commen
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,37 @@ from workbench.services import users
 from workbench.services.app import App
 from workbench.services.review import _audited, _check_target, _segment, _transaction
 from workbench.store import comment_repo, reads, user_repo
+from workbench.store.reads import CommentJSON
 
 #: Longer than any remark people write in a thread; a pasted document is refused, not stored.
 MAX_COMMENT = 5000
 
 
-def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, user: str) -> dict[str, Any]:
+class ThreadJSON(TypedDict):
+    """A segment's thread in one language: where (``slug``, ``segment``, ``lang``) and its comments, oldest first."""
+
+    slug: str
+    segment: str
+    lang: str
+    comments: list[CommentJSON]
+
+
+class MentioningCommentJSON(CommentJSON):
+    """A comment that mentions someone, with where it was written."""
+
+    slug: str
+    segment: str
+    lang: str
+
+
+class MentionsJSON(TypedDict):
+    """The comments that mention ``user``, newest first."""
+
+    user: str
+    mentions: list[MentioningCommentJSON]
+
+
+def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, user: str) -> ThreadJSON:
     """Append ``user``'s comment to the segment's thread in ``lang``; returns the whole thread."""
     text = text.strip()
     if not text:
@@ -33,7 +58,7 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
     if len(text) > MAX_COMMENT:
         raise InputError(f"the comment is {len(text)} characters long: at most {MAX_COMMENT}")
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> ThreadJSON:
         release, segment = _segment(session, slug, segment_key)
         _check_target(release, lang)
         actor = users.acting(session, user, "comment", lang)
@@ -47,7 +72,7 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         return _transaction(app, work)
 
 
-def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+def thread(app: App, slug: str, segment_key: str, lang: str) -> ThreadJSON:
     """The segment's thread in ``lang``, oldest first (empty when nobody wrote yet)."""
     with app.db.read() as session:
         release, segment = _segment(session, slug, segment_key, retired_ok=True)
@@ -57,7 +82,7 @@ def thread(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
                 "comments": [reads.comment_json(c, names) for c in rows]}
 
 
-def mentions_of(app: App, user: str) -> dict[str, Any]:
+def mentions_of(app: App, user: str) -> MentionsJSON:
     """The comments that mention ``user`` (``@name``), newest first: where (release, segment, language) and what."""
     with app.db.read() as session:
         user_repo.get(session, user)  # an unknown name is refused, not answered with nothing

@@ -9,7 +9,7 @@ with new units; a withdrawn unit (a rejection) is left out of the answers.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TypedDict
 
 from workbench.domain.concordance import ConcordanceIndex, Pair
 from workbench.services.app import App
@@ -18,6 +18,28 @@ from workbench.store.tables import TMEntry
 
 _LOCK = threading.Lock()
 _INDEXES: dict[str, tuple[int, ConcordanceIndex]] = {}
+
+
+class ConcordancePairJSON(TypedDict):
+    """An approved pair that contains the phrase: its texts and languages, where it comes from
+    (``release`` and ``segment`` for the workbench's own approvals, else None; ``origin`` as stored)
+    and the ``date`` (ISO) it was approved or imported."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    release: str | None
+    segment: str | None
+    origin: str
+    date: str
+
+
+class ConcordanceJSON(TypedDict):
+    """The pairs found for a ``phrase``, newest first."""
+
+    phrase: str
+    pairs: list[ConcordancePairJSON]
 
 
 def _pair(row: TMEntry) -> Pair:
@@ -51,7 +73,7 @@ def index(app: App) -> ConcordanceIndex:
 
 
 def search(app: App, phrase: str, source_lang: str | None = None, target_lang: str | None = None,
-           limit: int = 50) -> dict[str, Any]:
+           limit: int = 50) -> ConcordanceJSON:
     """Approved pairs whose source or target contains ``phrase`` (no case, no accents), newest first."""
     idx = index(app)
     found = idx.search(phrase, limit=limit, source_lang=source_lang, target_lang=target_lang)
@@ -62,7 +84,7 @@ def search(app: App, phrase: str, source_lang: str | None = None, target_lang: s
         with app.db.read() as session:
             standing = tm_repo.existing_ids(session, [p.id for p in wider])
         found = [p for p in wider if p.id in standing][:limit]
-    rows = []
+    rows: list[ConcordancePairJSON] = []
     for p in found:
         release, _, segment = p.origin.partition("#") if "#" in p.origin else ("", "", "")
         rows.append({"source": p.source, "target": p.target, "source_lang": p.source_lang,

@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
 from workbench.errors import WorkbenchError
 from workbench.services import memory, users
 from workbench.services.app import App
-from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
+from workbench.services.machine_drafting import (
+    DRAFTABLE_STATES,
+    FailureJSON,
+    GlossarySummaryJSON,
+    ProgressCallback,
+    draft_with_engines,
+)
 from workbench.store import publishing_repo, release_repo, translation_repo
 from workbench.store.tables import Segment
+
+
+class TranslateJSON(TypedDict):
+    """`translate --json` (keys of the contract, held by tests/cli).
+
+    The release and target ``lang``; segments ``drafted`` (``memory`` of them from the translation
+    memory), ``failed``, and ``skipped`` (human text, or changed meanwhile); the ``engine`` asked
+    first (``tm`` when only the memory drafted) and ``engines``, drafts per engine; the
+    ``failures`` and what the ``glossary`` did.
+    """
+
+    slug: str
+    lang: str
+    drafted: int
+    memory: int
+    failed: int
+    skipped: int
+    engine: str
+    engines: dict[str, int]
+    failures: list[FailureJSON]
+    glossary: GlossarySummaryJSON
 
 
 def translate_release(
     app: App, slug: str, target: str, engine_name: str | None = None, progress: ProgressCallback | None = None,
     *, user: str,
-) -> dict[str, Any]:
+) -> TranslateJSON:
     """Draft every segment of a release that has no target yet, as ``user``; returns the counts of the contract.
 
     ``user`` must be an enabled user whose languages cover ``target``; every draft's event names
@@ -65,23 +92,23 @@ def translate_release(
     # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
     machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress,
                                  user=user)
-    drafted = machine["drafted"] + remembered
-    if drafted or machine["failed"]:
+    drafted = machine.drafted + remembered
+    if drafted or machine.failed:
         with app.db.write() as session:
             publishing_repo.add_release_event(
                 session, release_id, asked_by, "translate", None, None,
-                app.event_details(lang=target, engine=machine["engine"] or "tm", drafted=drafted,
-                                  failed=machine["failed"]),
+                app.event_details(lang=target, engine=machine.engine or "tm", drafted=drafted,
+                                  failed=machine.failed),
             )
     return {
         "slug": slug,
         "lang": target,
         "drafted": drafted,
         "memory": remembered,
-        "failed": machine["failed"],
-        "skipped": skipped + machine["skipped"] + len(segments) - len(todo_ids),
-        "engine": machine["engine"] or "tm",
-        "engines": machine["engines"],
-        "failures": machine["failures"],
-        "glossary": machine["glossary"],
+        "failed": machine.failed,
+        "skipped": skipped + machine.skipped + len(segments) - len(todo_ids),
+        "engine": machine.engine or "tm",
+        "engines": machine.engines,
+        "failures": machine.failures,
+        "glossary": machine.glossary,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from workbench.engines.registry import ENGINES, all_engines
 from workbench.services.app import App
@@ -11,9 +11,28 @@ from workbench.services.app import App
 _PAIRS_SHOWN = 40
 
 
-def list_engines(app: App) -> list[dict[str, Any]]:
+class EngineJSON(TypedDict):
+    """An engine as `engines --json` and the admin screen list it.
+
+    ``name``; whether it is ``available`` (else ``reason`` says why); ``offline`` (False: text
+    leaves the machine, to ``sends_to``), ``needs_key``, ``batch_size`` (segments per call); the
+    ``languages`` of its pairs and the ``pairs`` themselves (``fr-es``; empty above 40 of them).
+    """
+
+    name: str
+    available: bool
+    reason: str
+    offline: bool
+    sends_to: str
+    needs_key: bool
+    batch_size: int
+    languages: list[str]
+    pairs: list[str]
+
+
+def list_engines(app: App) -> list[EngineJSON]:
     """Every registered engine: availability (and why not), what leaves the machine, languages and pairs."""
-    rows = []
+    rows: list[EngineJSON] = []
     for name, engine in all_engines(app.settings):
         status = engine.status()
         pairs = engine.pairs() if status.available else set()

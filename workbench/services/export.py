@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -119,7 +119,34 @@ def build_page(data: ReleaseLang, include_unapproved: bool = False) -> Page:
                 title_lang=title_lang)
 
 
-def language_manifest(data: ReleaseLang, files: list[str], page: Page) -> dict[str, Any]:
+class ManifestLanguageJSON(TypedDict):
+    """One language in the bundle's ``manifest.json`` (docs/export.md).
+
+    The page's ``title``; how many ``segments``, their ``states`` (state -> count) and whether
+    every one is approved (``complete``); the standing ``signoff`` (``{"reviewer", "at"}``, None
+    without one), its ``reviewer`` and every approving ``reviewers``; the ``revision_date`` (ISO
+    8601) and the language's ``files`` in the bundle.
+    """
+
+    title: str
+    segments: int
+    states: dict[str, int]
+    complete: bool
+    signoff: dict[str, str] | None
+    reviewer: str | None
+    reviewers: list[str]
+    revision_date: str
+    files: list[str]
+
+
+class ExportJSON(TypedDict):
+    """What an export wrote: every file's path and, by path, its SHA-256 (`export --json` prints the ``files``)."""
+
+    files: list[str]
+    checksums: dict[str, str]
+
+
+def language_manifest(data: ReleaseLang, files: list[str], page: Page) -> ManifestLanguageJSON:
     """What the bundle's manifest says about one language: title, approval states, sign-off, reviewers."""
     states = Counter(s.state for s in data.segments)
     reviewers = sorted({s.provenance.reviewer for s in data.segments if s.approved and s.provenance.reviewer})
@@ -147,7 +174,7 @@ def render_release(
     """Every file of one release's export, by path relative to the export root."""
     out: dict[str, bytes] = {}
     bundled: dict[str, bytes] = {}
-    languages: dict[str, Any] = {}
+    languages: dict[str, ManifestLanguageJSON] = {}
     for data in datas:
         entries = catalog_entries(data, include_unapproved)
         header = catalog_header(data)
@@ -321,7 +348,7 @@ def export(
     include_unapproved: bool = False,
     *,
     user: str,
-) -> dict[str, Any]:
+) -> ExportJSON:
     """Export one release (or every one with ``slug=None``) into ``langs`` as ``user``; returns {"files": [...]}.
 
     ``user`` must be an enabled user whose languages cover every one of ``langs``; each exported

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,107 @@ from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import GlossaryChange
+
+if TYPE_CHECKING:
+    from workbench.services.qa import IssueJSON, SegmentIssueJSON
+
+
+class TermJSON(TypedDict):
+    """A glossary term of a source segment, for editors: the ``text`` matched at ``start:end``, its
+    ``concept`` (ids joined by `` / `` when ``kind`` is ``ambiguous``), and the ``target_form`` it
+    must take in the target language, ``verified`` or a fallback's."""
+
+    text: str
+    start: int
+    end: int
+    concept: str
+    kind: str
+    target_form: str
+    verified: bool
+
+
+class ProposalJSON(TypedDict):
+    """What a proposal of concepts did (`glossary import --json`, the glossary screen).
+
+    ``file`` names where the concepts came from; ``proposed`` holds the ids of the changes
+    recorded, ``unchanged`` counts the concepts that said what stands already; ``accepted`` is
+    True when they were accepted at once, and then ``added``/``updated`` count the term base's
+    concepts (else 0).
+    """
+
+    file: str
+    proposed: list[int]
+    unchanged: int
+    accepted: bool
+    added: int
+    updated: int
+
+
+class ShippedFileJSON(TypedDict):
+    """One shipped glossary file loaded by `init`: concepts ``added``, ``updated``, ``unchanged``, and
+    ``kept`` (changed by people since: left as they decided)."""
+
+    file: str
+    added: int
+    updated: int
+    unchanged: int
+    kept: int
+
+
+class DifferenceJSON(TypedDict):
+    """One change a proposal makes to a concept (``domain.glossary.Difference``)."""
+
+    what: str
+    lang: str
+    before: str
+    after: str
+
+
+class ChangeJSON(TypedDict):
+    """A glossary change as the interfaces show it (`glossary proposals --json`, `history`).
+
+    The change: ``id``, ``concept`` (its id), ``kind``, ``new`` (no concept stood before), ``origin``.
+    Its review: ``state``, ``proposed_by``/``proposed_at``, ``decided_by``/``decided_at`` (None while
+    proposed; times in ISO 8601), ``comment``. What it says: ``forms`` (language -> preferred form)
+    and ``changes``, the differences from what stood.
+    """
+
+    id: int
+    concept: str
+    kind: str
+    new: bool
+    origin: str
+    state: str
+    proposed_by: str
+    proposed_at: str | None
+    decided_by: str | None
+    decided_at: str | None
+    comment: str
+    forms: dict[str, str]
+    changes: list[DifferenceJSON]
+
+
+class AcceptJSON(TypedDict):
+    """`glossary accept --json`: the changes accepted, and the term base's concepts added and updated."""
+
+    accepted: list[ChangeJSON]
+    added: int
+    updated: int
+
+
+class GlossaryExportJSON(TypedDict):
+    """`glossary export --json`: the file written and how many concepts it holds."""
+
+    file: str
+    concepts: int
+
+
+class GlossaryCheckJSON(TypedDict):
+    """`glossary check --json`: every glossary issue of a release's targets in ``lang``."""
+
+    slug: str
+    lang: str
+    issues: list[SegmentIssueJSON]
 
 
 # The file formats are imported when a file is read or written: the checks' term base and a
@@ -108,10 +209,10 @@ def matcher(app: App, tb: Termbase | None = None) -> Matcher:
     return _MATCHERS[key]
 
 
-def terms_for(app: App, m: Matcher, source: str, source_lang: str, target: str) -> list[dict[str, Any]]:
+def terms_for(app: App, m: Matcher, source: str, source_lang: str, target: str) -> list[TermJSON]:
     """The glossary terms of a source segment, in text order, with where each is (``start``/``end``)
     and the form it must take in ``target`` (for editors)."""
-    out = []
+    out: list[TermJSON] = []
     scan = m.scan(source, source_lang)
     for match in scan.matches:
         concept = m.termbase.concepts[match.concept_id]
@@ -132,7 +233,7 @@ def suggest(cyrillic: str) -> dict[str, str]:
 
 def segment_issues(
     app: App, m: Matcher, source: str, target: str, source_lang: str, target_lang: str
-) -> list[dict[str, Any]]:
+) -> list[IssueJSON]:
     """The glossary issues of one segment's target, as contract dicts (check, severity, message, i18n)."""
     from workbench.services.qa import issue_dict  # qa loads the term base from this module
 
@@ -215,7 +316,7 @@ def _self_accept_allowed(app: App, actor: Actor) -> bool:
 
 def propose_concepts(
     app: App, concepts: list[Concept], user: str, origin: str, *, accept: bool = False
-) -> dict[str, Any]:
+) -> ProposalJSON:
     """Propose ``user``'s changes of concepts (reviewers and admins); a colliding form refuses them all.
 
     A concept that says exactly what the term base says already is left alone (``unchanged``).
@@ -269,7 +370,7 @@ def keep_exchange_data(edited: Concept, stored: Concept | None) -> Concept:
     return replace(edited, statuses=statuses, fields=fields)
 
 
-def save_concept(app: App, concept: Concept, user: str) -> dict[str, Any]:
+def save_concept(app: App, concept: Concept, user: str) -> ProposalJSON:
     """Propose one concept, added or edited by ``user`` (reviewers and admins); its TBX data is kept.
 
     The term base changes once a second reviewer accepts the proposal (``accept``).
@@ -286,7 +387,7 @@ def variants_text(concept: Concept) -> str:
 
 def edit_concept(
     app: App, concept_id: str, kind: str, forms: Mapping[str, str], variants: str, note: str, user: str
-) -> dict[str, Any]:
+) -> ProposalJSON:
     """Propose a concept as the glossary editor gives it, as ``user`` (``save_concept``).
 
     ``forms`` maps a language to its form (an empty one is no form), ``variants`` is the editor's
@@ -327,7 +428,7 @@ def propose_name(app: App, name: str, lang: str, kind: str, user: str) -> str:
     return concept.id
 
 
-def import_data(app: App, data: bytes, name: str, user: str, *, accept: bool = False) -> dict[str, Any]:
+def import_data(app: App, data: bytes, name: str, user: str, *, accept: bool = False) -> ProposalJSON:
     """Propose every concept of a glossary file's bytes (``name`` says its format) that changes the term
     base, as ``user``; atomic. The file is read only for a reviewer or admin.
 
@@ -337,7 +438,7 @@ def import_data(app: App, data: bytes, name: str, user: str, *, accept: bool = F
     return propose_concepts(app, read_data(data, name), user, Path(name).name, accept=accept)
 
 
-def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> dict[str, Any]:
+def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> ProposalJSON:
     """Propose every concept of one glossary file that changes the term base, as ``user``; atomic.
 
     ``accept``: accepted at once, for an admin of a one-person section (``propose_concepts``).
@@ -345,7 +446,7 @@ def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> dic
     return propose_concepts(app, read_file(path), user, path.name, accept=accept)
 
 
-def _load_shipped_file(app: App, path: Path) -> dict[str, Any]:
+def _load_shipped_file(app: App, path: Path) -> ShippedFileJSON:
     """Accept one shipped file's concepts, attributed to it; a concept people changed since is kept."""
     concepts = read_file(path)
     author = f"{SHIPPED}{path.name}"
@@ -374,7 +475,7 @@ def _load_shipped_file(app: App, path: Path) -> dict[str, Any]:
     return {"file": str(path), "added": added, "updated": updated, "unchanged": unchanged, "kept": kept}
 
 
-def load_shipped(app: App) -> list[dict[str, Any]]:
+def load_shipped(app: App) -> list[ShippedFileJSON]:
     """Load every term-base file of the glossary directory (sorted by name) as accepted, shipped data."""
     folder = app.settings.glossary_dir
     if not folder.is_dir():
@@ -390,7 +491,7 @@ def _at(when: datetime | None) -> str | None:
     return aware(when).isoformat() if when is not None else None
 
 
-def change_json(row: GlossaryChange) -> dict[str, Any]:
+def change_json(row: GlossaryChange) -> ChangeJSON:
     """A change as the interfaces show it: who, when, from where, and what it changes."""
     after = glossary_repo.concept_from_json(row.concept)
     assert after is not None
@@ -405,7 +506,7 @@ def change_json(row: GlossaryChange) -> dict[str, Any]:
     }
 
 
-def proposals(app: App) -> list[dict[str, Any]]:
+def proposals(app: App) -> list[ChangeJSON]:
     """Every glossary change waiting for a decision, oldest first."""
     with app.db.read() as session:
         return [change_json(row) for row in glossary_repo.pending(session)]
@@ -425,7 +526,7 @@ def _locked(session: Session, ids: list[int]) -> list[GlossaryChange]:
     return [rows[i] for i in dict.fromkeys(ids)]
 
 
-def accept(app: App, ids: list[int], user: str) -> dict[str, Any]:
+def accept(app: App, ids: list[int], user: str) -> AcceptJSON:
     """Accept proposals (all or nothing) on behalf of ``user``, a reviewer or admin who did not propose them.
 
     Refused when the concept changed since it was proposed (propose it again on what stands now), when a
@@ -468,7 +569,7 @@ def accept(app: App, ids: list[int], user: str) -> dict[str, Any]:
         return {"accepted": [change_json(r) for r in rows], "added": added, "updated": updated}
 
 
-def reject(app: App, change_id: int, user: str, comment: str = "") -> dict[str, Any]:
+def reject(app: App, change_id: int, user: str, comment: str = "") -> ChangeJSON:
     """Reject a proposal (a reviewer or admin), or withdraw it (its proposer); the term base is unchanged."""
     with app.db.write() as session:
         actor = users.acting(session, user, "glossary")
@@ -478,7 +579,7 @@ def reject(app: App, change_id: int, user: str, comment: str = "") -> dict[str, 
         return change_json(row)
 
 
-def applied_changes(session: Session, ids: Iterable[int]) -> list[dict[str, Any]]:
+def applied_changes(session: Session, ids: Iterable[int]) -> list[ChangeJSON]:
     """The accepted changes a draft applied, as ``change_json`` gives them, in id order."""
     rows = glossary_repo.changes(session, ids)
     return [change_json(rows[i]) for i in sorted(rows)]
@@ -496,7 +597,7 @@ def export_data(app: App, name: str) -> bytes:
     return _export(app, name)[0]
 
 
-def export_file(app: App, path: Path) -> dict[str, Any]:
+def export_file(app: App, path: Path) -> GlossaryExportJSON:
     """Write the whole term base to a .csv or .tbx file, atomically (a temporary file renamed into place)."""
     data, count = _export(app, str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -511,14 +612,14 @@ def export_file(app: App, path: Path) -> dict[str, Any]:
     return {"file": str(path), "concepts": count}
 
 
-def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
+def check_release(app: App, slug: str, target: str) -> GlossaryCheckJSON:
     """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
     language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         translations = release_repo.translations_by_segment(session, release, target)
-        issues = []
+        issues: list[SegmentIssueJSON] = []
         for seg in release_repo.current_segments(session, release):
             tr = translations.get(seg.id)
             if tr is None or not tr.target:

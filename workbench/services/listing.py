@@ -9,7 +9,7 @@ starts fast; with a target language the QA checks (``services.qa``) and the tran
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from workbench.domain.concordance import matches as text_matches
 from workbench.domain.tm import diff
@@ -17,17 +17,77 @@ from workbench.domain.unknown_words import words_in
 from workbench.errors import InputError
 from workbench.services.app import App
 from workbench.store import reads
-from workbench.store.reads import CommentRow, ReleaseRow, SegmentRow, TranslationRow
+from workbench.store.reads import CommentJSON, CommentRow, ReleaseRow, SegmentRow, TranslationRow
 
 if TYPE_CHECKING:  # the checks load langdetect and the term base: imported where they run
-    from workbench.services.qa import Checks
+    from workbench.services.memory import MatchJSON
+    from workbench.services.qa import Checks, IssueJSON
+
+
+class SegmentRowJSON(TypedDict):
+    """One segment as `segments --json` and the UI show it.
+
+    The segment: ``id``, ``block`` (0-based), ``kind``, ``source``; after an update that corrected
+    it, ``previous_source`` and ``source_diff`` (``[{"op", "text"}]``; else None and empty).
+    Its translation (none yet: state ``new``, version 0): ``target``, ``state``, ``origin``,
+    ``version``, ``updated_by``, ``failure`` (why the last machine drafting failed) and
+    ``unknown_words`` (the engine's untranslated words still in the text).
+    What the target language brings: ``issues`` (QA), ``matches`` (memory), ``comments`` (the
+    thread), ``machine_draft`` (the engine's last draft), ``previous_target`` and ``target_diff``
+    (the text before its newest change, and the change).
+    """
+
+    id: str
+    block: int
+    kind: str
+    source: str
+    previous_source: str | None
+    source_diff: list[dict[str, str]]
+    target: str | None
+    state: str
+    origin: str
+    version: int
+    updated_by: str | None
+    failure: str
+    unknown_words: list[str]
+    issues: list[IssueJSON]
+    matches: list[MatchJSON]
+    comments: list[CommentJSON]
+    machine_draft: str | None
+    previous_target: str | None
+    target_diff: list[dict[str, str]]
+
+
+class SegmentListJSON(TypedDict):
+    """`segments --json`: the release (``slug``, ``title``, ``source_lang``), the target ``lang``
+    (None: the sources only) and every current segment in order."""
+
+    slug: str
+    lang: str | None
+    source_lang: str
+    title: str
+    segments: list[SegmentRowJSON]
+
+
+class SegmentPageJSON(TypedDict):
+    """One page of segments (the editor, the review queue): the release, the target ``lang``,
+    ``total`` (segments passing the filters), the page's ``offset`` and ``limit``, and its rows."""
+
+    slug: str
+    lang: str
+    source_lang: str
+    title: str
+    total: int
+    offset: int
+    limit: int
+    segments: list[SegmentRowJSON]
 
 
 def segment_row(
-    seg: SegmentRow, tr: TranslationRow | None, issues: list[dict[str, Any]], matches: list[dict[str, Any]],
+    seg: SegmentRow, tr: TranslationRow | None, issues: list[IssueJSON], matches: list[MatchJSON],
     comments: list[CommentRow] | None = None, machine_draft: str | None = None, previous_target: str | None = None,
     users: Collection[str] = (),
-) -> dict[str, Any]:
+) -> SegmentRowJSON:
     """One segment as `segments --json` and the UI show it."""
     return {
         "id": seg.key,
@@ -57,7 +117,7 @@ def segment_row(
 
 
 def _matches(app: App, release: ReleaseRow, segments: list[SegmentRow], lang: str,
-             only: Collection[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+             only: Collection[int] | None = None) -> dict[int, list[MatchJSON]]:
     """segment id -> its memory matches (of the segments in ``only``, default all), with their neighbours' context."""
     from workbench.services import memory
 
@@ -68,7 +128,7 @@ def _matches(app: App, release: ReleaseRow, segments: list[SegmentRow], lang: st
         return memory.segment_matches(app, session, release.source_lang, lang, queries)
 
 
-def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any]:
+def list_segments(app: App, slug: str, lang: str | None = None) -> SegmentListJSON:
     """The segments of a release in order, with their translation into ``lang`` when given."""
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)
@@ -78,8 +138,8 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> dict[str, Any
         users = reads.user_names(reader) if threads else []
         drafts = reads.last_texts(reader, [t.id for t in translations.values()], "draft")
         previous = reads.previous_texts(reader, [t.id for t in translations.values()])
-    issues_of: dict[str, list[dict[str, Any]]] = {}
-    matches: dict[int, list[dict[str, Any]]] = {}
+    issues_of: dict[str, list[IssueJSON]] = {}
+    matches: dict[int, list[MatchJSON]] = {}
     if lang and lang != release.source_lang:
         from workbench.services import qa  # checks and memory: only with a target
 
@@ -99,7 +159,7 @@ def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
     states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
     with_matches: bool = True, checks: Checks | None = None,
-) -> dict[str, Any]:
+) -> SegmentPageJSON:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
     QA issues and memory matches, the costly part of a row (language detection, fuzzy lookups and
@@ -140,9 +200,9 @@ def list_segments_page(
         release_level = inconsistent_issues(
             ApprovedSegment(s.key, s.source, target_of(s), state_of(s) == "approved") for s in segments
         ) if translating else {}
-        known: dict[int, list[dict[str, Any]]] = {}
+        known: dict[int, list[IssueJSON]] = {}
 
-        def issues_of(seg: SegmentRow) -> list[dict[str, Any]]:
+        def issues_of(seg: SegmentRow) -> list[IssueJSON]:
             # As qa.issues_by_segment: a segment's own checks when it has a target, then the release-level ones.
             if seg.id not in known:
                 target = target_of(seg)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
@@ -28,6 +28,45 @@ from workbench.store.tables import Segment
 DRAFTABLE_STATES = ("new",)
 
 ProgressCallback = Callable[[Progress], None]
+
+
+class FailureJSON(TypedDict):
+    """A segment no engine of the chain could draft, and why (the last engine's reason)."""
+
+    segment: str
+    reason: str
+
+
+class UnresolvedJSON(TypedDict):
+    """A drafted segment where the glossary's forms of some ``concepts`` could not be placed."""
+
+    segment: str
+    concepts: list[str]
+
+
+class GlossarySummaryJSON(TypedDict):
+    """What the glossary did in a drafting run: the concepts ``applied``, and the segments with ``unresolved`` ones."""
+
+    applied: list[str]
+    unresolved: list[UnresolvedJSON]
+
+
+@dataclass(frozen=True)
+class EngineDrafts:
+    """What the engines drafted in one run (``draft_with_engines``), for `translate` to report.
+
+    Counts: segments ``drafted``, ``failed``, and ``skipped`` (changed by someone meanwhile).
+    The chain: ``engine``, its first ("" without one), and ``engines``, drafts per engine.
+    What went wrong and what the glossary did: ``failures`` and ``glossary``.
+    """
+
+    drafted: int
+    failed: int
+    skipped: int
+    engine: str
+    engines: dict[str, int]
+    failures: list[FailureJSON]
+    glossary: GlossarySummaryJSON
 
 
 def _cache_id(key: CacheKey) -> engine_cache_repo.CacheId:
@@ -56,8 +95,8 @@ class _Tally:
     skipped: int = 0
     engines: dict[str, int] = field(default_factory=dict)
     applied: set[str] = field(default_factory=set)
-    unresolved: list[dict[str, Any]] = field(default_factory=list)
-    failures: list[dict[str, str]] = field(default_factory=list)
+    unresolved: list[UnresolvedJSON] = field(default_factory=list)
+    failures: list[FailureJSON] = field(default_factory=list)
     # The term base the drafts use: its version, and per concept the accepted change it comes from.
     glossary_version: str = ""
     glossary_changes: dict[str, int | None] = field(default_factory=dict)
@@ -125,18 +164,16 @@ def draft_with_engines(
     policy: RunPolicy | None = None,
     *,
     user: str,
-) -> dict[str, Any]:
+) -> EngineDrafts:
     """Draft the segments ``todo`` (segment id -> source text) with ``chain`` (registry.engine_chain), best first.
 
     ``user`` (who asked; checked by the caller first) is checked again as each group is written.
 
-    Returns ``drafted``, ``failed``, ``skipped`` (changed by someone meanwhile), ``engine`` (the
-    first of the chain, "" without one), ``engines`` (drafts per engine), ``failures`` (segment and
-    reason) and the glossary summary.
+    Returns what was drafted (``EngineDrafts``).
     """
     if not todo or not chain:
-        return {"drafted": 0, "failed": 0, "skipped": 0, "engine": chain[0].name if chain else "",
-                "engines": {}, "failures": [], "glossary": {"applied": [], "unresolved": []}}
+        return EngineDrafts(drafted=0, failed=0, skipped=0, engine=chain[0].name if chain else "",
+                            engines={}, failures=[], glossary={"applied": [], "unresolved": []})
     tb, change_ids = accepted(app)  # one read: the changes named are those of the forms drafted with
     m = matcher(app, tb)
     phrases = phrase_matcher(target)
@@ -153,12 +190,12 @@ def draft_with_engines(
     jobs = [Job(seg_id, text) for seg_id, text in todo.items()]
     marking = frozenset(e.name for e in chain if e.marks_unknown)
     runner.run(jobs, source, target, lambda group: _save(app, target, source, group, tally, marking, user), progress)
-    return {
-        "drafted": tally.drafted,
-        "failed": tally.failed,
-        "skipped": tally.skipped,
-        "engine": chain[0].name,
-        "engines": tally.engines,
-        "failures": tally.failures,
-        "glossary": {"applied": sorted(tally.applied), "unresolved": tally.unresolved},
-    }
+    return EngineDrafts(
+        drafted=tally.drafted,
+        failed=tally.failed,
+        skipped=tally.skipped,
+        engine=chain[0].name,
+        engines=tally.engines,
+        failures=tally.failures,
+        glossary={"applied": sorted(tally.applied), "unresolved": tally.unresolved},
+    )

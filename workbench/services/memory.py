@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +37,58 @@ from workbench.store.tables import Release, Segment, TMEntry, Translation, utcno
 
 #: How many matches `segments --json` and the UI offer per segment.
 MATCHES_PER_SEGMENT = 3
+
+
+class MatchJSON(TypedDict):
+    """A memory match as `segments --json` and the UI show it.
+
+    ``score`` (100 for exact and in-context), ``kind`` (``in-context``, ``exact``, ``fuzzy``); the
+    unit's ``source``, ``target`` and ``origin``; for a fuzzy match, ``diff`` (``[{"op", "text"}]``,
+    from the unit's source to the current one) and ``diff_text`` (the same as one line), else empty.
+    """
+
+    score: float
+    kind: str
+    source: str
+    target: str
+    origin: str
+    diff: list[dict[str, str]]
+    diff_text: str
+
+
+class TmxImportJSON(TypedDict):
+    """`tm import --json`: the file, units ``added`` and ``known`` already, the pairs seen (``fr>es``),
+    and the units ``skipped`` (no source language) with a ``warnings`` line for each."""
+
+    file: str
+    added: int
+    known: int
+    pairs: list[str]
+    skipped: int
+    warnings: list[str]
+
+
+class TmxExportJSON(TypedDict):
+    """`tm export --json`: the file written, how many units, the target language and the source languages."""
+
+    file: str
+    units: int
+    lang: str
+    source_langs: list[str]
+
+
+class PairCountJSON(TypedDict):
+    """One language pair of the memory and its unit count."""
+
+    source: str
+    target: str
+    units: int
+
+
+class MemoryStatsJSON(TypedDict):
+    """The memory's language pairs with their unit counts."""
+
+    pairs: list[PairCountJSON]
 
 _LOCK = threading.Lock()
 _INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int, str]], MemoryIndex]] = {}
@@ -221,7 +273,7 @@ def _fuzzy_diff(old: str, new: str) -> tuple[tuple[tuple[str, str], ...], str]:
     return tuple((d["op"], d["text"]) for d in diff(old, new)), diff_text(old, new)
 
 
-def match_json(match: TMMatch, current_source: str) -> dict[str, Any]:
+def match_json(match: TMMatch, current_source: str) -> MatchJSON:
     """A match as `segments --json` and the UI show it."""
     ops, line = _fuzzy_diff(match.unit.source, current_source) if match.kind == "fuzzy" else ((), "")
     return {
@@ -238,7 +290,7 @@ def match_json(match: TMMatch, current_source: str) -> dict[str, Any]:
 def segment_matches(
     app: App, session: Session, source_lang: str, target_lang: str, qs: Sequence[SegmentQuery],
     limit: int = MATCHES_PER_SEGMENT,
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[MatchJSON]]:
     """segment id -> up to ``limit`` matches: in-context and exact first, then fuzzy ones, best first."""
     if not qs:
         return {}
@@ -247,7 +299,7 @@ def segment_matches(
         return {q.segment_id: [] for q in qs}
     exact = _with_context(index, session, qs)
     min_score = float(app.settings.tm_min_score)
-    out: dict[int, list[dict[str, Any]]] = {}
+    out: dict[int, list[MatchJSON]] = {}
     for q in qs:
         found = exact[q.segment_id][:limit]
         if len(found) < limit:
@@ -257,8 +309,8 @@ def segment_matches(
     return out
 
 
-def lookup(app: App, text: str, source_lang: str, target_lang: str, limit: int = MATCHES_PER_SEGMENT) -> list[
-        dict[str, Any]]:
+def lookup(app: App, text: str, source_lang: str, target_lang: str,
+           limit: int = MATCHES_PER_SEGMENT) -> list[MatchJSON]:
     """Matches for any text (the UI's memory search): exact ones, then fuzzy ones."""
     index = index_for(app, source_lang, target_lang)
     found = index.exact(text)[:limit]
@@ -348,7 +400,7 @@ def _insert_new(session: Session, batch: list[tuple[Any, ...]], pairs: set[str])
     return len(new)
 
 
-def import_tmx(app: App, path: Path, *, user: str) -> dict[str, Any]:
+def import_tmx(app: App, path: Path, *, user: str) -> TmxImportJSON:
     """Import a TMX file atomically and as a stream, as ``user``: every unit or, on any error, none.
 
     Only an enabled reviewer or admin imports (the memory's units become drafts in every
@@ -387,7 +439,7 @@ def import_tmx(app: App, path: Path, *, user: str) -> dict[str, Any]:
             "skipped": len(reader.skipped), "warnings": [f"line {w.line}: {w.message}" for w in reader.skipped]}
 
 
-def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None = None) -> dict[str, Any]:
+def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None = None) -> TmxExportJSON:
     """Write the memory's units into ``target_lang`` (from ``source_lang``, default every source) as TMX 1.4b.
 
     Each ``<tu>`` carries the unit's tuid (its origin, ``slug#segment``, for the workbench's own units),
@@ -417,7 +469,7 @@ def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None =
     return {"file": str(path), "units": len(units), "lang": target_lang, "source_langs": sources}
 
 
-def stats(app: App) -> dict[str, Any]:
+def stats(app: App) -> MemoryStatsJSON:
     """Unit counts per language pair."""
     with app.db.read() as session:
         return {"pairs": [{"source": s, "target": t, "units": n} for s, t, n in tm_repo.pairs(session)]}

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,39 @@ XLIFF12_UNFINISHED = frozenset({"new", "needs-translation", "needs-l10n", "needs
 #: XLIFF 1.2 state qualifiers saying a machine or a memory wrote the target: read as fuzzy.
 XLIFF12_LEVERAGED = frozenset({"mt-suggestion", "leveraged-mt", "leveraged-tm", "leveraged-inherited",
                                "leveraged-glossary", "fuzzy-match", "exact-match", "id-match"})
+
+
+class UnknownEntryJSON(TypedDict):
+    """An entry of the file that matches no segment: its ``line``, ``msgid``, ``msgctxt`` and why."""
+
+    line: int
+    msgid: str
+    msgctxt: str | None
+    reason: str
+
+
+class ConflictJSON(TypedDict):
+    """An entry not applied: the ``segment`` it is for (None: several match), its ``line``, ``msgid`` and why."""
+
+    segment: str | None
+    line: int
+    msgid: str
+    reason: str
+
+
+class ImportJSON(TypedDict):
+    """`import-po --json`: the release, language and file; the segments whose text was ``applied``
+    or became ``drafts`` (fuzzy entries), how many entries changed nothing (``unchanged``), and the
+    entries ``unknown`` or in ``conflicts`` (nothing of them written)."""
+
+    slug: str
+    lang: str
+    file: str
+    applied: list[str]
+    drafts: list[str]
+    unchanged: int
+    unknown: list[UnknownEntryJSON]
+    conflicts: list[ConflictJSON]
 
 
 @dataclass(frozen=True)
@@ -93,8 +126,8 @@ class _Import:
         self.applied: list[str] = []
         self.drafts: list[str] = []
         self.unchanged = 0
-        self.unknown: list[dict[str, Any]] = []
-        self.conflicts: list[dict[str, Any]] = []
+        self.unknown: list[UnknownEntryJSON] = []
+        self.conflicts: list[ConflictJSON] = []
         self.done: set[str] = set()
 
     def conflict(self, entry: PoEntry, segment: Segment | None, reason: str) -> None:
@@ -172,7 +205,7 @@ PO_SUFFIXES = (".po",)
 XLIFF_SUFFIXES = (".xlf", ".xliff")
 
 
-def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str, Any]:
+def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> ImportJSON:
     """Bring a translated catalog back: see the module docstring for the rules.
 
     A ``.xlf``/``.xliff`` file is taken too, under the same rules: XLIFF 2.1 from our export (unit
@@ -184,7 +217,7 @@ def import_po(app: App, slug: str, path: Path, lang: str, user: str) -> dict[str
                        xliff=Path(path).suffix.lower() in XLIFF_SUFFIXES)
 
 
-def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: str) -> dict[str, Any]:
+def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: str) -> ImportJSON:
     """``import_po`` for a file uploaded in the UI: its bytes and its name (which says PO or XLIFF)."""
     suffix = Path(name).suffix.lower()
     if suffix not in PO_SUFFIXES + XLIFF_SUFFIXES:
@@ -194,7 +227,7 @@ def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: 
     return import_data(app, slug, data, name, lang, user, xliff=suffix in XLIFF_SUFFIXES)
 
 
-def import_data(app: App, slug: str, data: bytes, name: str, lang: str, user: str, *, xliff: bool) -> dict[str, Any]:
+def import_data(app: App, slug: str, data: bytes, name: str, lang: str, user: str, *, xliff: bool) -> ImportJSON:
     """The import of a file's bytes (``name`` in messages): read and checked whole before anything is written."""
     language_tags.check(lang, "target language")
     if xliff:
@@ -241,7 +274,7 @@ def _xliff_entries(data: bytes, name: str, slug: str, lang: str) -> list[Incomin
     return [_xliff12_incoming(u, ours) for u in doc.units]
 
 
-def _apply(app: App, slug: str, lang: str, user: str, name: str, entries: Sequence[Incoming]) -> dict[str, Any]:
+def _apply(app: App, slug: str, lang: str, user: str, name: str, entries: Sequence[Incoming]) -> ImportJSON:
     with app.db.write() as session:
         actor = users.acting(session, user, "import", lang)  # a user who may not edit the language imports nothing
         release = release_repo.get_release(session, slug)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -31,13 +31,73 @@ NOT_PUBLIC = "not found"
 FILE_KINDS = ("po", "mo", "html", "json")
 
 
-def _embargo_json(release: Release) -> dict[str, Any]:
+class PublishedLangJSON(TypedDict):
+    """A language of a release that was just published."""
+
+    slug: str
+    lang: str
+
+
+class EmbargoJSON(TypedDict):
+    """A release's embargo (`embargo --json`): ``embargo_until`` (ISO 8601 in UTC; None: no embargo)
+    and whether it is ``embargoed`` still (its time has not passed); lifting an embargo adds the
+    languages it ``published`` at once (nothing else carries that key)."""
+
+    slug: str
+    embargo_until: str | None
+    embargoed: bool
+    published: NotRequired[list[PublishedLangJSON]]
+
+
+class ReleaseEventJSON(TypedDict):
+    """One event of a release's own history: when (ISO 8601), who, which ``action`` (ingest, update,
+    translate, export, embargo, embargo_lift), the values ``before``/``after`` (an embargo's times)
+    and its ``details`` (the source, the languages, the counts; the CLI's OS user)."""
+
+    at: str
+    actor: str
+    action: str
+    before: str | None
+    after: str | None
+    details: dict[str, Any]
+
+
+class ReleaseHistoryJSON(EmbargoJSON):
+    """A release's embargo and its own events, oldest first."""
+
+    events: list[ReleaseEventJSON]
+
+
+class PublishDueJSON(TypedDict):
+    """What `publish-due` published: the languages whose embargo passed."""
+
+    published: list[PublishedLangJSON]
+
+
+class PublicReleaseJSON(TypedDict):
+    """A public language of a release, as the API lists it: ``slug``, ``title`` (in ``lang``), when
+    it was signed off and its ``last_change`` (ISO 8601)."""
+
+    slug: str
+    title: str
+    lang: str
+    signed_off_at: str
+    last_change: str
+
+
+class PublicReleasesJSON(TypedDict):
+    """The API's `GET /api/v1/releases`: every public language a token may see."""
+
+    releases: list[PublicReleaseJSON]
+
+
+def _embargo_json(release: Release) -> EmbargoJSON:
     until = aware(release.embargo_until) if release.embargo_until else None
     return {"slug": release.slug, "embargo_until": until.isoformat() if until else None,
             "embargoed": embargoed(release)}
 
 
-def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[str, Any]:
+def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> EmbargoJSON:
     """Set, change (``until``) or lift (None) a release's embargo, as ``user``; an event in the release's history.
 
     A new embargo on a language that was public already takes it out of the API, and its end
@@ -63,7 +123,7 @@ def set_embargo(app: App, slug: str, until: datetime | None, user: str) -> dict[
     return result
 
 
-def release_history(app: App, slug: str) -> dict[str, Any]:
+def release_history(app: App, slug: str) -> ReleaseHistoryJSON:
     """A release's own events (ingested, updated, drafted, exported, embargoes set or lifted), oldest first."""
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
@@ -71,7 +131,7 @@ def release_history(app: App, slug: str) -> dict[str, Any]:
         return {**_embargo_json(release), "events": events}
 
 
-def _release_event_json(e: ReleaseEvent) -> dict[str, Any]:
+def _release_event_json(e: ReleaseEvent) -> ReleaseEventJSON:
     after, details = event_details.unpack(e.after)
     return {"at": aware(e.at).isoformat(), "actor": e.actor, "action": e.action, "before": e.before,
             "after": after or None, "details": details}
@@ -96,13 +156,13 @@ def _published_data(release: Release, lang: str, row: SignOff) -> dict[str, Any]
             "bundle": f"/api/v1/releases/{release.slug}/bundle.zip"}
 
 
-def publish_due(app: App, now: datetime | None = None) -> dict[str, Any]:
+def publish_due(app: App, now: datetime | None = None) -> PublishDueJSON:
     """Announce ``published`` for every signed-off language whose embargo has passed (cron: `publish-due`).
 
     Safe to run from several processes at once: a language is claimed by one conditional UPDATE.
     """
     moment = now or utcnow()
-    published: list[dict[str, str]] = []
+    published: list[PublishedLangJSON] = []
     with app.db.write() as session:
         rows = session.execute(
             select(SignOff, Release).join(Release, Release.id == SignOff.release_id)
@@ -133,9 +193,9 @@ def _public_langs(session: Session, release: Release, allowed: frozenset[str]) -
     return {r.lang: r for r in rows if not allowed or r.lang in allowed}
 
 
-def public_releases(app: App, allowed: frozenset[str] = frozenset()) -> dict[str, Any]:
+def public_releases(app: App, allowed: frozenset[str] = frozenset()) -> PublicReleasesJSON:
     """The signed-off, released languages visible to a token: slug, title, language, sign-off time, last change."""
-    out: list[dict[str, Any]] = []
+    out: list[PublicReleaseJSON] = []
     with app.db.read() as session:
         for release in session.scalars(select(Release).order_by(Release.slug)):
             for lang, row in sorted(_public_langs(session, release, allowed).items()):

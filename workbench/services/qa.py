@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from workbench.domain import language_tags
 from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_issues, run_checks, segment_checks
@@ -22,6 +22,43 @@ from workbench.services.app import App
 from workbench.services.glossary import termbase
 from workbench.services.memo import Memo
 from workbench.store import reads
+
+
+class IssueJSON(TypedDict):
+    """One issue of a target text, as every interface gets it (`qa --json`, `segments --json`, the UI).
+
+    ``check`` names the check, ``severity`` is ``error`` (blocks an approval) or ``warning``,
+    ``message`` says it in English; ``i18n`` is the same message as an id and its values
+    (``Message.as_dict``: ``{"id", "plural", "params"}``) for the interface to translate, or None.
+    """
+
+    check: str
+    severity: str
+    message: str
+    i18n: dict[str, Any] | None
+
+
+class SegmentIssueJSON(IssueJSON):
+    """An issue of a release's target, with the ``segment`` (its id) it is found in."""
+
+    segment: str
+
+
+class IssueCountsJSON(TypedDict):
+    """How many issues of each severity a report holds."""
+
+    error: int
+    warning: int
+
+
+class ReleaseIssuesJSON(TypedDict):
+    """`qa --json`: the release and target language, how many segments were checked, the counts and every issue."""
+
+    slug: str
+    lang: str
+    segments: int
+    counts: IssueCountsJSON
+    issues: list[SegmentIssueJSON]
 
 
 @dataclass(frozen=True)
@@ -38,7 +75,7 @@ class Checks:
     matcher: Matcher
     fallback: tuple[str, ...]
     segment_checks: tuple[Check, ...] = ()
-    found: Memo[list[dict[str, Any]]] = field(default_factory=Memo, compare=False, repr=False)
+    found: Memo[list[IssueJSON]] = field(default_factory=Memo, compare=False, repr=False)
 
 
 def load_checks(app: App) -> Checks:
@@ -49,7 +86,7 @@ def load_checks(app: App) -> Checks:
                   segment_checks(language_probabilities, glossary_forms=forms))
 
 
-def issue_dict(issue: Issue | GlossaryIssue) -> dict[str, Any]:
+def issue_dict(issue: Issue | GlossaryIssue) -> IssueJSON:
     """An issue as the services hand it on: ``{"check", "severity", "message"}`` (English), and
     ``i18n``, the message as an id and its values (``Message.as_dict``) for the interface to translate."""
     return {"check": issue.check, "severity": issue.severity, "message": issue.message,
@@ -59,14 +96,14 @@ def issue_dict(issue: Issue | GlossaryIssue) -> dict[str, Any]:
 def segment_issues(
     app: App, source: str, target: str, source_lang: str, target_lang: str, *, checks: Checks | None = None,
     unknown_words: Sequence[str] = (),
-) -> list[dict[str, Any]]:
+) -> list[IssueJSON]:
     """Every issue of one target text: [{"check", "severity", "message"}], errors first.
 
     ``unknown_words``: the words the drafting engine marked as untranslated (the translation's record).
     """
     loaded = checks or load_checks(app)
 
-    def run() -> list[dict[str, Any]]:
+    def run() -> list[IssueJSON]:
         found: list[Any] = run_checks(loaded.segment_checks, source, target, source_lang, target_lang, unknown_words)
         if target.strip():
             found += target_issues(source, target, source_lang, target_lang, loaded.termbase, loaded.matcher,
@@ -76,7 +113,7 @@ def segment_issues(
 
     # A copy of each issue: callers add to and sort the lists they get.
     kept = loaded.found.get((source, target, source_lang, target_lang, tuple(unknown_words)), run)
-    return [dict(issue) for issue in kept]
+    return [issue.copy() for issue in kept]
 
 
 @dataclass(frozen=True)
@@ -94,14 +131,14 @@ class SegmentText:
 def issues_by_segment(
     app: App, segments: list[SegmentText], source_lang: str, target_lang: str, *, checks: Checks | None = None,
     untranslated: bool = False,
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[IssueJSON]]:
     """Segment key -> every issue of its target, ``inconsistent`` included, errors first.
 
     A segment without a target is checked (as ``untranslated``) only when ``untranslated`` is True
     (the `qa` report); `segments` shows issues of texts that exist.
     """
     checks = checks or load_checks(app)
-    out: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, list[IssueJSON]] = {}
     for seg in segments:
         if seg.target is None and not untranslated:
             continue
@@ -116,7 +153,7 @@ def issues_by_segment(
     return out
 
 
-def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
+def release_issues(app: App, slug: str, lang: str) -> ReleaseIssuesJSON:
     """Every QA issue of a release's targets in ``lang``: {"issues": [{"segment", "check", "severity", "message"}]}."""
     language_tags.check(lang, "target language")
     checks = load_checks(app)
@@ -132,12 +169,12 @@ def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
                                      reads.unknown_words(tr)))
         source_lang = release.source_lang
     found = issues_by_segment(app, texts, source_lang, lang, checks=checks, untranslated=True)
-    issues = [{"segment": t.key, **issue} for t in texts for issue in found.get(t.key, [])]
-    counts = {"error": sum(i["severity"] == "error" for i in issues),
+    issues: list[SegmentIssueJSON] = [{"segment": t.key, **issue} for t in texts for issue in found.get(t.key, [])]
+    counts: IssueCountsJSON = {"error": sum(i["severity"] == "error" for i in issues),
               "warning": sum(i["severity"] == "warning" for i in issues)}
     return {"slug": slug, "lang": lang, "segments": len(texts), "counts": counts, "issues": issues}
 
 
-def errors_of(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def errors_of(issues: list[IssueJSON]) -> list[IssueJSON]:
     """The error-level issues (those that block an approval without an override)."""
     return [i for i in issues if i["severity"] == "error"]

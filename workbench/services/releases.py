@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,91 @@ from workbench.store.tables import Block, Release, Segment, utcnow
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 
+class IngestSegmentJSON(TypedDict):
+    """A segment cut from the source: its ``id``, ``block`` (0-based), ``kind`` and ``source`` text."""
+
+    id: str
+    block: int
+    kind: str
+    source: str
+
+
+class ExcludedJSON(TypedDict):
+    """A block of the source left out (site chrome, boilerplate), and why."""
+
+    text: str
+    reason: str
+
+
+class IngestWarningJSON(TypedDict):
+    """A warning about the source: ``check`` (``language``, ``spelling``, ``unknown_name``) and ``message``.
+
+    A ``spelling`` warning names the ``concept``, the ``spellings`` found and the ``preferred`` one;
+    an ``unknown_name`` names the ``text`` and how many times (``count``) it occurs.
+    """
+
+    check: str
+    message: str
+    concept: NotRequired[str]
+    spellings: NotRequired[list[str]]
+    preferred: NotRequired[str]
+    text: NotRequired[str]
+    count: NotRequired[int]
+
+
+class ChangedSegmentJSON(TypedDict):
+    """A segment whose source an update corrected: its new ``id`` and ``source``, and what they were."""
+
+    id: str
+    previous_id: str
+    source: str
+    previous_source: str | None
+
+
+class IngestJSON(TypedDict):
+    """`ingest --json` (keys of the contract, held by tests/cli): the release, its language (declared or
+    detected, and ``detected_lang``), its title, whether it was ``created`` (False: it existed and
+    nothing changed), its segments, the blocks ``excluded``, the ``warnings``; for an update, the
+    segments ``changed`` and the languages whose sign-off it ``revoked``."""
+
+    slug: str
+    lang: str
+    detected_lang: str | None
+    title: str
+    created: bool
+    segments: list[IngestSegmentJSON]
+    excluded: list[ExcludedJSON]
+    warnings: list[IngestWarningJSON]
+    changed: list[ChangedSegmentJSON]
+    revoked: list[str]
+
+
+class ReleaseJSON(TypedDict):
+    """A release as the releases list shows it: ``slug``, ``title``, source ``lang``, how many
+    ``segments``, ``progress`` (language -> state -> count), the languages it stands ``signed_off``
+    in, when it was last updated, and its embargo (``embargo_until`` in UTC, None without one;
+    ``embargoed``: not passed yet)."""
+
+    slug: str
+    title: str
+    lang: str
+    segments: int
+    progress: dict[str, dict[str, int]]
+    signed_off: list[str]
+    updated_at: str
+    embargo_until: str | None
+    embargoed: bool
+
+
+class SegmentCountsJSON(TypedDict):
+    """How many of a release's current segments are in each state in ``lang`` (every state named)."""
+
+    slug: str
+    lang: str
+    total: int
+    states: dict[str, int]
+
+
 @dataclass
 class IngestReport:
     """What `ingest` did: the contract's JSON keys (DESIGN §3) plus the title."""
@@ -41,14 +126,14 @@ class IngestReport:
     lang: str
     detected_lang: str | None
     title: str
-    segments: list[dict[str, Any]]
-    excluded: list[dict[str, str]]
-    warnings: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[IngestSegmentJSON]
+    excluded: list[ExcludedJSON]
+    warnings: list[IngestWarningJSON] = field(default_factory=list)
     created: bool = True
-    changed: list[dict[str, Any]] = field(default_factory=list)  # segments whose source an update corrected
+    changed: list[ChangedSegmentJSON] = field(default_factory=list)  # segments whose source an update corrected
     revoked: list[str] = field(default_factory=list)  # languages whose sign-off an added segment revoked
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> IngestJSON:
         """The JSON document `ingest --json` prints."""
         return {
             "slug": self.slug,
@@ -84,9 +169,9 @@ def _check_slug(slug: str) -> str:
 
 def _warnings(
     app: App, texts: list[str], lang: str, detected: str | None, declared: str | None
-) -> list[dict[str, Any]]:
+) -> list[IngestWarningJSON]:
     """Ingest warnings: a language mismatch, spellings the glossary does not sanction, unknown names."""
-    out: list[dict[str, Any]] = []
+    out: list[IngestWarningJSON] = []
     if declared and detected and declared != detected:
         out.append({
             "check": "language",
@@ -192,8 +277,8 @@ def ingest_release(
         existing = {s.key: s for s in release.segments}
         changed = _changed_segments(release, segments) if update else {}
         added: list[str] = []
-        for seg in existing.values():
-            seg.position = None
+        for old in existing.values():
+            old.position = None
         for pos, seg in enumerate(segments):
             row = existing.get(seg.id)
             if row is None and pos in changed:
@@ -272,12 +357,12 @@ def _source_changed(session: Session, row: Segment, key: str, source: str, name:
     return previous_id
 
 
-def list_releases(app: App) -> list[dict[str, Any]]:
+def list_releases(app: App) -> list[ReleaseJSON]:
     """Every release with its segment count and per-language progress."""
     with app.db.read() as session:
         rows = release_repo.release_progress(session)
         signed = signoff_repo.standing_languages(session)
-        out = []
+        out: list[ReleaseJSON] = []
         for release, n_segments, counts in rows:
             langs: dict[str, dict[str, int]] = {}
             for (lang, state), n in counts.items():
@@ -297,7 +382,7 @@ def list_releases(app: App) -> list[dict[str, Any]]:
         return out
 
 
-def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
+def segment_counts(app: App, slug: str, lang: str) -> SegmentCountsJSON:
     """How many of a release's current segments are in each state in ``lang``, without loading them.
 
     ``{"slug", "lang", "total": n, "states": {state: n for every state}}``: for the review progress,
@@ -308,7 +393,7 @@ def segment_counts(app: App, slug: str, lang: str) -> dict[str, Any]:
         release = release_repo.get_release(session, slug)
         counts = release_repo.state_counts(session, release, lang)
         slug = release.slug
-    states = {state: counts.get(state, 0) for state in STATES}
+    states: dict[str, int] = {state: counts.get(state, 0) for state in STATES}
     for state, n in counts.items():  # a state the workflow does not know (never expected) still counts
         states.setdefault(state, n)
     return {"slug": slug, "lang": lang, "total": sum(states.values()), "states": states}

@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import OperationalError
@@ -45,11 +45,117 @@ from workbench.store import (
 from workbench.store.tables import Event, Release, Segment, Translation
 
 if TYPE_CHECKING:
+    from workbench.services.glossary import ChangeJSON
     from workbench.services.qa import Checks
 
 AUDIT = logging.getLogger("workbench.audit")
 AUDIT.addHandler(logging.NullHandler())  # a library logs; the process running it decides where lines go
 T = TypeVar("T")
+
+
+class TranslationJSON(TypedDict):
+    """A segment's translation after an action (`edit`, `reject`, `unapprove --json`): the ``segment``
+    (its id), ``lang``, the ``state`` and ``version`` it has now, and its ``target`` text."""
+
+    segment: str
+    lang: str
+    state: str
+    version: int
+    target: str | None
+
+
+class CurrentJSON(TranslationJSON):
+    """A translation as it stands, with who changed it last (None: nobody yet)."""
+
+    updated_by: str | None
+
+
+class RefusalJSON(TypedDict):
+    """A segment `approve --all` left alone, and why."""
+
+    segment: str
+    reason: str
+
+
+class ApproveJSON(TypedDict):
+    """`approve --json`: the segments ``approved`` and those ``refused`` (only with --all)."""
+
+    slug: str
+    lang: str
+    approved: list[str]
+    refused: list[RefusalJSON]
+
+
+class SignoffJSON(TypedDict):
+    """`signoff --json`: the release and language signed off, by which ``reviewer``, when
+    (``at``, ISO 8601), and how many ``segments`` the sign-off vouches for."""
+
+    slug: str
+    lang: str
+    reviewer: str
+    at: str
+    segments: int
+
+
+class SignoffRecordJSON(TypedDict):
+    """One sign-off of a language: who and when, and when and why it was revoked (None: it stands)."""
+
+    reviewer: str
+    at: str
+    revoked_at: str | None
+    revoked_reason: str
+
+
+class SignoffStatusJSON(TypedDict):
+    """Whether a release stands ``signed_off`` in ``lang``, the ``current`` sign-off (None: none
+    stands) and every sign-off, oldest first."""
+
+    slug: str
+    lang: str
+    signed_off: bool
+    current: SignoffRecordJSON | None
+    signoffs: list[SignoffRecordJSON]
+
+
+class EventJSON(TypedDict):
+    """One event of a translation's history (`history --json`).
+
+    When (``at``, ISO 8601), who (``actor``: a user or ``engine:<name>``), which ``action``, the
+    ``version`` it made; the text ``before``/``after`` and the state ``state_before``/``state_after``;
+    the ``comment`` (a reason, a QA override); ``details``: who asked for an engine's draft
+    (``asked_by``), the CLI's OS user (``os_user``).
+    """
+
+    at: str
+    actor: str
+    action: str
+    version: int
+    before: str | None
+    after: str | None
+    state_before: str
+    state_after: str
+    comment: str
+    details: dict[str, Any]
+
+
+class HistoryGlossaryJSON(TypedDict):
+    """The term base the machine draft used: its ``version`` (None: no engine drafted it), the
+    ``concepts`` it applied and the accepted glossary ``changes`` they come from."""
+
+    version: str | None
+    concepts: list[str]
+    changes: list[ChangeJSON]
+
+
+class HistoryJSON(TypedDict):
+    """`history --json`: a segment's translation into ``lang``: every event, oldest first, and its glossary."""
+
+    slug: str
+    segment: str
+    lang: str
+    glossary: HistoryGlossaryJSON
+    events: list[EventJSON]
+
 
 # SQLite's busy timeout covers nearly every wait; a few retries cover the rare SQLITE_BUSY it
 # does not (a checkpoint or a connection opening at the wrong moment), so no user ever sees it.
@@ -140,13 +246,13 @@ def _glossary_writers(session: Session, tr: Translation) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def _result(segment: Segment, tr: Translation) -> dict[str, Any]:
+def _result(segment: Segment, tr: Translation) -> TranslationJSON:
     return {"segment": segment.key, "lang": tr.lang, "state": tr.state, "version": tr.version, "target": tr.target}
 
 
 def edit(
     app: App, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None = None
-) -> dict[str, Any]:
+) -> TranslationJSON:
     """Save a person's text for a segment (state ``translated``); refused when ``version`` is stale.
 
     ``version`` is the version the person saw; None means "the current one" (a CLI convenience).
@@ -155,7 +261,7 @@ def edit(
     if not text.strip():
         raise InputError("the text is empty: to send a segment back, reject it")
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> TranslationJSON:
         _actor, _release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
                                               app.event_details())
         return _result(segment, tr)
@@ -187,7 +293,7 @@ def _edit(
 def correct_and_approve(
     app: App, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None = None,
     override: str | None = None,
-) -> dict[str, Any]:
+) -> TranslationJSON:
     """A reviewer's correction approved in the same step, all or nothing (the review screen's inline edit).
 
     The correction is the reviewer's text, so the four-eyes rule applies to it as to any edit: with
@@ -201,7 +307,7 @@ def correct_and_approve(
 
     checks = load_checks(app)  # before the write transaction: keeps it short
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> TranslationJSON:
         actor, release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
                                             app.event_details())
         session.flush()  # the edit's event names the author the four-eyes rule looks at
@@ -248,7 +354,7 @@ def approve(
     user: str,
     override: str | None = None,
     versions: Mapping[str, int] | None = None,
-) -> dict[str, Any]:
+) -> ApproveJSON:
     """Approve segments (``keys``), or every approvable one (``keys=None``, the CLI's --all).
 
     With explicit keys the approval is atomic: one refusal refuses them all and nothing is
@@ -262,7 +368,7 @@ def approve(
     wanted = list(dict.fromkeys(keys)) if keys is not None else None
     where = f"{slug}/{','.join(wanted) if wanted else '*'}/{lang}"
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> ApproveJSON:
         actor = user_repo.actor(session, user)
         release = release_repo.get_release(session, slug)
         _check_target(release, lang)
@@ -277,7 +383,7 @@ def approve(
                 segment = _segment(session, slug, key)[1]
                 todo.append((segment, translation_repo.find(session, segment, lang)))
         approved: list[str] = []
-        refused: list[dict[str, str]] = []
+        refused: list[RefusalJSON] = []
         for segment, tr in todo:
             try:
                 _approve_one(session, app, actor, release, segment, tr, lang, override, checks,
@@ -304,10 +410,10 @@ def approve(
 
 def _review_action(
     app: App, action: Action, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None
-) -> dict[str, Any]:
+) -> TranslationJSON:
     from workbench.services import memory
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> TranslationJSON:
         actor = user_repo.actor(session, user)
         release, segment = _segment(session, slug, segment_key)
         _check_target(release, lang)
@@ -334,23 +440,23 @@ def _review_action(
 
 def reject(
     app: App, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None = None
-) -> dict[str, Any]:
+) -> TranslationJSON:
     """Send a segment back to the translators (state ``needs_edit``) with a comment saying why."""
     return _review_action(app, "reject", slug, segment_key, lang, user, comment, version)
 
 
 def unapprove(
     app: App, slug: str, segment_key: str, lang: str, user: str, comment: str, version: int | None = None
-) -> dict[str, Any]:
+) -> TranslationJSON:
     """Withdraw an approval (state ``translated``) with the reason; revokes the language's sign-off."""
     return _review_action(app, "unapprove", slug, segment_key, lang, user, comment, version)
 
 
-def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
+def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
     """Sign a release off in ``lang`` once every current segment is approved; recorded with who and when."""
     from workbench.services import publishing
 
-    def work(session: Session) -> dict[str, Any]:
+    def work(session: Session) -> SignoffJSON:
         actor = user_repo.actor(session, user)
         release = release_repo.get_release(session, slug)
         _check_target(release, lang)
@@ -371,12 +477,12 @@ def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
         return _transaction(app, work)
 
 
-def signoff_status(app: App, slug: str, lang: str) -> dict[str, Any]:
+def signoff_status(app: App, slug: str, lang: str) -> SignoffStatusJSON:
     """Whether the release stands signed off in ``lang``, with every sign-off and revocation."""
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
         rows = signoff_repo.history(session, release.id, lang)
-        history = [
+        history: list[SignoffRecordJSON] = [
             {"reviewer": r.reviewer, "at": r.at.isoformat(),
              "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None, "revoked_reason": r.revoked_reason}
             for r in rows
@@ -386,7 +492,7 @@ def signoff_status(app: App, slug: str, lang: str) -> dict[str, Any]:
             "signoffs": history}
 
 
-def current(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+def current(app: App, slug: str, segment_key: str, lang: str) -> CurrentJSON:
     """A segment's translation as it stands (version 0 and state ``new`` when there is none): what an editor opens."""
     with app.db.read() as session:
         _, segment = _segment(session, slug, segment_key, retired_ok=True)
@@ -397,7 +503,7 @@ def current(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
         return {**_result(segment, tr), "updated_by": tr.updated_by}
 
 
-def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
+def history(app: App, slug: str, segment_key: str, lang: str) -> HistoryJSON:
     """Every event of a segment's translation into ``lang``, oldest first (empty when never translated).
 
     ``glossary`` says which term base the machine draft used (``version``; None when no engine
@@ -422,7 +528,7 @@ def history(app: App, slug: str, segment_key: str, lang: str) -> dict[str, Any]:
         }
 
 
-def _event_json(e: Event) -> dict[str, Any]:
+def _event_json(e: Event) -> EventJSON:
     """One event of a history: ``details`` holds who asked for an engine's draft and the CLI's OS user."""
     comment, details = event_details.unpack(e.comment)
     return {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "version": e.version,

@@ -15,13 +15,14 @@ message after the same work (an argon2 hash), so nothing tells which names exist
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, case, literal, or_, update
 
 from workbench.errors import AccountDisabledError, InputError, PermissionDeniedError
 from workbench.services import users
 from workbench.services.app import App
+from workbench.services.users import UserJSON
 from workbench.store import user_repo
 from workbench.store.tables import User, utcnow
 
@@ -35,9 +36,15 @@ REFUSED = "unknown user or wrong password (after too many failed attempts, try a
 _USERS = cast(Table, User.__table__)
 
 
+class SignedInJSON(UserJSON):
+    """The user who signed in, with the interface language they chose (``ui_lang``, ``en`` by default)."""
+
+    ui_lang: str
+
+
 def _lock_for(failures: int) -> timedelta:
     doublings = min(failures - FREE_FAILURES, 16)  # 2**16 × 30 s is far past the cap; never overflows
-    return min(BASE_LOCK * 2**doublings, MAX_LOCK)
+    return min(BASE_LOCK * 2.0**doublings, MAX_LOCK)
 
 
 def _count_attempt(app: App, name: str, now: datetime) -> int | None:
@@ -67,7 +74,7 @@ def _count_attempt(app: App, name: str, now: datetime) -> int | None:
         return session.execute(statement).scalar_one_or_none()
 
 
-def sign_in(app: App, name: str, password: str, now: datetime | None = None) -> dict[str, Any]:
+def sign_in(app: App, name: str, password: str, now: datetime | None = None) -> SignedInJSON:
     """The user (with ``ui_lang``) when the password is right; PermissionDeniedError(REFUSED) otherwise.
 
     A disabled user who gives the right password is told so (AccountDisabledError).

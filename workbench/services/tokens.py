@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -20,6 +20,23 @@ from workbench.store.tables import ApiToken, utcnow
 
 PREFIX = "wbt_"  # says what a leaked string is (secret scanners match on it)
 UNAUTHORIZED = "a valid API token is needed (Authorization: Bearer TOKEN)"
+
+
+class TokenJSON(TypedDict):
+    """A token as `token list --json` shows it (never the token itself): its ``name``, the ``langs``
+    it sees (empty: every language), who created it and when, and when it was revoked (None: never)."""
+
+    name: str
+    langs: list[str]
+    created_by: str
+    created_at: str
+    revoked_at: str | None
+
+
+class NewTokenJSON(TokenJSON):
+    """A token just created, with the ``token`` itself: shown this once."""
+
+    token: str
 
 
 def token_hash(token: str) -> str:
@@ -41,13 +58,13 @@ def check_langs(langs: str | Iterable[str]) -> list[str]:
     return codes
 
 
-def _public(row: ApiToken) -> dict[str, Any]:
+def _public(row: ApiToken) -> TokenJSON:
     return {"name": row.name, "langs": [c for c in row.langs.split(",") if c], "created_by": row.created_by,
             "created_at": aware(row.created_at).isoformat(),
             "revoked_at": aware(row.revoked_at).isoformat() if row.revoked_at else None}
 
 
-def add_token(app: App, name: str, langs: str | Iterable[str], user: str) -> dict[str, Any]:
+def add_token(app: App, name: str, langs: str | Iterable[str], user: str) -> NewTokenJSON:
     """Create a token for a site; the result carries the token itself, which is never shown again."""
     if not NAME_RE.match(name):
         raise InputError(f"invalid token name {name!r}: letters, digits and . _ @ - (at most 100)")
@@ -64,13 +81,13 @@ def add_token(app: App, name: str, langs: str | Iterable[str], user: str) -> dic
         return {**_public(row), "token": token}
 
 
-def list_tokens(app: App) -> list[dict[str, Any]]:
+def list_tokens(app: App) -> list[TokenJSON]:
     """Every token (never the token itself), revoked ones included."""
     with app.db.read() as session:
         return [_public(r) for r in session.scalars(select(ApiToken).order_by(ApiToken.name))]
 
 
-def revoke_token(app: App, name: str, user: str) -> dict[str, Any]:
+def revoke_token(app: App, name: str, user: str) -> TokenJSON:
     """Revoke a token: from now on it gets 401."""
     check_admin(app, user)
     with app.db.write() as session:

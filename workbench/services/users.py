@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TypedDict
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -32,7 +32,18 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 _HASHER = PasswordHasher()
 
 
-def _public(user: User) -> dict[str, Any]:
+class UserJSON(TypedDict):
+    """A user as the services hand one out (never a password hash): ``name``, ``role``, the ``langs``
+    they work on (empty: every language), whether ``disabled``, and when they were created."""
+
+    name: str
+    role: str
+    langs: list[str]
+    disabled: bool
+    created_at: str
+
+
+def _public(user: User) -> UserJSON:
     return {
         "name": user.name,
         "role": user.role,
@@ -93,7 +104,7 @@ def _check_by(session: Session, by: str | None) -> None:
 
 def add_user(
     app: App, name: str, role: str, password: str, langs: str | Iterable[str] = (), *, by: str | None = None
-) -> dict[str, Any]:
+) -> UserJSON:
     """Create a user with an argon2 password hash, as admin ``by`` (None: the first user); ConflictError when taken."""
     if not NAME_RE.match(name):
         raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
@@ -112,7 +123,7 @@ def add_user(
         return _public(user)
 
 
-def list_users(app: App) -> list[dict[str, Any]]:
+def list_users(app: App) -> list[UserJSON]:
     """Every user (name, role, languages, disabled), without password hashes."""
     with app.db.read() as session:
         return [_public(u) for u in user_repo.all_users(session)]
@@ -130,7 +141,7 @@ def is_enabled(app: App, name: str) -> bool:
         return user is not None and not user.disabled
 
 
-def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
+def verify_password(app: App, name: str, password: str) -> UserJSON:
     """The user when ``password`` is theirs and they are enabled; PermissionDeniedError otherwise."""
     refused = PermissionDeniedError("unknown user or wrong password")
     with app.db.read() as session:
@@ -152,7 +163,7 @@ def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
     return public
 
 
-def set_password(app: App, name: str, password: str, *, by: str | None = None) -> dict[str, Any]:
+def set_password(app: App, name: str, password: str, *, by: str | None = None) -> UserJSON:
     """Replace a user's password, as admin ``by``; clears a sign-in lock."""
     if not password or not password.strip():
         raise InputError("the password is empty")
@@ -166,7 +177,7 @@ def set_password(app: App, name: str, password: str, *, by: str | None = None) -
         return _public(user)
 
 
-def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None = None) -> dict[str, Any]:
+def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None = None) -> UserJSON:
     """Disable (or enable again) a user, as admin ``by``; a disabled user can neither sign in nor act."""
     with app.db.write() as session:
         _check_by(session, by)

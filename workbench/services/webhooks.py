@@ -24,10 +24,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
@@ -154,14 +155,85 @@ def _events(raw: str | Iterable[str]) -> list[str]:
     return chosen
 
 
-def _public(hook: Webhook) -> dict[str, Any]:
+class WebhookJSON(TypedDict):
+    """A webhook as `webhook list --json` shows it (never its secret): ``id``, ``url``, the ``events``
+    it is told of, the ``langs`` (empty: every language), who registered it and when."""
+
+    id: int
+    url: str
+    events: list[str]
+    langs: list[str]
+    created_by: str
+    created_at: str
+
+
+class NewWebhookJSON(WebhookJSON):
+    """A webhook just registered, with its signing ``secret``: shown this once."""
+
+    secret: str
+
+
+class DeliveryJSON(TypedDict):
+    """One delivery of an event to a webhook, with its last attempt.
+
+    The delivery: ``id``, ``webhook`` (its id), ``message_id`` (the webhook-id header), ``event``,
+    ``state`` (pending, delivered, failed, cancelled), ``attempts``, ``created_at`` and, while
+    pending, ``next_attempt_at`` (else None). The last attempt: ``last_status`` (the HTTP status,
+    None without an answer or an attempt), ``last_error``, ``last_attempt_at``.
+    """
+
+    id: int
+    webhook: int
+    message_id: str
+    event: str
+    state: str
+    attempts: int
+    created_at: str
+    next_attempt_at: str | None
+    last_status: int | None
+    last_error: str
+    last_attempt_at: str | None
+
+
+class WebhookDeliveriesJSON(WebhookJSON):
+    """A webhook with its latest deliveries, newest first."""
+
+    deliveries: list[DeliveryJSON]
+
+
+class AttemptJSON(TypedDict):
+    """One line of `webhook log --json`: when, to which webhook and URL, which event and message,
+    the attempt's number, the HTTP ``status`` (None: no answer) or ``error``, how long it took, and
+    the delivery's ``state`` now."""
+
+    at: str
+    webhook: int
+    url: str
+    event: str
+    message_id: str
+    attempt: int
+    status: int | None
+    error: str
+    duration_ms: int
+    state: str
+
+
+class DeliveryCountsJSON(TypedDict):
+    """What a round of `deliver_due` did: attempts made, deliveries made and deliveries given up."""
+
+    attempted: int
+    delivered: int
+    failed: int
+
+
+def _public(hook: Webhook) -> WebhookJSON:
     return {"id": hook.id, "url": hook.url, "events": hook.events.split(","),
             "langs": [c for c in hook.langs.split(",") if c], "created_by": hook.created_by,
             "created_at": aware(hook.created_at).isoformat()}
 
 
 def add_webhook(app: App, url: str, events: str | Iterable[str], langs: str | Iterable[str], user: str
-                ) -> dict[str, Any]:
+                ) -> NewWebhookJSON:
     """Register a site's endpoint; the result carries the signing secret, which is never shown again."""
     chosen = _events(events)
     codes = check_langs(langs)
@@ -176,7 +248,7 @@ def add_webhook(app: App, url: str, events: str | Iterable[str], langs: str | It
         return {**_public(hook), "secret": secret}
 
 
-def remove_webhook(app: App, hook_id: int, user: str) -> dict[str, Any]:
+def remove_webhook(app: App, hook_id: int, user: str) -> WebhookJSON:
     """Remove a webhook: nothing more is queued or sent to it (its log is kept)."""
     check_admin(app, user)
     with app.db.write() as session:
@@ -189,7 +261,7 @@ def remove_webhook(app: App, hook_id: int, user: str) -> dict[str, Any]:
         return _public(hook)
 
 
-def _delivery(d: WebhookDelivery, last: WebhookAttempt | None) -> dict[str, Any]:
+def _delivery(d: WebhookDelivery, last: WebhookAttempt | None) -> DeliveryJSON:
     return {"id": d.id, "webhook": d.webhook_id, "message_id": d.message_id, "event": d.event, "state": d.state,
             "attempts": d.attempts, "created_at": aware(d.created_at).isoformat(),
             "next_attempt_at": aware(d.next_attempt_at).isoformat() if d.next_attempt_at and d.state == "pending"
@@ -198,9 +270,9 @@ def _delivery(d: WebhookDelivery, last: WebhookAttempt | None) -> dict[str, Any]
             "last_attempt_at": aware(last.at).isoformat() if last else None}
 
 
-def list_webhooks(app: App, last: int = 3) -> list[dict[str, Any]]:
+def list_webhooks(app: App, last: int = 3) -> list[WebhookDeliveriesJSON]:
     """Every active webhook with its ``last`` deliveries (newest first)."""
-    out = []
+    out: list[WebhookDeliveriesJSON] = []
     with app.db.read() as session:
         for hook in session.scalars(select(Webhook).where(Webhook.removed_at.is_(None)).order_by(Webhook.id)):
             rows = session.scalars(select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id)
@@ -209,12 +281,12 @@ def list_webhooks(app: App, last: int = 3) -> list[dict[str, Any]]:
     return out
 
 
-def _last_attempt(session: Any, delivery_id: int) -> WebhookAttempt | None:
+def _last_attempt(session: Session, delivery_id: int) -> WebhookAttempt | None:
     return session.scalar(select(WebhookAttempt).where(WebhookAttempt.delivery_id == delivery_id)
                           .order_by(WebhookAttempt.id.desc()).limit(1))
 
 
-def delivery_log(app: App, limit: int = 50) -> list[dict[str, Any]]:
+def delivery_log(app: App, limit: int = 50) -> list[AttemptJSON]:
     """The latest attempts, newest first: when, which event to which URL, the status or the error."""
     with app.db.read() as session:
         rows = session.execute(
@@ -229,7 +301,7 @@ def delivery_log(app: App, limit: int = 50) -> list[dict[str, Any]]:
                 for a, d, h, n in ((a, d, h, _attempt_number(session, a)) for a, d, h in rows)]
 
 
-def _attempt_number(session: Any, attempt: WebhookAttempt) -> int:
+def _attempt_number(session: Session, attempt: WebhookAttempt) -> int:
     return len(session.scalars(select(WebhookAttempt.id).where(WebhookAttempt.delivery_id == attempt.delivery_id,
                                                                  WebhookAttempt.id <= attempt.id)).all())
 
@@ -241,11 +313,11 @@ def next_delay(attempts: int) -> float | None:
     return BACKOFF[attempts - 1] * random.uniform(0.9, 1.1)
 
 
-def deliver_due(app: App, now: datetime | None = None, post: Post = http_post) -> dict[str, int]:
+def deliver_due(app: App, now: datetime | None = None, post: Post = http_post) -> DeliveryCountsJSON:
     """Send every delivery that is due; returns counts of attempts, deliveries made and deliveries given up."""
     moment = now or utcnow()
     timeout = app.settings.webhook_timeout
-    counts = {"attempted": 0, "delivered": 0, "failed": 0}
+    counts: DeliveryCountsJSON = {"attempted": 0, "delivered": 0, "failed": 0}
     with app.db.read() as session:
         due = session.execute(
             select(WebhookDelivery.id, WebhookDelivery.attempts)

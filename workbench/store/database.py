@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.pool import PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
@@ -214,6 +215,7 @@ class Database:
         timeout, in a deferred transaction. PostgreSQL: a pooled psycopg connection of the engine.
         """
         with self._guard():
+            connection: sqlite3.Connection | PoolProxiedConnection
             if self.is_sqlite:
                 connection = sqlite3.connect(self.sqlite_file or ":memory:", timeout=self.busy_timeout,
                                              isolation_level=None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from workbench.domain.mentions import find_mentions
 from workbench.errors import NotFoundError
@@ -195,7 +195,26 @@ def unknown_words(tr: Any) -> tuple[str, ...]:
     return tuple(tr.unknown_words.split(",")) if tr is not None and tr.unknown_words else ()
 
 
-def comment_json(row: Any, users: Collection[str] = ()) -> dict[str, Any]:
+class MentionJSON(TypedDict):
+    """A user named in a comment: ``@name`` stands at ``start:end`` of its text."""
+
+    name: str
+    start: int
+    end: int
+
+
+class CommentJSON(TypedDict):
+    """A comment of a segment's thread: who wrote it and when (ISO 8601), its text, its ``kind``
+    (``comment``, ``rejection``, ``unapproval``) and the users it mentions."""
+
+    author: str
+    at: str
+    text: str
+    kind: str
+    mentions: list[MentionJSON]
+
+
+def comment_json(row: Any, users: Collection[str] = ()) -> CommentJSON:
     """A comment (ORM row or ``CommentRow``) as `segments --json` carries it (DESIGN §8), with the
     ``users`` it mentions (``mentions``: ``[{"name", "start", "end"}]``, where ``@name`` stands in the text)."""
     return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind,
