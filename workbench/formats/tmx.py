@@ -105,6 +105,12 @@ def _lang(code: str) -> str:
     return canonical(code)
 
 
+@lru_cache(maxsize=512)
+def _valid_lang(code: str) -> bool:
+    """language_tags.is_tag, cached (its grammar is a regular expression: the reader's costliest call)."""
+    return is_tag(code)
+
+
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -226,7 +232,7 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
                 fields.append(_field(child, tag))
     if not lang or seg is None:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
-    if not is_tag(lang):
+    if not _valid_lang(lang):
         raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
     if len(seg):
         text, markup = plain_text(seg), _markup(seg)
