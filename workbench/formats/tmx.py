@@ -23,7 +23,7 @@ each ``<tu>`` is dropped once read, so memory stays flat whatever the file's siz
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -105,12 +105,6 @@ def _lang(code: str) -> str:
     return canonical(code)
 
 
-@lru_cache(maxsize=512)
-def _valid_lang(code: str) -> bool:
-    """language_tags.is_tag, cached (its grammar is a regular expression: the reader's costliest call)."""
-    return is_tag(code)
-
-
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -180,10 +174,7 @@ class _Variant(NamedTuple):
     text: str
     markup: str
     fields: tuple[tuple[str, str, str, str], ...]  # (kind, text, type, lang)
-    created: str | None
-    creator: str | None
-    changed: str | None
-    author: str | None
+    get: Callable[[str], str | None]  # the <tuv>'s attributes (its dates are read only when it is a target)
 
     def as_level(self, level: FieldLevel) -> tuple[TmxField, ...]:
         """The variant's notes and props, standing at ``level`` (its role in a pair)."""
@@ -210,15 +201,29 @@ def _field(el: etree._Element, kind: str) -> tuple[str, str, str, str]:
     return kind, el.text or "", el.get("type", ""), el.get(XML_LANG, "")
 
 
-# The loops below are the import's hot path (100,000 units should cost little more than parsing
-# them): plain TMX tags are compared first, _tag only for namespaced ones and comments.
+# The code below is the import's hot path (100,000 units should cost little more than parsing
+# them; benchmarks/tmx_import.py): plain TMX tags are compared first, _tag only for namespaced ones
+# and comments; a variant's code is looked up in _CODES, validated and made canonical once.
+
+#: A variant's xml:lang as written -> its canonical code, for the codes seen valid (a file has a handful).
+_CODES: dict[str, str] = {}
+
+
+def _code(lang: str, tuv: etree._Element, name: str) -> str:
+    """The canonical code of a valid ``xml:lang`` (remembered in _CODES); FormatError for any other."""
+    if not is_tag(lang):
+        raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
+    if len(_CODES) >= 512:  # a file of many distinct codes: the table stays bounded
+        _CODES.clear()
+    code = _CODES[lang] = canonical(lang)
+    return code
 
 
 def _variant(tuv: etree._Element, name: str) -> _Variant:
     get = tuv.get
     lang = get(XML_LANG) or get("lang")  # TMX 1.1 wrote lang=
     seg = None
-    fields = []
+    fields: tuple[tuple[str, str, str, str], ...] = ()
     if len(tuv) == 1 and (only := tuv[0]).tag == "seg":  # nearly every <tuv>: no iterator to make
         seg = only
     else:
@@ -229,17 +234,13 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
             if tag == "seg":
                 seg = child
             elif tag == "note" or tag == "prop":
-                fields.append(_field(child, tag))
+                fields += (_field(child, tag),)
     if not lang or seg is None:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
-    if not _valid_lang(lang):
-        raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
+    code = _CODES.get(lang) or _code(lang, tuv, name)
     if len(seg):
-        text, markup = plain_text(seg), _markup(seg)
-    else:
-        text, markup = seg.text or "", ""
-    return _Variant(_lang(lang), text, markup, tuple(fields), get("creationdate"), get("creationid"),
-                    get("changedate"), get("changeid"))
+        return _Variant(code, plain_text(seg), _markup(seg), fields, get)
+    return _Variant(code, seg.text or "", "", fields, get)
 
 
 class TmxReader:
@@ -272,30 +273,40 @@ class TmxReader:
     def _pairs(self, tu: etree._Element) -> list[TmUnit]:
         unit_fields: tuple[TmxField, ...] = ()
         variants: list[_Variant] = []
+        name = self.name
         for child in tu[:]:
             tag = child.tag
-            if tag != "tuv" and tag != "note" and tag != "prop":
-                tag = _tag(child)
             if tag == "tuv":
-                variants.append(_variant(child, self.name))
-            elif tag == "note" or tag == "prop":
+                variants.append(_variant(child, name))
+                continue
+            if tag != "note" and tag != "prop":
+                tag = _tag(child)
+                if tag == "tuv":
+                    variants.append(_variant(child, name))
+                    continue
+            if tag == "note" or tag == "prop":
                 kind, text, typ, lang = _field(child, tag)
                 unit_fields += (TmxField(kind, text, typ, lang, "tu"),)  # type: ignore[arg-type]
         get = tu.get
         unit_source = get("srclang") or self.srclang
+        pairs: Iterable[tuple[_Variant, _Variant]]
         if unit_source == ANY_SOURCE:  # any variant may be the source: every ordered pair is a unit
             pairs = [(s, t) for s in variants for t in variants if s is not t]
         else:
             wanted = _lang(unit_source)
-            sources = ([v for v in variants if v.lang == wanted]
-                       or [v for v in variants if base(v.lang) == base(wanted)])
-            if not sources:
-                langs = ", ".join(v.lang for v in variants) or "none"
-                self.skipped.append(TmxWarning(tu.sourceline or 1, f"a <tu> without its source language "
-                                               f"{unit_source!r} (variants: {langs}): skipped"))
-                return []
-            source = sources[0]
-            pairs = [(source, t) for t in variants if t is not source]
+            if len(variants) == 2 and (variants[0].lang == wanted) != (variants[1].lang == wanted):
+                # nearly every unit: a source and one target
+                pairs = (variants if variants[0].lang == wanted else variants[::-1],)  # type: ignore[assignment]
+            else:
+                sources = ([v for v in variants if v.lang == wanted]
+                           or [v for v in variants if base(v.lang) == base(wanted)])
+                if not sources:
+                    langs = ", ".join(v.lang for v in variants) or "none"
+                    self.skipped.append(TmxWarning(tu.sourceline or 1, f"a <tu> without its source language "
+                                                   f"{unit_source!r} (variants: {langs}): skipped"))
+                    return []
+                source = sources[0]
+                pairs = [(source, t) for t in variants if t is not source]
         tuid = get("tuid", "")
         out = []
         for s, t in pairs:
@@ -304,9 +315,12 @@ class TmxReader:
                 fields += s.as_level("source")
             if t.fields:
                 fields += t.as_level("target")
+            tget = t.get  # a variant's own dates win over its unit's (OmegaT dates the target <tuv>)
             out.append(TmUnit(s.lang, t.lang, s.text, t.text, tuid,
-                              parse_tmx_date(t.changed or get("changedate")), t.author or get("changeid") or "",
-                              parse_tmx_date(t.created or get("creationdate")), t.creator or get("creationid") or "",
+                              parse_tmx_date(tget("changedate") or get("changedate")),
+                              tget("changeid") or get("changeid") or "",
+                              parse_tmx_date(tget("creationdate") or get("creationdate")),
+                              tget("creationid") or get("creationid") or "",
                               fields, s.markup, t.markup))
         return out
 

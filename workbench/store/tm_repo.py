@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from workbench.domain.tm import normalise, source_hash
@@ -120,6 +121,12 @@ def table_state(session: Session) -> tuple[int, int, str]:
     return int(top), int(count), str(latest or "")
 
 
+def holds_pair(session: Session, source_lang: str, target_lang: str) -> bool:
+    """Whether the memory holds any unit of the pair (one index lookup)."""
+    return session.execute(select(TMEntry.id).where(
+        TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang).limit(1)).first() is not None
+
+
 def existing_keys(session: Session, source_lang: str, target_lang: str,
                   hashes: Iterable[str]) -> set[tuple[str, str]]:
     """(source hash, normalised target) of the pair's units whose source hash is one of ``hashes``."""
@@ -157,47 +164,64 @@ def _existing_statement(dialect: Any) -> tuple[str, tuple[str, ...] | None]:
     return cached
 
 
-#: The columns of a unit row given to ``insert_many``, in this order.
+#: The columns of a unit row given to ``BulkWriter.insert``, in this order.
 IMPORT_COLUMNS = ("source_lang", "target_lang", "source_hash", "source", "target", "origin", "context",
                   "created_by", "created_at", "changed_at", "changed_by", "extra")
 
 
-def insert_many(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert unit rows (tuples in ``IMPORT_COLUMNS`` order) with one driver ``executemany``: large imports.
+class BulkWriter:
+    """Unit rows inserted straight through the session's DB-API connection (large imports), in its transaction.
 
-    The statement is compiled once and the columns' own bind processors (dates on SQLite) applied
-    here; SQLAlchemy's per-row parameter handling would cost as much as parsing the TMX file.
+    SQLAlchemy's per-row parameter handling would cost as much as parsing a TMX file: rows are given
+    in ``IMPORT_COLUMNS`` order, already in the driver's form (``date`` converts a datetime as the
+    column's own bind processor does, SQLite's text; each distinct value once), to one driver
+    ``executemany`` per batch. On SQLite the connection's page cache is raised while the writer is
+    open (``close`` restores it): the pair/source index of a large import does not fit SQLite's
+    default 2 MiB, which then writes pages out and reads them back, a third of the insert's time.
     """
-    if not rows:
-        return
-    conn = session.connection()
-    dialect = conn.dialect
-    # inline(): no RETURNING of the new ids (PostgreSQL would add one); every column is given.
-    compiled = insert(TMEntry).inline().compile(dialect=dialect, column_keys=list(IMPORT_COLUMNS))
-    columns = TMEntry.__table__.c
-    processors = [(i, p) for i, name in enumerate(IMPORT_COLUMNS)
-                  if (p := columns[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-    if processors:
-        # Column by column (the transpositions run in C), each distinct value converted once: the
-        # units of one file share many dates.
-        columns_of: list[Any] = list(zip(*rows, strict=True))
-        for i, process in processors:
-            done: dict[Any, Any] = {None: None}
-            column = columns_of[i]
-            for value in set(column):
-                if value not in done:
-                    done[value] = process(value)
-            columns_of[i] = [done[value] for value in column]
-        rows = list(zip(*columns_of, strict=True))
-    params: Sequence[Any]
-    if not compiled.positional:
-        params = [dict(zip(IMPORT_COLUMNS, row, strict=True)) for row in rows]
-    elif tuple(compiled.positiontup or ()) == IMPORT_COLUMNS:
-        params = rows
-    else:
-        order = [IMPORT_COLUMNS.index(name) for name in compiled.positiontup or ()]
-        params = [tuple(row[i] for i in order) for row in rows]
-    conn.exec_driver_sql(compiled.string, params)
+
+    #: SQLite page cache while importing, KiB: bounded, whatever the file's size.
+    SQLITE_CACHE_KIB = 32 * 1024
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        dialect = conn.dialect
+        self._cursor = conn.connection.cursor()
+        self._sqlite = dialect.name == "sqlite"
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self._sql = (f"INSERT INTO {TMEntry.__tablename__} ({', '.join(IMPORT_COLUMNS)}) "
+                     f"VALUES ({', '.join([mark] * len(IMPORT_COLUMNS))})")
+        self._process = TMEntry.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
+        self._dates: dict[Any, Any] = {None: None}
+        self._cache: int | None = None
+        if self._sqlite:
+            self._cursor.execute("PRAGMA cache_size")
+            self._cache = int(self._cursor.fetchone()[0])
+            self._cursor.execute(f"PRAGMA cache_size = -{self.SQLITE_CACHE_KIB}")
+
+    def date(self, value: datetime | None) -> Any:
+        """A datetime (or None) as the driver takes it for a DateTime column."""
+        found = self._dates.get(value, self)
+        if found is self:
+            if self._process is None:
+                return value
+            if len(self._dates) >= 4096:  # a file of many distinct dates: memory stays flat
+                self._dates = {None: None}
+            found = self._dates[value] = self._process(value)
+        return found
+
+    def insert(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Insert driver-ready rows (``IMPORT_COLUMNS`` order) with one ``executemany``."""
+        if rows:
+            self._cursor.executemany(self._sql, rows)
+
+    def close(self) -> None:
+        """Give the connection its page cache back (it returns to the pool)."""
+        try:
+            if self._cache is not None:
+                self._cursor.execute(f"PRAGMA cache_size = {self._cache}")
+        finally:
+            self._cursor.close()
 
 
 def pairs(session: Session) -> list[tuple[str, str, int]]:
