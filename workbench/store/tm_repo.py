@@ -196,7 +196,8 @@ class BulkWriter:
         self._cache: int | None = None
         if self._sqlite:
             self._cursor.execute("PRAGMA cache_size")
-            self._cache = int(self._cursor.fetchone()[0])
+            row = self._cursor.fetchone()
+            self._cache = int(row[0]) if row else None
             self._cursor.execute(f"PRAGMA cache_size = -{self.SQLITE_CACHE_KIB}")
 
     def date(self, value: datetime | None) -> Any:
