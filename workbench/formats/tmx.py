@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import BinaryIO, Literal, NamedTuple
 from xml.sax.saxutils import escape
 
@@ -35,7 +35,7 @@ from lxml import etree
 from workbench.domain.language_tags import base, canonical, is_tag
 from workbench.domain.tm import normalise
 from workbench.errors import FormatError
-from workbench.formats.xml_safe import XML_LANG, iterparse, parse_xml, plain_text, to_bytes
+from workbench.formats.xml_safe import XML_LANG, iterparse, local_name, parse_xml, plain_text, to_bytes
 
 FieldLevel = Literal["tu", "source", "target"]
 
@@ -185,20 +185,26 @@ def _markup(seg: etree._Element) -> str:
     """The <seg>'s content as XML when it holds inline elements, else ""."""
     if not len(seg):
         return ""
+    xml: str = etree.tostring(seg, encoding="unicode", with_tail=False)
+    if xml.startswith("<seg>") and xml.endswith("</seg>"):  # one call for the whole content
+        return xml[5:-6]
+    # A <seg> serialised with namespace declarations: its content, child by child.
     return escape(seg.text or "") + "".join(etree.tostring(child, encoding="unicode", with_tail=True)
                                             for child in seg)
 
 
-def _tag(el: etree._Element) -> str:
-    """An element's name without its namespace; "" for comments and processing instructions."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag if tag[:1] != "{" else tag.partition("}")[2]
+_tag = local_name
 
 
 def _field(el: etree._Element, kind: str) -> tuple[str, str, str, str]:
     return kind, el.text or "", el.get("type", ""), el.get(XML_LANG, "")
+
+
+#: Named tuples made without their generated ``__new__`` (a Python call each): the reader makes
+#: hundreds of thousands; ``tuple.__new__`` takes every field in order.
+_new_variant = partial(tuple.__new__, _Variant)
+_new_unit = partial(tuple.__new__, TmUnit)
+_new_field = partial(tuple.__new__, TmxField)
 
 
 # The code below is the import's hot path (100,000 units should cost little more than parsing
@@ -239,8 +245,8 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
     code = _CODES.get(lang) or _code(lang, tuv, name)
     if len(seg):
-        return _Variant(code, plain_text(seg), _markup(seg), fields, get)
-    return _Variant(code, seg.text or "", "", fields, get)
+        return _new_variant((code, plain_text(seg), _markup(seg), fields, get))
+    return _new_variant((code, seg.text or "", "", fields, get))
 
 
 class TmxReader:
@@ -285,8 +291,8 @@ class TmxReader:
                     variants.append(_variant(child, name))
                     continue
             if tag == "note" or tag == "prop":
-                kind, text, typ, lang = _field(child, tag)
-                unit_fields += (TmxField(kind, text, typ, lang, "tu"),)  # type: ignore[arg-type]
+                unit_fields += (_new_field((tag, child.text or "", child.get("type", ""), child.get(XML_LANG, ""),
+                                            "tu")),)
         get = tu.get
         unit_source = get("srclang") or self.srclang
         pairs: Iterable[tuple[_Variant, _Variant]]
@@ -316,12 +322,12 @@ class TmxReader:
             if t.fields:
                 fields += t.as_level("target")
             tget = t.get  # a variant's own dates win over its unit's (OmegaT dates the target <tuv>)
-            out.append(TmUnit(s.lang, t.lang, s.text, t.text, tuid,
-                              parse_tmx_date(tget("changedate") or get("changedate")),
-                              tget("changeid") or get("changeid") or "",
-                              parse_tmx_date(tget("creationdate") or get("creationdate")),
-                              tget("creationid") or get("creationid") or "",
-                              fields, s.markup, t.markup))
+            out.append(_new_unit((s.lang, t.lang, s.text, t.text, tuid,
+                                  parse_tmx_date(tget("changedate") or get("changedate")),
+                                  tget("changeid") or get("changeid") or "",
+                                  parse_tmx_date(tget("creationdate") or get("creationdate")),
+                                  tget("creationid") or get("creationid") or "",
+                                  fields, s.markup, t.markup)))
         return out
 
 
