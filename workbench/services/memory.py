@@ -329,29 +329,8 @@ def _tm_unit(row: TMEntry) -> TmUnit:
                   source_markup=extra.get("source_markup", ""), target_markup=extra.get("target_markup", ""))
 
 
-class _Added:
-    """The keys (pair, source key, target key) this import added, as a Bloom filter of a fixed 1 MiB.
-
-    Whether a unit repeats an earlier one of the same file is asked for every unit; a set of the
-    keys would grow with the file, and asking the store costs a query per 500 units. The filter
-    never says no for a key it was given, so a unit it has not seen is new; the few it may have
-    seen (a repeat, or one false positive in thousands at 100,000 units) are looked up in the store.
-    """
-
-    _MASK = (1 << 23) - 1  # bit positions: 2**23 bits
-
-    def __init__(self) -> None:
-        self._bits = bytearray(1 << 20)
-
-    def add(self, key: object) -> bool:
-        """Record ``key``; whether it may have been recorded before (False: certainly not)."""
-        h = hash(key)
-        bits, mask = self._bits, self._MASK
-        a, b = h & mask, (h >> 32) & mask
-        seen = bits[a >> 3] >> (a & 7) & 1 and bits[b >> 3] >> (b & 7) & 1
-        bits[a >> 3] |= 1 << (a & 7)
-        bits[b >> 3] |= 1 << (b & 7)
-        return bool(seen)
+#: Slots of the import's filter of seen keys (one byte each: 8 MiB, whatever the file's size).
+_SEEN_SLOTS = 1 << 23
 
 
 def _write_batch(session: Session, writer: tm_repo.BulkWriter, batch: list[tuple[Any, ...]], target_keys: list[str],
@@ -416,12 +395,17 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
     the driver's form.
     """
     added = rows = 0
-    now = writer.date(utcnow())
-    date = writer.date
+    dates = writer.dates
+    now = dates[utcnow()]
     # pair -> whether the memory held none of its units before this import: then only this file's
-    # earlier units can be repeated, and the Bloom filter says which units may be.
+    # earlier units can be repeated. Which may be is told by a filter of the keys seen (a set of them
+    # would grow with the file; asking the store costs a query per 500 units): one byte per slot of
+    # the key's hash, so a unit whose slot is unmarked is certainly new, and the few whose slot is
+    # marked (a repeat, or another key in the same slot: about one unit in a hundred at 100,000)
+    # are looked up in the store.
     fresh: dict[tuple[str, str], bool] = {}
-    seen = _Added()
+    seen = bytearray(_SEEN_SLOTS)
+    mask = _SEEN_SLOTS - 1
     batch: list[tuple[Any, ...]] = []
     target_keys: list[str] = []
     doubtful: list[int] = []
@@ -434,12 +418,14 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
         is_fresh = fresh.get(pair)
         if is_fresh is None:  # first seen (none of its rows is in the batch yet): did the memory hold it?
             is_fresh = fresh[pair] = not tm_repo.holds_pair(session, *pair)
-        if not is_fresh or seen.add((pair, source, target_key)):
+        slot = hash((pair, source, target_key)) & mask
+        if not is_fresh or seen[slot]:
             doubtful.append(len(batch))
+        seen[slot] = 1
         # in tm_repo.IMPORT_COLUMNS order
         batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
                       f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
-                      date(u.created or u.changed) or now, date(u.changed), u.author or None,
+                      dates[u.created or u.changed] or now, dates[u.changed], u.author or None,
                       _extra(u, extras) if u.fields or u.source_markup or u.target_markup else ""))
         target_keys.append(target_key)
         if len(batch) >= IMPORT_BATCH:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -169,12 +169,27 @@ IMPORT_COLUMNS = ("source_lang", "target_lang", "source_hash", "source", "target
                   "created_by", "created_at", "changed_at", "changed_by", "extra")
 
 
+class _DriverDates(dict[Any, Any]):
+    """datetime -> its driver form, converted on first use (a plain dict look-up after); bounded."""
+
+    def __init__(self, process: Callable[[Any], Any] | None) -> None:
+        super().__init__({None: None})
+        self._process = process
+
+    def __missing__(self, value: datetime) -> Any:
+        if len(self) >= 4096:  # a file of many distinct dates: memory stays flat
+            self.clear()
+            self[None] = None
+        found = self[value] = self._process(value) if self._process is not None else value
+        return found
+
+
 class BulkWriter:
     """Unit rows inserted straight through the session's DB-API connection (large imports), in its transaction.
 
     SQLAlchemy's per-row parameter handling would cost as much as parsing a TMX file: rows are given
     in ``IMPORT_COLUMNS`` order, already in the driver's form (``date`` converts a datetime as the
-    column's own bind processor does, SQLite's text; each distinct value once), to one driver
+    column's own bind processor does, SQLite's text: ``dates``), to one driver
     ``executemany`` per batch. On SQLite the connection's page cache is raised while the writer is
     open (``close`` restores it): the pair/source index of a large import does not fit SQLite's
     default 2 MiB, which then writes pages out and reads them back, a third of the insert's time.
@@ -191,25 +206,15 @@ class BulkWriter:
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self._sql = (f"INSERT INTO {TMEntry.__tablename__} ({', '.join(IMPORT_COLUMNS)}) "
                      f"VALUES ({', '.join([mark] * len(IMPORT_COLUMNS))})")
-        self._process = TMEntry.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
-        self._dates: dict[Any, Any] = {None: None}
+        #: datetime (or None) -> the driver's form for a DateTime column, as the column's own bind
+        #: processor makes it (SQLite: text); each distinct value converted once, on first use.
+        self.dates = _DriverDates(TMEntry.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect))
         self._cache: int | None = None
         if self._sqlite:
             self._cursor.execute("PRAGMA cache_size")
             row = self._cursor.fetchone()
             self._cache = int(row[0]) if row else None
             self._cursor.execute(f"PRAGMA cache_size = -{self.SQLITE_CACHE_KIB}")
-
-    def date(self, value: datetime | None) -> Any:
-        """A datetime (or None) as the driver takes it for a DateTime column."""
-        found = self._dates.get(value, self)
-        if found is self:
-            if self._process is None:
-                return value
-            if len(self._dates) >= 4096:  # a file of many distinct dates: memory stays flat
-                self._dates = {None: None}
-            found = self._dates[value] = self._process(value)
-        return found
 
     def insert(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Insert driver-ready rows (``IMPORT_COLUMNS`` order) with one ``executemany``."""
