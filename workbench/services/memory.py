@@ -329,8 +329,8 @@ def _tm_unit(row: TMEntry) -> TmUnit:
                   source_markup=extra.get("source_markup", ""), target_markup=extra.get("target_markup", ""))
 
 
-#: Slots of the import's filter of seen keys (one byte each: 8 MiB, whatever the file's size).
-_SEEN_SLOTS = 1 << 23
+#: Slots of the import's filter of seen keys (one byte each: 4 MiB, whatever the file's size).
+_SEEN_SLOTS = 1 << 22
 
 
 def _write_batch(session: Session, writer: tm_repo.BulkWriter, batch: list[tuple[Any, ...]], target_keys: list[str],
@@ -401,7 +401,7 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
     # earlier units can be repeated. Which may be is told by a filter of the keys seen (a set of them
     # would grow with the file; asking the store costs a query per 500 units): one byte per slot of
     # the key's hash, so a unit whose slot is unmarked is certainly new, and the few whose slot is
-    # marked (a repeat, or another key in the same slot: about one unit in a hundred at 100,000)
+    # marked (a repeat, or another key in the same slot: two or three units in a hundred at 100,000)
     # are looked up in the store.
     fresh: dict[tuple[str, str], bool] = {}
     seen = bytearray(_SEEN_SLOTS)
