@@ -1,4 +1,4 @@
-"""Translation-memory units: add with provenance, load per language pair, withdraw, count."""
+"""Translation-memory units: add with provenance, load per language pair, withdraw, count, insert in bulk (imports)."""
 
 from __future__ import annotations
 
