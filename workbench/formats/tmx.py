@@ -23,10 +23,10 @@ each ``<tu>`` is dropped once read, so memory stays flat whatever the file's siz
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import BinaryIO, Literal, NamedTuple
 from xml.sax.saxutils import escape
 
@@ -35,7 +35,7 @@ from lxml import etree
 from workbench.domain.language_tags import base, canonical, is_tag
 from workbench.domain.tm import normalise
 from workbench.errors import FormatError
-from workbench.formats.xml_safe import XML_LANG, iterparse, parse_xml, plain_text, to_bytes
+from workbench.formats.xml_safe import XML_LANG, iterparse, local_name, parse_xml, plain_text, to_bytes
 
 FieldLevel = Literal["tu", "source", "target"]
 
@@ -174,10 +174,7 @@ class _Variant(NamedTuple):
     text: str
     markup: str
     fields: tuple[tuple[str, str, str, str], ...]  # (kind, text, type, lang)
-    created: str | None
-    creator: str | None
-    changed: str | None
-    author: str | None
+    get: Callable[[str], str | None]  # the <tuv>'s attributes (its dates are read only when it is a target)
 
     def as_level(self, level: FieldLevel) -> tuple[TmxField, ...]:
         """The variant's notes and props, standing at ``level`` (its role in a pair)."""
@@ -188,31 +185,51 @@ def _markup(seg: etree._Element) -> str:
     """The <seg>'s content as XML when it holds inline elements, else ""."""
     if not len(seg):
         return ""
+    xml: str = etree.tostring(seg, encoding="unicode", with_tail=False)
+    if xml.startswith("<seg>") and xml.endswith("</seg>"):  # one call for the whole content
+        return xml[5:-6]
+    # A <seg> serialised with namespace declarations: its content, child by child.
     return escape(seg.text or "") + "".join(etree.tostring(child, encoding="unicode", with_tail=True)
                                             for child in seg)
 
 
-def _tag(el: etree._Element) -> str:
-    """An element's name without its namespace; "" for comments and processing instructions."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag if tag[:1] != "{" else tag.partition("}")[2]
+_tag = local_name
 
 
 def _field(el: etree._Element, kind: str) -> tuple[str, str, str, str]:
     return kind, el.text or "", el.get("type", ""), el.get(XML_LANG, "")
 
 
-# The loops below are the import's hot path (100,000 units should cost little more than parsing
-# them): plain TMX tags are compared first, _tag only for namespaced ones and comments.
+#: Named tuples made without their generated ``__new__`` (a Python call each): the reader makes
+#: hundreds of thousands; ``tuple.__new__`` takes every field in order.
+_new_variant = partial(tuple.__new__, _Variant)
+_new_unit = partial(tuple.__new__, TmUnit)
+_new_field = partial(tuple.__new__, TmxField)
+
+
+# The code below is the import's hot path (100,000 units should cost little more than parsing
+# them; benchmarks/tmx_import.py): plain TMX tags are compared first, _tag only for namespaced ones
+# and comments; a variant's code is looked up in _CODES, validated and made canonical once.
+
+#: A variant's xml:lang as written -> its canonical code, for the codes seen valid (a file has a handful).
+_CODES: dict[str, str] = {}
+
+
+def _code(lang: str, tuv: etree._Element, name: str) -> str:
+    """The canonical code of a valid ``xml:lang`` (remembered in _CODES); FormatError for any other."""
+    if not is_tag(lang):
+        raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
+    if len(_CODES) >= 512:  # a file of many distinct codes: the table stays bounded
+        _CODES.clear()
+    code = _CODES[lang] = canonical(lang)
+    return code
 
 
 def _variant(tuv: etree._Element, name: str) -> _Variant:
     get = tuv.get
     lang = get(XML_LANG) or get("lang")  # TMX 1.1 wrote lang=
     seg = None
-    fields = []
+    fields: tuple[tuple[str, str, str, str], ...] = ()
     if len(tuv) == 1 and (only := tuv[0]).tag == "seg":  # nearly every <tuv>: no iterator to make
         seg = only
     else:
@@ -223,17 +240,13 @@ def _variant(tuv: etree._Element, name: str) -> _Variant:
             if tag == "seg":
                 seg = child
             elif tag == "note" or tag == "prop":
-                fields.append(_field(child, tag))
+                fields += (_field(child, tag),)
     if not lang or seg is None:
         raise FormatError("a <tuv> without xml:lang or <seg>", path=name, line=tuv.sourceline)
-    if not is_tag(lang):
-        raise FormatError(f"xml:lang {lang[:40]!r} is not a language code (BCP 47)", path=name, line=tuv.sourceline)
+    code = _CODES.get(lang) or _code(lang, tuv, name)
     if len(seg):
-        text, markup = plain_text(seg), _markup(seg)
-    else:
-        text, markup = seg.text or "", ""
-    return _Variant(_lang(lang), text, markup, tuple(fields), get("creationdate"), get("creationid"),
-                    get("changedate"), get("changeid"))
+        return _new_variant((code, plain_text(seg), _markup(seg), fields, get))
+    return _new_variant((code, seg.text or "", "", fields, get))
 
 
 class TmxReader:
@@ -266,30 +279,40 @@ class TmxReader:
     def _pairs(self, tu: etree._Element) -> list[TmUnit]:
         unit_fields: tuple[TmxField, ...] = ()
         variants: list[_Variant] = []
+        name = self.name
         for child in tu[:]:
             tag = child.tag
-            if tag != "tuv" and tag != "note" and tag != "prop":
-                tag = _tag(child)
             if tag == "tuv":
-                variants.append(_variant(child, self.name))
-            elif tag == "note" or tag == "prop":
-                kind, text, typ, lang = _field(child, tag)
-                unit_fields += (TmxField(kind, text, typ, lang, "tu"),)  # type: ignore[arg-type]
+                variants.append(_variant(child, name))
+                continue
+            if tag != "note" and tag != "prop":
+                tag = _tag(child)
+                if tag == "tuv":
+                    variants.append(_variant(child, name))
+                    continue
+            if tag == "note" or tag == "prop":
+                unit_fields += (_new_field((tag, child.text or "", child.get("type", ""), child.get(XML_LANG, ""),
+                                            "tu")),)
         get = tu.get
         unit_source = get("srclang") or self.srclang
+        pairs: Iterable[tuple[_Variant, _Variant]]
         if unit_source == ANY_SOURCE:  # any variant may be the source: every ordered pair is a unit
             pairs = [(s, t) for s in variants for t in variants if s is not t]
         else:
             wanted = _lang(unit_source)
-            sources = ([v for v in variants if v.lang == wanted]
-                       or [v for v in variants if base(v.lang) == base(wanted)])
-            if not sources:
-                langs = ", ".join(v.lang for v in variants) or "none"
-                self.skipped.append(TmxWarning(tu.sourceline or 1, f"a <tu> without its source language "
-                                               f"{unit_source!r} (variants: {langs}): skipped"))
-                return []
-            source = sources[0]
-            pairs = [(source, t) for t in variants if t is not source]
+            if len(variants) == 2 and (variants[0].lang == wanted) != (variants[1].lang == wanted):
+                # nearly every unit: a source and one target
+                pairs = (variants if variants[0].lang == wanted else variants[::-1],)  # type: ignore[assignment]
+            else:
+                sources = ([v for v in variants if v.lang == wanted]
+                           or [v for v in variants if base(v.lang) == base(wanted)])
+                if not sources:
+                    langs = ", ".join(v.lang for v in variants) or "none"
+                    self.skipped.append(TmxWarning(tu.sourceline or 1, f"a <tu> without its source language "
+                                                   f"{unit_source!r} (variants: {langs}): skipped"))
+                    return []
+                source = sources[0]
+                pairs = [(source, t) for t in variants if t is not source]
         tuid = get("tuid", "")
         out = []
         for s, t in pairs:
@@ -298,10 +321,13 @@ class TmxReader:
                 fields += s.as_level("source")
             if t.fields:
                 fields += t.as_level("target")
-            out.append(TmUnit(s.lang, t.lang, s.text, t.text, tuid,
-                              parse_tmx_date(t.changed or get("changedate")), t.author or get("changeid") or "",
-                              parse_tmx_date(t.created or get("creationdate")), t.creator or get("creationid") or "",
-                              fields, s.markup, t.markup))
+            tget = t.get  # a variant's own dates win over its unit's (OmegaT dates the target <tuv>)
+            out.append(_new_unit((s.lang, t.lang, s.text, t.text, tuid,
+                                  parse_tmx_date(tget("changedate") or get("changedate")),
+                                  tget("changeid") or get("changeid") or "",
+                                  parse_tmx_date(tget("creationdate") or get("creationdate")),
+                                  tget("creationid") or get("creationid") or "",
+                                  fields, s.markup, t.markup)))
         return out
 
 

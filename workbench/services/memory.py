@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -381,23 +381,37 @@ def _tm_unit(row: TMEntry) -> TmUnit:
                   source_markup=extra.get("source_markup", ""), target_markup=extra.get("target_markup", ""))
 
 
-def _insert_new(session: Session, batch: list[tuple[Any, ...]], pairs: set[str]) -> int:
-    """Insert the rows of ``batch`` the memory does not hold yet (nor an earlier row of the batch); how many."""
-    by_pair: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    for row in batch:
-        by_pair.setdefault((row[0], row[1]), []).append(row)
-    new: list[tuple[Any, ...]] = []
-    for (source_lang, target_lang), rows in by_pair.items():
-        pairs.add(f"{source_lang}>{target_lang}")
+#: Slots of the import's filter of seen keys (one byte each: 4 MiB, whatever the file's size).
+_SEEN_SLOTS = 1 << 22
+
+
+def _write_batch(session: Session, writer: tm_repo.BulkWriter, batch: list[tuple[Any, ...]], target_keys: list[str],
+                 doubtful: list[int]) -> int:
+    """Insert the rows of ``batch`` (``tm_repo.IMPORT_COLUMNS`` order) but the repeats; how many were inserted.
+
+    Only the rows at the indexes ``doubtful`` may repeat a stored unit or an earlier row (same pair,
+    source and normalised target, ``target_keys[i]``): their sources are looked up in the store
+    (this import's earlier batches included) and compared in order with the batch's rows before them.
+    """
+    if doubtful:
+        asked: dict[tuple[str, str], set[str]] = {}
+        for i in doubtful:
+            asked.setdefault((batch[i][0], batch[i][1]), set()).add(batch[i][2])
         # Looked up per batch, not kept for the whole file: memory stays flat on large imports.
-        seen = tm_repo.existing_keys(session, source_lang, target_lang, (row[2] for row in rows))
-        for row in rows:
-            key = (row[2], normalise(row[4]))
-            if key not in seen:
-                seen.add(key)
-                new.append(row)
-    tm_repo.insert_many(session, new)
-    return len(new)
+        stored = {pair: tm_repo.existing_keys(session, pair[0], pair[1], hashes) for pair, hashes in asked.items()}
+        doubts = set(doubtful)
+        kept = []
+        for i, row in enumerate(batch):
+            hashes = asked.get((row[0], row[1]))
+            if hashes is not None and row[2] in hashes:  # shares its source with a doubtful row
+                known, key = stored[(row[0], row[1])], (row[2], target_keys[i])
+                if i in doubts and key in known:
+                    continue
+                known.add(key)
+            kept.append(row)
+        batch = kept
+    writer.insert(batch)
+    return len(batch)
 
 
 def import_tmx(app: App, path: Path, *, user: str) -> TmxImportJSON:
@@ -413,30 +427,64 @@ def import_tmx(app: App, path: Path, *, user: str) -> TmxImportJSON:
         stream = path.open("rb")
     except OSError as exc:
         raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
-    added = known = 0
-    pairs: set[str] = set()
-    now = utcnow()
     with stream, app.db.write() as session:
         users.acting(session, user, "memory")
         reader = TmxReader(stream, str(path))
-        batch: list[tuple[object, ...]] = []
-        extras: dict[tuple[TmxField, ...], str] = {}
-        origin = f"tmx:{path.name}"
-        for u in reader:
-            if not u.source.strip() or not u.target.strip() or u.source_lang == u.target_lang:
-                continue  # an untranslated variant is no unit
-            source = normalise(u.source)
-            # in tm_repo.IMPORT_COLUMNS order
-            batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
-                          f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
-                          u.created or u.changed or now, u.changed, u.author or None, _extra(u, extras)))
-            if len(batch) >= IMPORT_BATCH:
-                added, known = added + (n := _insert_new(session, batch, pairs)), known + len(batch) - n
-                batch = []
-        n = _insert_new(session, batch, pairs)
-        added, known = added + n, known + len(batch) - n
-    return {"file": str(path), "added": added, "known": known, "pairs": sorted(pairs),
+        writer = tm_repo.BulkWriter(session)
+        try:
+            added, known, pairs = _import_units(session, writer, reader, f"tmx:{path.name}")
+        finally:
+            writer.close()
+    return {"file": str(path), "added": added, "known": known, "pairs": pairs,
             "skipped": len(reader.skipped), "warnings": [f"line {w.line}: {w.message}" for w in reader.skipped]}
+
+
+def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[TmUnit],
+                  origin: str) -> tuple[int, int, list[str]]:
+    """Write the translated units of ``units`` but the repeats, in batches: (added, known, pairs ``s>t``).
+
+    The loop is the import's hot path (benchmarks/tmx_import.py): one tuple per unit, already in
+    the driver's form.
+    """
+    added = rows = 0
+    dates = writer.dates
+    now = dates[utcnow()]
+    # pair -> whether the memory held none of its units before this import: then only this file's
+    # earlier units can be repeated. Which may be is told by a filter of the keys seen (a set of them
+    # would grow with the file; asking the store costs a query per 500 units): one byte per slot of
+    # the key's hash, so a unit whose slot is unmarked is certainly new, and the few whose slot is
+    # marked (a repeat, or another key in the same slot: two or three units in a hundred at 100,000)
+    # are looked up in the store.
+    fresh: dict[tuple[str, str], bool] = {}
+    seen = bytearray(_SEEN_SLOTS)
+    mask = _SEEN_SLOTS - 1
+    batch: list[tuple[Any, ...]] = []
+    target_keys: list[str] = []
+    doubtful: list[int] = []
+    extras: dict[tuple[TmxField, ...], str] = {}
+    for u in units:
+        source, target_key = normalise(u.source), normalise(u.target)
+        if not source or not target_key or u.source_lang == u.target_lang:
+            continue  # an untranslated variant is no unit
+        pair = (u.source_lang, u.target_lang)
+        is_fresh = fresh.get(pair)
+        if is_fresh is None:  # first seen (none of its rows is in the batch yet): did the memory hold it?
+            is_fresh = fresh[pair] = not tm_repo.holds_pair(session, *pair)
+        slot = hash((pair, source, target_key)) & mask
+        if not is_fresh or seen[slot]:
+            doubtful.append(len(batch))
+        seen[slot] = 1
+        # in tm_repo.IMPORT_COLUMNS order
+        batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
+                      f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
+                      dates[u.created or u.changed] or now, dates[u.changed], u.author or None,
+                      _extra(u, extras) if u.fields or u.source_markup or u.target_markup else ""))
+        target_keys.append(target_key)
+        if len(batch) >= IMPORT_BATCH:
+            added, rows = added + _write_batch(session, writer, batch, target_keys, doubtful), rows + len(batch)
+            batch, target_keys, doubtful = [], [], []
+    added, rows = added + _write_batch(session, writer, batch, target_keys, doubtful), rows + len(batch)
+    return added, rows - added, sorted(f"{s}>{t}" for s, t in fresh)
 
 
 def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None = None) -> TmxExportJSON:
