@@ -9,14 +9,12 @@ Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
     <lang>/<slug>.xliff12.xlf                the release for CAT tools in XLIFF 1.2 (Weblate, memoQ, Trados...)
 
 Everything is rendered in memory first, then every file is written to a temporary file beside
-its target and renamed into place: a failure leaves the previous files as they were. Nothing in
+its target and renamed into place (``workbench/files.py``): a failure leaves the previous files as they were. Nothing in
 the output depends on the clock, so an export repeated without changes is byte-identical.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
@@ -27,7 +25,8 @@ from sqlalchemy import select
 
 from workbench import __version__
 from workbench.domain import language_tags
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError
+from workbench.files import write_files
 from workbench.formats.bundle import sha256, write_bundle
 from workbench.formats.mo import MoMessage, write_mo
 from workbench.formats.page import Page, PageBlock, render_page
@@ -191,22 +190,6 @@ def render_release(
     return out
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path`` (same file system, so the rename is atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; catalogs are meant to be read by web servers
-    return Path(tmp)
-
-
 def inside(root: Path, rel: str) -> Path:
     """``root / rel``, refused unless it resolves inside ``root``: a path made from a release's or a
     language's name never leaves the export folder (the names are checked already; this is the last word)."""
@@ -215,27 +198,6 @@ def inside(root: Path, rel: str) -> Path:
     if not path.resolve().is_relative_to(base) or path.resolve() == base:
         raise InputError(f"{rel!r} would be written outside the export folder {root}: nothing was written")
     return path
-
-
-def write_files(files: dict[Path, bytes]) -> None:
-    """Stage every file, then rename them all into place; on any failure remove the staged ones."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        where = exc.filename or "the export directory"
-        raise WorkbenchError(
-            f"{where}: cannot write ({exc.strerror or exc}); the previous files are unchanged"
-        ) from exc
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
 
 
 def parse_formats(raw: str | Iterable[str] | None) -> frozenset[str]:

@@ -8,8 +8,7 @@ reaches the term base that drafting, the checks and the editors read. The shippe
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -32,6 +31,7 @@ from workbench.errors import (
     PermissionDeniedError,
     WorkbenchError,
 )
+from workbench.files import write_file
 from workbench.services import users
 from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
@@ -416,18 +416,12 @@ def applied_changes(session: Session, ids: Iterable[int]) -> list[dict[str, Any]
 
 
 def export_file(app: App, path: Path) -> dict[str, Any]:
-    """Write the whole term base to a .csv or .tbx file, atomically (a temporary file renamed into place)."""
+    """Write the whole term base to a .csv or .tbx file, atomically (``workbench/files.py``)."""
     writer = _kind_of(path, WRITERS)
     concepts = sorted(termbase(app).concepts.values(), key=lambda c: c.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            writer(concepts, stream)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = io.StringIO(newline="")
+    writer(concepts, text)
+    write_file(path, text.getvalue().encode("utf-8"))
     return {"file": str(path), "concepts": len(concepts)}
 
 
