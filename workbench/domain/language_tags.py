@@ -35,6 +35,13 @@ def check(tag: str, what: str = "language") -> str:
     return stripped
 
 
+def check_target(target: str, source_lang: str, slug: str) -> None:
+    """Refuse ``target`` as a target language of release ``slug``, which is written in ``source_lang``:
+    the one check (and the one InputError) of drafting, editing, QA, export and import."""
+    if target == source_lang:
+        raise InputError(f"{slug!r} is written in {target!r}: choose another target language")
+
+
 def canonical(tag: str) -> str:
     """``EN_us`` -> ``en-US``, ``zh-hant-tw`` -> ``zh-Hant-TW``; other subtags lower-cased."""
     parts = [p for p in tag.strip().replace("_", "-").split("-") if p]

@@ -6,7 +6,6 @@ from typing import Any
 
 from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
-from workbench.errors import WorkbenchError
 from workbench.services import memory, users
 from workbench.services.app import App
 from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
@@ -34,8 +33,7 @@ def translate_release(
         existing = release_repo.translations_by_segment(session, release, target)
         todo = [s for s in segments if s.id not in existing or existing[s.id].state in DRAFTABLE_STATES]
         todo_ids = {s.id: s.source for s in todo}
-        if target == source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
+        language_tags.check_target(target, source_lang, slug)
         # The memory first: exact and in-context matches become drafts; the engine drafts the rest.
         wanted = memory.queries(release, segments, only=todo_ids)
         from_memory = memory.exact_drafts(app, session, source_lang, target, wanted)

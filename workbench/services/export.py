@@ -245,9 +245,8 @@ def export(
             found = list(session.scalars(select(Release).order_by(Release.slug)))
         else:
             found = [release_repo.get_release(session, slug)]
-            clash = [lang for lang in targets if lang == found[0].source_lang]
-            if clash:
-                raise InputError(f"{slug!r} is written in {clash[0]!r}: choose another target language")
+            for lang in targets:
+                language_tags.check_target(lang, found[0].source_lang, slug)
         if chosen & {"html", "bundle"}:  # the page and the bundle are publications: never before an embargo
             for release in found:
                 refuse_if_embargoed(release, "the page and the bundle")

@@ -245,8 +245,7 @@ def _apply(app: App, slug: str, lang: str, user: str, name: str, entries: Sequen
     with app.db.write() as session:
         actor = users.acting(session, user, "import", lang)  # a user who may not edit the language imports nothing
         release = release_repo.get_release(session, slug)
-        if lang == release.source_lang:
-            raise InputError(f"{slug!r} is written in {lang!r}: choose another target language")
+        language_tags.check_target(lang, release.source_lang, slug)
         segments = release_repo.current_segments(session, release)
         translations = release_repo.translations_by_segment(session, release, lang)
         by_key = {s.key: s for s in segments}

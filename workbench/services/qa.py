@@ -17,7 +17,6 @@ from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
-from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
@@ -131,8 +130,7 @@ def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
     checks = load_checks(app)
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)
-        if lang == release.source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {lang!r}: choose another target language")
+        language_tags.check_target(lang, release.source_lang, slug)
         translations = reads.translations_by_segment(reader, release.id, lang)
         texts = []
         for seg in reads.current_segments(reader, release.id):

@@ -105,8 +105,7 @@ def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False)
 
 def _check_target(release: Release, lang: str) -> None:
     language_tags.check(lang, "target language")
-    if lang == release.source_lang:
-        raise InputError(f"{release.slug!r} is written in {lang!r}: choose another target language")
+    language_tags.check_target(lang, release.source_lang, release.slug)
 
 
 def _current(session: Session, tr: Translation | None, *, with_author: bool = False) -> Current:
