@@ -1,6 +1,8 @@
 """One typed Settings object, read from WORKBENCH_* environment variables and passed explicitly.
 
 Every setting is listed in ``SETTINGS_DOC`` and documented in README.md (a test checks both).
+``SETTINGS_DOC`` is also the one table of defaults: ``Settings()``, ``Settings.from_env({})`` and
+the engine runner's ``RunPolicy()`` hold what its default strings read as ("unset": empty).
 """
 
 from __future__ import annotations
@@ -61,8 +63,18 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
 }
 
 
+#: The defaults ``SETTINGS_DOC`` shows for a setting that is empty unless given.
+_EMPTY_DEFAULTS = ("unset", "shipped")
+
+
+def _raw(env: Mapping[str, str], name: str) -> str:
+    """The value of ``name`` in ``env``, else its default from ``SETTINGS_DOC`` ("unset": "")."""
+    default = SETTINGS_DOC[name][0]
+    return env.get(name, "" if default in _EMPTY_DEFAULTS else default)
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
-    raw = env.get(name, SETTINGS_DOC[name][0]).strip().lower()
+    raw = _raw(env, name).strip().lower()
     if raw in ("on", "true", "yes", "1"):
         return True
     if raw in ("off", "false", "no", "0"):
@@ -71,7 +83,7 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
 
 
 def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
-    raw = env.get(name, SETTINGS_DOC[name][0])
+    raw = _raw(env, name)
     try:
         value = float(raw)
     except ValueError:
@@ -97,7 +109,44 @@ def redacted_url(url: str) -> str:
 
 
 def _secret(env: Mapping[str, str], name: str) -> str:
-    return env.get(name, "").strip()
+    return _raw(env, name).strip()
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated setting: its items, stripped, blanks dropped."""
+    return tuple(item.strip() for item in _raw(env, name).split(",") if item.strip())
+
+
+def _int(env: Mapping[str, str], name: str) -> int:
+    raw = _raw(env, name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _database_url(env: Mapping[str, str]) -> str:
+    url = _raw(env, "WORKBENCH_DATABASE_URL")
+    if not url.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
+                          "are supported")
+    return url
+
+
+def _tm_min_score(env: Mapping[str, str]) -> int:
+    value = _int(env, "WORKBENCH_TM_MIN_SCORE")
+    if value > 100:
+        raise ConfigError(f"WORKBENCH_TM_MIN_SCORE={value}: a score is at most 100")
+    return value
+
+
+def _llm_instructions(env: Mapping[str, str]) -> Path | None:
+    """None: the shipped instructions (workbench/data/llm-instructions)."""
+    raw = _secret(env, "WORKBENCH_LLM_INSTRUCTIONS")
+    return Path(raw) if raw else None
 
 
 FORMALITIES = ("default", "more", "less")
@@ -132,36 +181,40 @@ def parse_engine_preference(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]
     return tuple(out.items())
 
 
+#: No environment: the readers' answers for it are the defaults of the settings' fields.
+_NO_ENV: Mapping[str, str] = {}
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Online engines' keys and the drafting runner's limits (docs/engines.md); keys never shown in repr."""
 
-    preference: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    timeout: float = 20.0
-    concurrency: int = 8
-    retries: int = 3
-    backoff: float = 1.0
-    breaker: int = 5
-    pause: float = 60.0
-    deepl_key: str = field(default="", repr=False)
-    deepl_formality: tuple[tuple[str, str], ...] = ()
-    llm_url: str = ""
-    llm_model: str = ""
-    llm_key: str = field(default="", repr=False)
-    llm_batch: int = 20
-    llm_instructions: Path | None = None  # None: the shipped ones (workbench/data/llm-instructions)
-    microsoft_key: str = field(default="", repr=False)
-    microsoft_region: str = ""
-    libre_url: str = ""
-    libre_key: str = field(default="", repr=False)
-    mymemory_email: str = ""
-    google: bool = False
+    preference: tuple[tuple[str, tuple[str, ...]], ...] = parse_engine_preference(_raw(_NO_ENV, "WORKBENCH_ENGINES"))
+    timeout: float = _number(_NO_ENV, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001)
+    concurrency: int = _int(_NO_ENV, "WORKBENCH_ENGINE_CONCURRENCY")
+    retries: int = int(_number(_NO_ENV, "WORKBENCH_ENGINE_RETRIES"))
+    backoff: float = _number(_NO_ENV, "WORKBENCH_ENGINE_BACKOFF")
+    breaker: int = _int(_NO_ENV, "WORKBENCH_ENGINE_BREAKER")
+    pause: float = _number(_NO_ENV, "WORKBENCH_ENGINE_PAUSE")
+    deepl_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_DEEPL_KEY"), repr=False)
+    deepl_formality: tuple[tuple[str, str], ...] = parse_formality(_raw(_NO_ENV, "WORKBENCH_DEEPL_FORMALITY"))
+    llm_url: str = _secret(_NO_ENV, "WORKBENCH_LLM_URL")
+    llm_model: str = _secret(_NO_ENV, "WORKBENCH_LLM_MODEL")
+    llm_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_LLM_KEY"), repr=False)
+    llm_batch: int = _int(_NO_ENV, "WORKBENCH_LLM_BATCH")
+    llm_instructions: Path | None = None  # "shipped": workbench/data/llm-instructions
+    microsoft_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_MICROSOFT_KEY"), repr=False)
+    microsoft_region: str = _secret(_NO_ENV, "WORKBENCH_MICROSOFT_REGION")
+    libre_url: str = _secret(_NO_ENV, "WORKBENCH_LIBRE_URL")
+    libre_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_LIBRE_KEY"), repr=False)
+    mymemory_email: str = _secret(_NO_ENV, "WORKBENCH_MYMEMORY_EMAIL")
+    google: bool = _flag(_NO_ENV, "WORKBENCH_GOOGLE")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> EngineSettings:
         """Read the engine settings from ``env``."""
         return cls(
-            preference=parse_engine_preference(env.get("WORKBENCH_ENGINES", "")),
+            preference=parse_engine_preference(_raw(env, "WORKBENCH_ENGINES")),
             timeout=_number(env, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001),
             concurrency=_int(env, "WORKBENCH_ENGINE_CONCURRENCY"),
             retries=int(_number(env, "WORKBENCH_ENGINE_RETRIES")),
@@ -169,12 +222,12 @@ class EngineSettings:
             breaker=_int(env, "WORKBENCH_ENGINE_BREAKER"),
             pause=_number(env, "WORKBENCH_ENGINE_PAUSE"),
             deepl_key=_secret(env, "WORKBENCH_DEEPL_KEY"),
-            deepl_formality=parse_formality(env.get("WORKBENCH_DEEPL_FORMALITY", "")),
+            deepl_formality=parse_formality(_raw(env, "WORKBENCH_DEEPL_FORMALITY")),
             llm_url=_secret(env, "WORKBENCH_LLM_URL"),
             llm_model=_secret(env, "WORKBENCH_LLM_MODEL"),
             llm_key=_secret(env, "WORKBENCH_LLM_KEY"),
             llm_batch=_int(env, "WORKBENCH_LLM_BATCH"),
-            llm_instructions=Path(raw) if (raw := _secret(env, "WORKBENCH_LLM_INSTRUCTIONS")) else None,
+            llm_instructions=_llm_instructions(env),
             microsoft_key=_secret(env, "WORKBENCH_MICROSOFT_KEY"),
             microsoft_region=_secret(env, "WORKBENCH_MICROSOFT_REGION"),
             libre_url=_secret(env, "WORKBENCH_LIBRE_URL"),
@@ -184,73 +237,46 @@ class EngineSettings:
         )
 
 
-def _int(env: Mapping[str, str], name: str) -> int:
-    raw = env.get(name, SETTINGS_DOC[name][0])
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value <= 0:
-        raise ConfigError(f"{name}={raw!r} must be positive")
-    return value
-
-
-def _tm_min_score(env: Mapping[str, str]) -> int:
-    value = _int(env, "WORKBENCH_TM_MIN_SCORE")
-    if value > 100:
-        raise ConfigError(f"WORKBENCH_TM_MIN_SCORE={value}: a score is at most 100")
-    return value
-
-
 @dataclass(frozen=True)
 class Settings:
     """Settings of one workbench process."""
 
-    database_url: str = SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0]
-    glossary_dir: Path = Path("glossary")
-    locales_dir: Path = Path("locales")
-    max_source_bytes: int = 5_000_000
-    sqlite_busy_timeout: int = 30
-    apertium_timeout: int = 120
-    apertium_url: str = ""
-    glossary_fallback: tuple[str, ...] = field(default=("en",))
-    four_eyes: bool = True
-    glossary_self_accept: bool = False
-    tm_min_score: int = 75
+    database_url: str = _database_url(_NO_ENV)
+    glossary_dir: Path = Path(_raw(_NO_ENV, "WORKBENCH_GLOSSARY_DIR"))
+    locales_dir: Path = Path(_raw(_NO_ENV, "WORKBENCH_LOCALES_DIR"))
+    max_source_bytes: int = _int(_NO_ENV, "WORKBENCH_MAX_SOURCE_BYTES")
+    sqlite_busy_timeout: int = _int(_NO_ENV, "WORKBENCH_SQLITE_BUSY_TIMEOUT")
+    apertium_timeout: int = _int(_NO_ENV, "WORKBENCH_APERTIUM_TIMEOUT")
+    apertium_url: str = _secret(_NO_ENV, "WORKBENCH_APERTIUM_URL")
+    glossary_fallback: tuple[str, ...] = _list(_NO_ENV, "WORKBENCH_GLOSSARY_FALLBACK")
+    four_eyes: bool = _flag(_NO_ENV, "WORKBENCH_FOUR_EYES")
+    glossary_self_accept: bool = _flag(_NO_ENV, "WORKBENCH_GLOSSARY_SELF_ACCEPT")
+    tm_min_score: int = _tm_min_score(_NO_ENV)
     engines: EngineSettings = field(default_factory=EngineSettings)
-    webhook_allow: tuple[str, ...] = ()
-    webhook_timeout: float = 10.0
-    publish_interval: float = 60.0
-    api_cache: float = 1.0
-    ui_metrics: bool = False
+    webhook_allow: tuple[str, ...] = _list(_NO_ENV, "WORKBENCH_WEBHOOK_ALLOW")
+    webhook_timeout: float = _number(_NO_ENV, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001)
+    publish_interval: float = _number(_NO_ENV, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01)
+    api_cache: float = _number(_NO_ENV, "WORKBENCH_API_CACHE")
+    ui_metrics: bool = _flag(_NO_ENV, "WORKBENCH_UI_METRICS")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: the process environment)."""
         env = os.environ if env is None else env
-        url = env.get("WORKBENCH_DATABASE_URL", SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0])
-        if not url.startswith(("sqlite:", "postgresql")):
-            raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
-                              "are supported")
-        fallback = tuple(
-            code.strip() for code in env.get("WORKBENCH_GLOSSARY_FALLBACK", "en").split(",") if code.strip()
-        )
         return cls(
-            database_url=url,
-            glossary_dir=Path(env.get("WORKBENCH_GLOSSARY_DIR", "glossary")),
-            locales_dir=Path(env.get("WORKBENCH_LOCALES_DIR", "locales")),
+            database_url=_database_url(env),
+            glossary_dir=Path(_raw(env, "WORKBENCH_GLOSSARY_DIR")),
+            locales_dir=Path(_raw(env, "WORKBENCH_LOCALES_DIR")),
             max_source_bytes=_int(env, "WORKBENCH_MAX_SOURCE_BYTES"),
             sqlite_busy_timeout=_int(env, "WORKBENCH_SQLITE_BUSY_TIMEOUT"),
             apertium_timeout=_int(env, "WORKBENCH_APERTIUM_TIMEOUT"),
             apertium_url=_secret(env, "WORKBENCH_APERTIUM_URL"),
-            glossary_fallback=fallback,
+            glossary_fallback=_list(env, "WORKBENCH_GLOSSARY_FALLBACK"),
             four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
             glossary_self_accept=_flag(env, "WORKBENCH_GLOSSARY_SELF_ACCEPT"),
             tm_min_score=_tm_min_score(env),
             engines=EngineSettings.from_env(env),
-            webhook_allow=tuple(
-                item.strip() for item in env.get("WORKBENCH_WEBHOOK_ALLOW", "").split(",") if item.strip()
-            ),
+            webhook_allow=_list(env, "WORKBENCH_WEBHOOK_ALLOW"),
             webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
             publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
             api_cache=_number(env, "WORKBENCH_API_CACHE"),
