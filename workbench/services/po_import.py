@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
 from workbench.domain.language_tags import base, canonical
-from workbench.domain.workflow import Actor, Current, StaleVersionError, decide
+from workbench.domain.workflow import Actor, Current, StaleVersionError, decide, role_may
 from workbench.errors import InputError, PermissionDeniedError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
 from workbench.formats.xliff import XliffUnit, read_xliff
@@ -128,7 +128,7 @@ class _Import:
             self._write(segment, tr, text, "draft", "import")
             self.drafts.append(segment.key)
             return
-        if state == "approved" and self.actor.role not in ("reviewer", "admin"):
+        if state == "approved" and not role_may(self.actor.role, "approve"):
             self.conflict(entry, segment, f"the segment is approved: only a reviewer may change it "
                                           f"({self.actor.name} is a {self.actor.role})")
             return

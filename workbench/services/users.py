@@ -21,7 +21,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
-from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs
+from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs, role_may
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
 from workbench.services.app import App
 from workbench.store import user_repo
@@ -63,6 +63,12 @@ def acting(session: Session, user: str, action: str, langs: str | Sequence[str] 
         for lang in langs:
             check_allowed(actor, action, lang)
     return actor
+
+
+def may(role: str, action: str) -> bool:
+    """Whether a person of ``role`` may take ``action`` at all (``workflow.role_may``): for the interfaces to
+    offer only what a person may do; the services check every action again."""
+    return role_may(role, action)
 
 
 def check_acting(app: App, user: str, action: str, langs: str | Sequence[str] | None = None) -> Actor:
