@@ -13,6 +13,8 @@ refused before it is stored or becomes part of a path: ``../x``, ``**bb**`` and 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from langcodes import tag_is_valid
 
 from workbench.errors import InputError
@@ -58,8 +60,10 @@ def canonical(tag: str) -> str:
     return "-".join(out)
 
 
+@lru_cache(maxsize=1024)  # asked for by every check and repair of every segment, of a few tags
 def base(tag: str) -> str:
-    """The primary language subtag: ``fr-CA`` -> ``fr``."""
+    """The primary language subtag, lower-cased: ``fr-CA`` -> ``fr``, ``ES_mx`` -> ``es``; the one
+    base-language cut of the checks, the repairs, the typography and the engines."""
     return canonical(tag).split("-")[0]
 
 

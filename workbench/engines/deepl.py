@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape, unescape
 import requests
 
 from workbench.config import EngineSettings
+from workbench.domain import language_tags
 from workbench.engines.base import GlossaryEntry, PairGlossary, Request, keep_spacing
 from workbench.engines.deepl_glossary import GlossarySync
 from workbench.engines.online import OnlineEngine
@@ -94,7 +95,7 @@ class DeepLEngine(OnlineEngine):
     def formality(self, target: str) -> str:
         """The ``formality`` to send for ``target`` ("" for DeepL's default)."""
         table = dict(self.settings.deepl_formality)
-        return _FORMALITY.get(table.get(target.split("-")[0]) or table.get("*") or "default", "")
+        return _FORMALITY.get(table.get(language_tags.base(target)) or table.get("*") or "default", "")
 
     def cache_text(self, text: str, before: str, after: str, target: str) -> str:
         """The text under the formality asked for (the glossary is in the glossary version already)."""
@@ -113,7 +114,7 @@ class DeepLEngine(OnlineEngine):
         if reason:
             raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
         source = self.code(request.source)
-        target = _TARGET_VARIANTS.get(request.target.split("-")[0], self.code(request.target))
+        target = _TARGET_VARIANTS.get(language_tags.base(request.target), self.code(request.target))
         sent = [k for k, t in enumerate(request.texts) if t.strip()]
         if not sent:
             return list(request.texts)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from workbench.domain import language_tags
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Match, Matcher, fold_spelling, is_word_char, surname_of
@@ -36,7 +37,7 @@ def batch_entries(
     out: dict[tuple[str, str], GlossaryEntry] = {}
     for m in matches:
         if m.concept_id in phrases.concepts:
-            form = phrases.concepts[m.concept_id].forms.get(target.split("-")[0], "")
+            form = phrases.concepts[m.concept_id].forms.get(language_tags.base(target), "")
             if form:
                 out.setdefault((m.text, form), GlossaryEntry(m.text, form, "phrase", m.concept_id))
             continue
