@@ -13,6 +13,7 @@ refused before it is stored or becomes part of a path: ``../x``, ``**bb**`` and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from langcodes import tag_is_valid
@@ -35,6 +36,20 @@ def check(tag: str, what: str = "language") -> str:
         shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
         raise InputError(f"{what} {shown!r} is not a language code (BCP 47: fr, en, pt-BR, es-419)")
     return stripped
+
+
+def split(raw: str | Iterable[str]) -> list[str]:
+    """The codes of a list of languages, ``"es, en"`` or an iterable: stripped, blanks and repeats
+    dropped, in their order, not checked. The one reading of such a list: a person's or a token's
+    language scope (``workflow.parse_langs``: lower-cased, as stored) and the target languages of a
+    command (``check_list``: each checked) both start here."""
+    items = raw.split(",") if isinstance(raw, str) else raw
+    return list(dict.fromkeys(code.strip() for code in items if code.strip()))
+
+
+def check_list(raw: str | Iterable[str], what: str = "language") -> list[str]:
+    """``split(raw)``, every code checked (``check``: InputError for what is no language code)."""
+    return [check(code, what) for code in split(raw)]
 
 
 def check_target(target: str, source_lang: str, slug: str) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from workbench.domain import language_tags
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, WorkbenchError
 
 State = Literal["new", "draft", "translated", "approved", "needs_edit"]
@@ -136,9 +137,8 @@ class StaleVersionError(ConflictError):
 
 
 def parse_langs(raw: str | Iterable[str]) -> frozenset[str]:
-    """A language scope from ``"es,en"`` or a list; blanks dropped, codes lower-cased."""
-    items = raw.split(",") if isinstance(raw, str) else raw
-    return frozenset(code.strip().lower() for code in items if code.strip())
+    """A language scope from ``"es,en"`` or a list (``language_tags.split``), codes lower-cased."""
+    return frozenset(code.lower() for code in language_tags.split(raw))
 
 
 def check_role(role: str) -> Role:

@@ -212,15 +212,6 @@ def parse_formats(raw: str | Iterable[str] | None) -> frozenset[str]:
     return chosen
 
 
-def parse_langs(raw: str | Iterable[str]) -> list[str]:
-    """``es,en`` -> ["es", "en"] (order kept, duplicates dropped); InputError for what is no language code."""
-    items = raw.split(",") if isinstance(raw, str) else list(raw)
-    langs = list(dict.fromkeys(language_tags.check(code) for code in items if code.strip()))
-    if not langs:
-        raise InputError("give at least one target language (--to LL or --to LL,LL)")
-    return langs
-
-
 def export(
     app: App,
     slug: str | None,
@@ -236,7 +227,9 @@ def export(
     ``user`` must be an enabled user whose languages cover every one of ``langs``; each exported
     release's history records who exported what.
     """
-    targets = parse_langs(langs)
+    targets = language_tags.check_list(langs)  # order kept, duplicates dropped
+    if not targets:
+        raise InputError("give at least one target language (--to LL or --to LL,LL)")
     chosen = parse_formats(formats)
     root = Path(out_dir) if out_dir is not None else app.settings.locales_dir
     with app.db.read() as session:

@@ -41,7 +41,9 @@ def _public(user: User) -> dict[str, Any]:
     }
 
 
-def _check_langs(langs: str | Iterable[str]) -> list[str]:
+def check_langs(langs: str | Iterable[str]) -> list[str]:
+    """A language scope (a user's, a token's, a webhook's): its codes, lower-cased and sorted;
+    InputError naming every one that is not a language code."""
     codes = sorted(parse_langs(langs))
     bad = [c for c in codes if not language_tags.is_tag(c)]
     if bad:
@@ -97,7 +99,7 @@ def add_user(
     if not NAME_RE.match(name):
         raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
-    codes = _check_langs(langs)
+    codes = check_langs(langs)
     if not password or not password.strip():
         raise InputError("the password is empty")
     hashed = _HASHER.hash(password)
