@@ -8,9 +8,10 @@ the engine runner's ``RunPolicy()`` hold what its default strings read as ("unse
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import ConfigError
 
@@ -62,6 +63,9 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "WORKBENCH_API_CACHE": ("1", "seconds an `api` process reuses a token check or a rendered file (0: never)"),
 }
 
+
+#: How a setting is read: (environment, variable name) -> its value, or ConfigError.
+Reader = Callable[[Mapping[str, str], str], Any]
 
 #: The defaults ``SETTINGS_DOC`` shows for a setting that is empty unless given.
 _EMPTY_DEFAULTS = ("unset", "shipped")
@@ -128,25 +132,38 @@ def _int(env: Mapping[str, str], name: str) -> int:
     return value
 
 
-def _database_url(env: Mapping[str, str]) -> str:
-    url = _raw(env, "WORKBENCH_DATABASE_URL")
+def _at_least(minimum: float) -> Reader:
+    """The reader of a number that must be at least ``minimum``."""
+    return lambda env, name: _number(env, name, minimum)
+
+
+def _count(env: Mapping[str, str], name: str) -> int:
+    """A whole number of at least 0, as ``_number`` reads it (``3.0`` is 3)."""
+    return int(_number(env, name))
+
+
+def _path(env: Mapping[str, str], name: str) -> Path:
+    return Path(_raw(env, name))
+
+
+def _optional_path(env: Mapping[str, str], name: str) -> Path | None:
+    """None when unset (for WORKBENCH_LLM_INSTRUCTIONS: the shipped ones, workbench/data/llm-instructions)."""
+    raw = _secret(env, name)
+    return Path(raw) if raw else None
+
+
+def _database_url(env: Mapping[str, str], name: str) -> str:
+    url = _raw(env, name)
     if not url.startswith(("sqlite:", "postgresql")):
-        raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
-                          "are supported")
+        raise ConfigError(f"{name}={redacted_url(url)!r}: only sqlite:/// and postgresql URLs are supported")
     return url
 
 
-def _tm_min_score(env: Mapping[str, str]) -> int:
-    value = _int(env, "WORKBENCH_TM_MIN_SCORE")
+def _score(env: Mapping[str, str], name: str) -> int:
+    value = _int(env, name)
     if value > 100:
-        raise ConfigError(f"WORKBENCH_TM_MIN_SCORE={value}: a score is at most 100")
+        raise ConfigError(f"{name}={value}: a score is at most 100")
     return value
-
-
-def _llm_instructions(env: Mapping[str, str]) -> Path | None:
-    """None: the shipped instructions (workbench/data/llm-instructions)."""
-    raw = _secret(env, "WORKBENCH_LLM_INSTRUCTIONS")
-    return Path(raw) if raw else None
 
 
 FORMALITIES = ("default", "more", "less")
@@ -181,104 +198,84 @@ def parse_engine_preference(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]
     return tuple(out.items())
 
 
+def _formality(env: Mapping[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    return parse_formality(_raw(env, name))
+
+
+def _preference(env: Mapping[str, str], name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return parse_engine_preference(_raw(env, name))
+
+
 #: No environment: the readers' answers for it are the defaults of the settings' fields.
 _NO_ENV: Mapping[str, str] = {}
+
+
+def _setting(name: str, read: Reader = _secret, *, secret: bool = False) -> Any:
+    """A field read from the variable ``name`` by ``read``; its default is what ``read`` makes of an
+    empty environment, that is of ``SETTINGS_DOC``'s default. ``secret``: never shown in repr."""
+    return field(default=read(_NO_ENV, name), repr=not secret, metadata={"env": name, "read": read})
+
+
+def _read_fields(cls: type[Any], env: Mapping[str, str]) -> dict[str, Any]:
+    """Every ``_setting`` field of the dataclass ``cls``, read from ``env``."""
+    return {f.name: f.metadata["read"](env, f.metadata["env"]) for f in fields(cls) if "env" in f.metadata}
 
 
 @dataclass(frozen=True)
 class EngineSettings:
     """Online engines' keys and the drafting runner's limits (docs/engines.md); keys never shown in repr."""
 
-    preference: tuple[tuple[str, tuple[str, ...]], ...] = parse_engine_preference(_raw(_NO_ENV, "WORKBENCH_ENGINES"))
-    timeout: float = _number(_NO_ENV, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001)
-    concurrency: int = _int(_NO_ENV, "WORKBENCH_ENGINE_CONCURRENCY")
-    retries: int = int(_number(_NO_ENV, "WORKBENCH_ENGINE_RETRIES"))
-    backoff: float = _number(_NO_ENV, "WORKBENCH_ENGINE_BACKOFF")
-    breaker: int = _int(_NO_ENV, "WORKBENCH_ENGINE_BREAKER")
-    pause: float = _number(_NO_ENV, "WORKBENCH_ENGINE_PAUSE")
-    deepl_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_DEEPL_KEY"), repr=False)
-    deepl_formality: tuple[tuple[str, str], ...] = parse_formality(_raw(_NO_ENV, "WORKBENCH_DEEPL_FORMALITY"))
-    llm_url: str = _secret(_NO_ENV, "WORKBENCH_LLM_URL")
-    llm_model: str = _secret(_NO_ENV, "WORKBENCH_LLM_MODEL")
-    llm_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_LLM_KEY"), repr=False)
-    llm_batch: int = _int(_NO_ENV, "WORKBENCH_LLM_BATCH")
-    llm_instructions: Path | None = None  # "shipped": workbench/data/llm-instructions
-    microsoft_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_MICROSOFT_KEY"), repr=False)
-    microsoft_region: str = _secret(_NO_ENV, "WORKBENCH_MICROSOFT_REGION")
-    libre_url: str = _secret(_NO_ENV, "WORKBENCH_LIBRE_URL")
-    libre_key: str = field(default=_secret(_NO_ENV, "WORKBENCH_LIBRE_KEY"), repr=False)
-    mymemory_email: str = _secret(_NO_ENV, "WORKBENCH_MYMEMORY_EMAIL")
-    google: bool = _flag(_NO_ENV, "WORKBENCH_GOOGLE")
+    preference: tuple[tuple[str, tuple[str, ...]], ...] = _setting("WORKBENCH_ENGINES", _preference)
+    timeout: float = _setting("WORKBENCH_ENGINE_TIMEOUT", _at_least(0.001))
+    concurrency: int = _setting("WORKBENCH_ENGINE_CONCURRENCY", _int)
+    retries: int = _setting("WORKBENCH_ENGINE_RETRIES", _count)
+    backoff: float = _setting("WORKBENCH_ENGINE_BACKOFF", _number)
+    breaker: int = _setting("WORKBENCH_ENGINE_BREAKER", _int)
+    pause: float = _setting("WORKBENCH_ENGINE_PAUSE", _number)
+    deepl_key: str = _setting("WORKBENCH_DEEPL_KEY", secret=True)
+    deepl_formality: tuple[tuple[str, str], ...] = _setting("WORKBENCH_DEEPL_FORMALITY", _formality)
+    llm_url: str = _setting("WORKBENCH_LLM_URL")
+    llm_model: str = _setting("WORKBENCH_LLM_MODEL")
+    llm_key: str = _setting("WORKBENCH_LLM_KEY", secret=True)
+    llm_batch: int = _setting("WORKBENCH_LLM_BATCH", _int)
+    llm_instructions: Path | None = _setting("WORKBENCH_LLM_INSTRUCTIONS", _optional_path)
+    microsoft_key: str = _setting("WORKBENCH_MICROSOFT_KEY", secret=True)
+    microsoft_region: str = _setting("WORKBENCH_MICROSOFT_REGION")
+    libre_url: str = _setting("WORKBENCH_LIBRE_URL")
+    libre_key: str = _setting("WORKBENCH_LIBRE_KEY", secret=True)
+    mymemory_email: str = _setting("WORKBENCH_MYMEMORY_EMAIL")
+    google: bool = _setting("WORKBENCH_GOOGLE", _flag)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> EngineSettings:
         """Read the engine settings from ``env``."""
-        return cls(
-            preference=parse_engine_preference(_raw(env, "WORKBENCH_ENGINES")),
-            timeout=_number(env, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001),
-            concurrency=_int(env, "WORKBENCH_ENGINE_CONCURRENCY"),
-            retries=int(_number(env, "WORKBENCH_ENGINE_RETRIES")),
-            backoff=_number(env, "WORKBENCH_ENGINE_BACKOFF"),
-            breaker=_int(env, "WORKBENCH_ENGINE_BREAKER"),
-            pause=_number(env, "WORKBENCH_ENGINE_PAUSE"),
-            deepl_key=_secret(env, "WORKBENCH_DEEPL_KEY"),
-            deepl_formality=parse_formality(_raw(env, "WORKBENCH_DEEPL_FORMALITY")),
-            llm_url=_secret(env, "WORKBENCH_LLM_URL"),
-            llm_model=_secret(env, "WORKBENCH_LLM_MODEL"),
-            llm_key=_secret(env, "WORKBENCH_LLM_KEY"),
-            llm_batch=_int(env, "WORKBENCH_LLM_BATCH"),
-            llm_instructions=_llm_instructions(env),
-            microsoft_key=_secret(env, "WORKBENCH_MICROSOFT_KEY"),
-            microsoft_region=_secret(env, "WORKBENCH_MICROSOFT_REGION"),
-            libre_url=_secret(env, "WORKBENCH_LIBRE_URL"),
-            libre_key=_secret(env, "WORKBENCH_LIBRE_KEY"),
-            mymemory_email=_secret(env, "WORKBENCH_MYMEMORY_EMAIL"),
-            google=_flag(env, "WORKBENCH_GOOGLE"),
-        )
+        return cls(**_read_fields(cls, env))
 
 
 @dataclass(frozen=True)
 class Settings:
     """Settings of one workbench process."""
 
-    database_url: str = _database_url(_NO_ENV)
-    glossary_dir: Path = Path(_raw(_NO_ENV, "WORKBENCH_GLOSSARY_DIR"))
-    locales_dir: Path = Path(_raw(_NO_ENV, "WORKBENCH_LOCALES_DIR"))
-    max_source_bytes: int = _int(_NO_ENV, "WORKBENCH_MAX_SOURCE_BYTES")
-    sqlite_busy_timeout: int = _int(_NO_ENV, "WORKBENCH_SQLITE_BUSY_TIMEOUT")
-    apertium_timeout: int = _int(_NO_ENV, "WORKBENCH_APERTIUM_TIMEOUT")
-    apertium_url: str = _secret(_NO_ENV, "WORKBENCH_APERTIUM_URL")
-    glossary_fallback: tuple[str, ...] = _list(_NO_ENV, "WORKBENCH_GLOSSARY_FALLBACK")
-    four_eyes: bool = _flag(_NO_ENV, "WORKBENCH_FOUR_EYES")
-    glossary_self_accept: bool = _flag(_NO_ENV, "WORKBENCH_GLOSSARY_SELF_ACCEPT")
-    tm_min_score: int = _tm_min_score(_NO_ENV)
+    database_url: str = _setting("WORKBENCH_DATABASE_URL", _database_url)
+    glossary_dir: Path = _setting("WORKBENCH_GLOSSARY_DIR", _path)
+    locales_dir: Path = _setting("WORKBENCH_LOCALES_DIR", _path)
+    max_source_bytes: int = _setting("WORKBENCH_MAX_SOURCE_BYTES", _int)
+    sqlite_busy_timeout: int = _setting("WORKBENCH_SQLITE_BUSY_TIMEOUT", _int)
+    apertium_timeout: int = _setting("WORKBENCH_APERTIUM_TIMEOUT", _int)
+    apertium_url: str = _setting("WORKBENCH_APERTIUM_URL")
+    glossary_fallback: tuple[str, ...] = _setting("WORKBENCH_GLOSSARY_FALLBACK", _list)
+    four_eyes: bool = _setting("WORKBENCH_FOUR_EYES", _flag)
+    glossary_self_accept: bool = _setting("WORKBENCH_GLOSSARY_SELF_ACCEPT", _flag)
+    tm_min_score: int = _setting("WORKBENCH_TM_MIN_SCORE", _score)
     engines: EngineSettings = field(default_factory=EngineSettings)
-    webhook_allow: tuple[str, ...] = _list(_NO_ENV, "WORKBENCH_WEBHOOK_ALLOW")
-    webhook_timeout: float = _number(_NO_ENV, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001)
-    publish_interval: float = _number(_NO_ENV, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01)
-    api_cache: float = _number(_NO_ENV, "WORKBENCH_API_CACHE")
-    ui_metrics: bool = _flag(_NO_ENV, "WORKBENCH_UI_METRICS")
+    webhook_allow: tuple[str, ...] = _setting("WORKBENCH_WEBHOOK_ALLOW", _list)
+    webhook_timeout: float = _setting("WORKBENCH_WEBHOOK_TIMEOUT", _at_least(0.001))
+    publish_interval: float = _setting("WORKBENCH_PUBLISH_INTERVAL", _at_least(0.01))
+    api_cache: float = _setting("WORKBENCH_API_CACHE", _number)
+    ui_metrics: bool = _setting("WORKBENCH_UI_METRICS", _flag)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: the process environment)."""
         env = os.environ if env is None else env
-        return cls(
-            database_url=_database_url(env),
-            glossary_dir=Path(_raw(env, "WORKBENCH_GLOSSARY_DIR")),
-            locales_dir=Path(_raw(env, "WORKBENCH_LOCALES_DIR")),
-            max_source_bytes=_int(env, "WORKBENCH_MAX_SOURCE_BYTES"),
-            sqlite_busy_timeout=_int(env, "WORKBENCH_SQLITE_BUSY_TIMEOUT"),
-            apertium_timeout=_int(env, "WORKBENCH_APERTIUM_TIMEOUT"),
-            apertium_url=_secret(env, "WORKBENCH_APERTIUM_URL"),
-            glossary_fallback=_list(env, "WORKBENCH_GLOSSARY_FALLBACK"),
-            four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
-            glossary_self_accept=_flag(env, "WORKBENCH_GLOSSARY_SELF_ACCEPT"),
-            tm_min_score=_tm_min_score(env),
-            engines=EngineSettings.from_env(env),
-            webhook_allow=_list(env, "WORKBENCH_WEBHOOK_ALLOW"),
-            webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
-            publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
-            api_cache=_number(env, "WORKBENCH_API_CACHE"),
-            ui_metrics=_flag(env, "WORKBENCH_UI_METRICS"),
-        )
+        return cls(**_read_fields(cls, env), engines=EngineSettings.from_env(env))
