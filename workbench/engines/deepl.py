@@ -35,7 +35,7 @@ from workbench.domain import language_tags
 from workbench.engines.base import GlossaryEntry, PairGlossary, Request, keep_spacing
 from workbench.engines.deepl_glossary import GlossarySync
 from workbench.engines.online import OnlineEngine
-from workbench.errors import EngineResponseError, EngineUnavailableError
+from workbench.errors import EngineResponseError
 
 #: DeepL's languages (BCP-47 codes; DeepL writes them in capitals).
 DEEPL_LANGUAGES = (
@@ -110,9 +110,7 @@ class DeepLEngine(OnlineEngine):
 
     def translate_request(self, request: Request) -> list[str]:
         """The request's texts through DeepL, 50 per HTTP request; blank texts come back as they are, never sent."""
-        reason = self.missing()
-        if reason:
-            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
+        self.require_configured()
         source = self.code(request.source)
         target = _TARGET_VARIANTS.get(language_tags.base(request.target), self.code(request.target))
         sent = [k for k, t in enumerate(request.texts) if t.strip()]

@@ -159,9 +159,7 @@ class LLMEngine(Engine):
 
     def translate_request(self, request: Request) -> list[str]:
         """One chat completion for the request's texts; blank texts come back as they are, never sent."""
-        reason = self.missing()
-        if reason:
-            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
+        self.require_configured()
         for lang in (request.source, request.target):
             if language_tags.base(lang) not in LANGUAGES:
                 raise EngineUnsupportedError(f"{self.name} does not translate {lang!r}")
