@@ -79,6 +79,13 @@ def check_acting(app: App, user: str, action: str, langs: str | Sequence[str] | 
         return acting(session, user, action, langs)
 
 
+def _new_hash(password: str) -> str:
+    """The hash to store for a new password; InputError when it is empty (or only blanks)."""
+    if not password or not password.strip():
+        raise InputError("the password is empty")
+    return _HASHER.hash(password)
+
+
 def _check_by(session: Session, by: str | None) -> None:
     """Only an enabled admin ``by`` manages users, except for the very first user (the first admin).
 
@@ -100,9 +107,7 @@ def add_user(
         raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
     codes = check_langs(langs)
-    if not password or not password.strip():
-        raise InputError("the password is empty")
-    hashed = _HASHER.hash(password)
+    hashed = _new_hash(password)
     with app.db.write() as session:
         _check_by(session, by)
         if user_repo.find(session, name) is not None:
@@ -155,9 +160,7 @@ def verify_password(app: App, name: str, password: str) -> dict[str, Any]:
 
 def set_password(app: App, name: str, password: str, *, by: str | None = None) -> dict[str, Any]:
     """Replace a user's password, as admin ``by``; clears a sign-in lock."""
-    if not password or not password.strip():
-        raise InputError("the password is empty")
-    hashed = _HASHER.hash(password)
+    hashed = _new_hash(password)
     with app.db.write() as session:
         _check_by(session, by)
         user = user_repo.get(session, name)
