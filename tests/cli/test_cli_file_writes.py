@@ -7,7 +7,6 @@ disk fails) and a directory standing where the file should go are the two failur
 from __future__ import annotations
 
 import errno
-import json
 import os
 from pathlib import Path
 
@@ -15,30 +14,21 @@ import pytest
 from review_fixtures import cli_operator
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_MD = """# Deux dirigeants tatars libérés
-
-Le 25 octobre, ils ont été libérés contre toute attente et embarqués sur un vol pour la Turquie.
-""".encode()
-ENGLISH = "On 25 October, they were unexpectedly released and put on a flight to Türkiye."
+#: A memory exported by another tool (OmegaT), French into Spanish and English.
+MEMORY = ROOT / "tests" / "data" / "tmx_foreign_tool.tmx"
 
 
 @pytest.fixture
-def wb(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The CLI on a database with the shipped glossary and the release `rel`, one segment approved in English."""
+def wb(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_bytes: bytes):
+    """The CLI on a database with the shipped glossary, the sample release as `s` and a memory into English."""
     monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(ROOT / "glossary"))
-    run = cli
-    assert run("init")[0] == 0
-    cli_operator(run)
-    (tmp_path / "rel.md").write_bytes(SOURCE_MD)
-    assert run("ingest", "rel.md", "--slug", "rel", "--lang", "fr")[0] == 0
-    for name, role in (("tr1", "translator"), ("rv1", "reviewer")):
-        assert run("user", "add", name, "--role", role, stdin=f"pw-{name}-secret\n")[0] == 0
-    code, out, err = run("segments", "rel", "--json")
-    assert code == 0, err
-    key = json.loads(out)["segments"][1]["id"]
-    assert run("edit", "rel", key, "--to", "en", "--text", ENGLISH, "--as", "tr1")[0] == 0
-    assert run("approve", "rel", key, "--to", "en", "--as", "rv1")[0] == 0
-    return run
+    (tmp_path / "sample.txt").write_bytes(sample_bytes)
+    assert cli("init")[0] == 0
+    cli_operator(cli)
+    for args in (["ingest", "sample.txt", "--slug", "s"], ["tm", "import", str(MEMORY)]):
+        code, _, err = cli(*args)
+        assert code == 0, err
+    return cli
 
 
 def _commands(out: Path) -> list[tuple[list[str], list[Path]]]:
@@ -47,8 +37,8 @@ def _commands(out: Path) -> list[tuple[list[str], list[Path]]]:
         (["glossary", "export", str(out / "terms.csv")], [out / "terms.csv"]),
         (["glossary", "export", str(out / "terms.tbx")], [out / "terms.tbx"]),
         (["tm", "export", str(out / "memory.tmx"), "--to", "en"], [out / "memory.tmx"]),
-        (["export", "rel", "--to", "en", "--out", str(out / "site"), "--format", "po,mo"],
-         [out / "site" / "en" / "LC_MESSAGES" / "rel.po", out / "site" / "en" / "LC_MESSAGES" / "rel.mo"]),
+        (["export", "s", "--to", "en", "--out", str(out / "site"), "--format", "po,mo"],
+         [out / "site" / "en" / "LC_MESSAGES" / "s.po", out / "site" / "en" / "LC_MESSAGES" / "s.mo"]),
     ]
 
 
