@@ -20,7 +20,6 @@ the length limit, ids left out, doubled or invented, names misspelt, a stream th
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import re
@@ -31,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from fake_http import FakeHandler, FakeServer
+from fake_http import FakeHandler, FakeServer, arguments
 
 #: Faults a request can be given (Behaviour.script); "" is a good answer.
 FAULTS = ("", "500", "429", "stall", "bad_json", "empty", "length", "content_filter", "missing_id", "extra_id",
@@ -274,17 +273,12 @@ def _openai_usage(usage: dict[str, int]) -> dict[str, Any]:
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=11434)
+    parser = arguments(__doc__, 11434, "seconds per request")
     parser.add_argument("--flavour", choices=("openai", "ollama"), default="ollama")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
     args = parser.parse_args()
     fake = FakeChatCompletions(Behaviour(flavour=args.flavour, latency=args.latency), port=args.port)
-    print(f"fake chat completions ({args.flavour}) on {fake.url}; models: {', '.join(sorted(fake.behaviour.models))}")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake chat completions ({args.flavour}) on {fake.url}; models: "
+               f"{', '.join(sorted(fake.behaviour.models))}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ DeepL's shapes (tests/data/engines/deepl_*.json):
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import threading
@@ -32,7 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
-from fake_http import FakeHandler, FakeServer
+from fake_http import FakeHandler, FakeServer, arguments
 
 #: The pairs the fake has glossaries for (DeepL's list is longer; uk, for one, was long missing).
 GLOSSARY_LANGUAGES = ("da", "de", "en", "es", "fr", "it", "ja", "ko", "nb", "nl", "pl", "pt", "ru", "sv", "zh")
@@ -264,17 +263,11 @@ class _Handler(FakeHandler):
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=5056)
-    parser.add_argument("--latency", type=float, default=0.0)
+    parser = arguments(__doc__, 5056, "seconds per request")
     parser.add_argument("--key", default="k3y:fx")
     args = parser.parse_args()
     fake = FakeDeepL(Behaviour(key=args.key, latency=args.latency), port=args.port)
-    print(f"fake DeepL on {fake.url}, key {args.key} (Ctrl+C stops it)")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake DeepL on {fake.url}, key {args.key}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ reaches its server as ``self.fake``.
 
 from __future__ import annotations
 
+import argparse
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -76,3 +77,19 @@ class FakeServer:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def serve(self, banner: str) -> None:
+        """Print ``banner``, then serve in this thread until Ctrl+C (the command line of each stand-in)."""
+        print(f"{banner} (Ctrl+C stops it)")
+        try:
+            self.server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def arguments(doc: str, port: int, latency_help: str = "seconds per call") -> argparse.ArgumentParser:
+    """The command line every stand-in takes: ``--port`` (default ``port``) and ``--latency``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--latency", type=float, default=0.0, help=latency_help)
+    return parser

@@ -13,7 +13,6 @@ stall longer than any sensible client timeout.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import threading
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_http import FakeHandler, FakeServer
+from fake_http import FakeHandler, FakeServer, arguments
 
 
 @dataclass
@@ -118,17 +117,11 @@ class _Handler(FakeHandler):
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=5055)
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per call")
+    parser = arguments(__doc__, 5055)
     parser.add_argument("--fail-rate", type=float, default=0.0, help="share of calls that fail (0..1)")
     args = parser.parse_args()
     fake = FakeLibreTranslate(Behaviour(latency=args.latency, fail_rate=args.fail_rate), port=args.port)
-    print(f"fake LibreTranslate on {fake.url} (Ctrl+C stops it)")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake LibreTranslate on {fake.url}")
 
 
 if __name__ == "__main__":
