@@ -52,3 +52,12 @@ def test_defaults() -> None:
     s = Settings.from_env({})
     assert s.database_url == "sqlite:///workbench.db"
     assert s.glossary_fallback == ("en",)
+
+
+def test_one_table_of_defaults() -> None:
+    """SETTINGS_DOC's defaults are those of Settings(), of an empty environment and of the runner's policy."""
+    from workbench.engines.runner import RunPolicy
+
+    assert Settings() == Settings.from_env({})
+    assert RunPolicy.from_settings(Settings().engines) == RunPolicy()
+    assert Settings().engines.timeout == float(SETTINGS_DOC["WORKBENCH_ENGINE_TIMEOUT"][0])

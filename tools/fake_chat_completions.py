@@ -20,7 +20,6 @@ the length limit, ids left out, doubled or invented, names misspelt, a stream th
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import re
@@ -29,8 +28,9 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from fake_http import FakeHandler, FakeServer, arguments
 
 #: Faults a request can be given (Behaviour.script); "" is a good answer.
 FAULTS = ("", "500", "429", "stall", "bad_json", "empty", "length", "content_filter", "missing_id", "extra_id",
@@ -75,30 +75,15 @@ _INJECTED = re.compile(r"ignore (?:all |the )?previous instructions(?: and)? (?:
                        r"(?P<what>[^»”\"]+)", re.I)
 
 
-class FakeChatCompletions:
+class FakeChatCompletions(FakeServer):
     """The server, run in a daemon thread; ``url`` is its base URL (what WORKBENCH_LLM_URL takes)."""
 
+    url_path = "/v1"
+
     def __init__(self, behaviour: Behaviour | None = None, port: int = 0) -> None:
+        super().__init__(_Handler, port)
         self.behaviour = behaviour or Behaviour()
         self._lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.server.daemon_threads = True
-        # A short poll: shutdown() returns within 50 ms instead of serve_forever's default 0.5 s.
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT/v1``."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def __enter__(self) -> FakeChatCompletions:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def next_fault(self, body: dict[str, Any]) -> str:
         """Record the request; the fault it gets ("" for none)."""
@@ -141,37 +126,14 @@ class FakeChatCompletions:
         return content
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FakeHandler):
     fake: FakeChatCompletions
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle delay on small writes
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read the counts instead
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (ConnectionResetError, BrokenPipeError):  # the client gave up (its timeout): as a real server
-            self.close_connection = True
 
     # --- plumbing ------------------------------------------------------------------------------
 
     def _send(self, status: int, body: bytes, content_type: str = "application/json",
               headers: dict[str, str] | None = None) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
+        self.send_bytes(status, body, content_type, headers)
 
     def _error(self, status: int, message: str, kind: str, code: str | None = None,
                headers: dict[str, str] | None = None) -> None:
@@ -311,17 +273,12 @@ def _openai_usage(usage: dict[str, int]) -> dict[str, Any]:
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=11434)
+    parser = arguments(__doc__, 11434, "seconds per request")
     parser.add_argument("--flavour", choices=("openai", "ollama"), default="ollama")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
     args = parser.parse_args()
     fake = FakeChatCompletions(Behaviour(flavour=args.flavour, latency=args.latency), port=args.port)
-    print(f"fake chat completions ({args.flavour}) on {fake.url}; models: {', '.join(sorted(fake.behaviour.models))}")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake chat completions ({args.flavour}) on {fake.url}; models: "
+               f"{', '.join(sorted(fake.behaviour.models))}")
 
 
 if __name__ == "__main__":

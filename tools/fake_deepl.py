@@ -18,10 +18,8 @@ DeepL's shapes (tests/data/engines/deepl_*.json):
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import socket
 import threading
 import time
 import unicodedata
@@ -29,10 +27,11 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
+
+from fake_http import FakeHandler, FakeServer, arguments
 
 #: The pairs the fake has glossaries for (DeepL's list is longer; uk, for one, was long missing).
 GLOSSARY_LANGUAGES = ("da", "de", "en", "es", "fr", "it", "ja", "ko", "nb", "nl", "pl", "pt", "ru", "sv", "zh")
@@ -60,30 +59,13 @@ class Behaviour:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-class FakeDeepL:
+class FakeDeepL(FakeServer):
     """The server, run in a daemon thread; ``url`` is its base URL."""
 
     def __init__(self, behaviour: Behaviour | None = None, port: int = 0) -> None:
+        super().__init__(_Handler, port)
         self.behaviour = behaviour or Behaviour()
         self.lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.server.daemon_threads = True
-        # A short poll: shutdown() returns within 50 ms instead of serve_forever's default 0.5 s.
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> FakeDeepL:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def add_glossary(self, name: str, source: str, target: str, entries: dict[str, str]) -> str:
         """Put a glossary in the account (as another installation or a person would); returns its id."""
@@ -127,38 +109,14 @@ def apply_glossary(text: str, entries: dict[str, str], ignore: str) -> str:
                    for p in parts)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FakeHandler):
     fake: FakeDeepL
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (ConnectionResetError, BrokenPipeError):
-            self.close_connection = True
 
     def _send(self, status: int, body: Any = None, content_type: str = "application/json",
               headers: dict[str, str] | None = None) -> None:
         data = b"" if body is None else body.encode("utf-8") if isinstance(body, str) else json.dumps(
             body, ensure_ascii=False).encode("utf-8")
-        try:
-            self.send_response(status)
-            if body is not None:
-                self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
+        self.send_bytes(status, data, content_type if body is not None else None, headers)
 
     def _params(self) -> dict[str, Any]:
         length = int(self.headers.get("Content-Length") or 0)
@@ -305,17 +263,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=5056)
-    parser.add_argument("--latency", type=float, default=0.0)
+    parser = arguments(__doc__, 5056, "seconds per request")
     parser.add_argument("--key", default="k3y:fx")
     args = parser.parse_args()
     fake = FakeDeepL(Behaviour(key=args.key, latency=args.latency), port=args.port)
-    print(f"fake DeepL on {fake.url}, key {args.key} (Ctrl+C stops it)")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake DeepL on {fake.url}, key {args.key}")
 
 
 if __name__ == "__main__":

@@ -13,17 +13,16 @@ stall longer than any sensible client timeout.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import socket
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_http import FakeHandler, FakeServer, arguments
 
 
 @dataclass
@@ -41,30 +40,14 @@ class Behaviour:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-class FakeLibreTranslate:
+class FakeLibreTranslate(FakeServer):
     """The server, run in a daemon thread; ``url`` is its base URL."""
 
     def __init__(self, behaviour: Behaviour | None = None, port: int = 0) -> None:
+        super().__init__(_Handler, port)
         self.behaviour = behaviour or Behaviour()
         self._rng = random.Random(self.behaviour.seed)
         self._lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> FakeLibreTranslate:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def pick_failure(self) -> str:
         """"" for a good answer, else the kind of failure this call gets."""
@@ -75,31 +58,11 @@ class FakeLibreTranslate:
         return ""
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(FakeHandler):
     fake: FakeLibreTranslate
-    protocol_version = "HTTP/1.1"
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in two writes: without TCP_NODELAY, Nagle plus the client's
-        # delayed ACK add ~40 ms to every call, which would be measured as provider latency.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read the counts instead
-        pass
 
     def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(body).encode("utf-8")
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (its timeout), as with a real server
-            self.close_connection = True
+        self.send_bytes(status, json.dumps(body).encode("utf-8"), headers=headers)
 
     def _params(self) -> dict[str, str]:
         params = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
@@ -154,17 +117,11 @@ class _Handler(BaseHTTPRequestHandler):
 
 def main() -> None:
     """Serve until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=5055)
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds per call")
+    parser = arguments(__doc__, 5055)
     parser.add_argument("--fail-rate", type=float, default=0.0, help="share of calls that fail (0..1)")
     args = parser.parse_args()
     fake = FakeLibreTranslate(Behaviour(latency=args.latency, fail_rate=args.fail_rate), port=args.port)
-    print(f"fake LibreTranslate on {fake.url} (Ctrl+C stops it)")
-    try:
-        fake.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    fake.serve(f"fake LibreTranslate on {fake.url}")
 
 
 if __name__ == "__main__":

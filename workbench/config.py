@@ -1,14 +1,17 @@
 """One typed Settings object, read from WORKBENCH_* environment variables and passed explicitly.
 
 Every setting is listed in ``SETTINGS_DOC`` and documented in README.md (a test checks both).
+``SETTINGS_DOC`` is also the one table of defaults: ``Settings()``, ``Settings.from_env({})`` and
+the engine runner's ``RunPolicy()`` hold what its default strings read as ("unset": empty).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import ConfigError
 
@@ -61,8 +64,21 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
 }
 
 
+#: How a setting is read: (environment, variable name) -> its value, or ConfigError.
+Reader = Callable[[Mapping[str, str], str], Any]
+
+#: The defaults ``SETTINGS_DOC`` shows for a setting that is empty unless given.
+_EMPTY_DEFAULTS = ("unset", "shipped")
+
+
+def _raw(env: Mapping[str, str], name: str) -> str:
+    """The value of ``name`` in ``env``, else its default from ``SETTINGS_DOC`` ("unset": "")."""
+    default = SETTINGS_DOC[name][0]
+    return env.get(name, "" if default in _EMPTY_DEFAULTS else default)
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
-    raw = env.get(name, SETTINGS_DOC[name][0]).strip().lower()
+    raw = _raw(env, name).strip().lower()
     if raw in ("on", "true", "yes", "1"):
         return True
     if raw in ("off", "false", "no", "0"):
@@ -71,7 +87,7 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
 
 
 def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
-    raw = env.get(name, SETTINGS_DOC[name][0])
+    raw = _raw(env, name)
     try:
         value = float(raw)
     except ValueError:
@@ -97,7 +113,57 @@ def redacted_url(url: str) -> str:
 
 
 def _secret(env: Mapping[str, str], name: str) -> str:
-    return env.get(name, "").strip()
+    return _raw(env, name).strip()
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated setting: its items, stripped, blanks dropped."""
+    return tuple(item.strip() for item in _raw(env, name).split(",") if item.strip())
+
+
+def _int(env: Mapping[str, str], name: str) -> int:
+    raw = _raw(env, name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _at_least(minimum: float) -> Reader:
+    """The reader of a number that must be at least ``minimum``."""
+    return lambda env, name: _number(env, name, minimum)
+
+
+def _count(env: Mapping[str, str], name: str) -> int:
+    """A whole number of at least 0, as ``_number`` reads it (``3.0`` is 3)."""
+    return int(_number(env, name))
+
+
+def _path(env: Mapping[str, str], name: str) -> Path:
+    return Path(_raw(env, name))
+
+
+def _optional_path(env: Mapping[str, str], name: str) -> Path | None:
+    """None when unset (for WORKBENCH_LLM_INSTRUCTIONS: the shipped ones, workbench/data/llm-instructions)."""
+    raw = _secret(env, name)
+    return Path(raw) if raw else None
+
+
+def _database_url(env: Mapping[str, str], name: str) -> str:
+    url = _raw(env, name)
+    if not url.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(f"{name}={redacted_url(url)!r}: only sqlite:/// and postgresql URLs are supported")
+    return url
+
+
+def _score(env: Mapping[str, str], name: str) -> int:
+    value = _int(env, name)
+    if value > 100:
+        raise ConfigError(f"{name}={value}: a score is at most 100")
+    return value
 
 
 #: The languages the workbench works in, in the order its tables show them: the glossary's columns
@@ -139,127 +205,84 @@ def parse_engine_preference(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]
     return tuple(out.items())
 
 
+def _formality(env: Mapping[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    return parse_formality(_raw(env, name))
+
+
+def _preference(env: Mapping[str, str], name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return parse_engine_preference(_raw(env, name))
+
+
+#: No environment: the readers' answers for it are the defaults of the settings' fields.
+_NO_ENV: Mapping[str, str] = {}
+
+
+def _setting(name: str, read: Reader = _secret, *, secret: bool = False) -> Any:
+    """A field read from the variable ``name`` by ``read``; its default is what ``read`` makes of an
+    empty environment, that is of ``SETTINGS_DOC``'s default. ``secret``: never shown in repr."""
+    return field(default=read(_NO_ENV, name), repr=not secret, metadata={"env": name, "read": read})
+
+
+def _read_fields(cls: type[Any], env: Mapping[str, str]) -> dict[str, Any]:
+    """Every ``_setting`` field of the dataclass ``cls``, read from ``env``."""
+    return {f.name: f.metadata["read"](env, f.metadata["env"]) for f in fields(cls) if "env" in f.metadata}
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Online engines' keys and the drafting runner's limits (docs/engines.md); keys never shown in repr."""
 
-    preference: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    timeout: float = 20.0
-    concurrency: int = 8
-    retries: int = 3
-    backoff: float = 1.0
-    breaker: int = 5
-    pause: float = 60.0
-    deepl_key: str = field(default="", repr=False)
-    deepl_formality: tuple[tuple[str, str], ...] = ()
-    llm_url: str = ""
-    llm_model: str = ""
-    llm_key: str = field(default="", repr=False)
-    llm_batch: int = 20
-    llm_instructions: Path | None = None  # None: the shipped ones (workbench/data/llm-instructions)
-    microsoft_key: str = field(default="", repr=False)
-    microsoft_region: str = ""
-    libre_url: str = ""
-    libre_key: str = field(default="", repr=False)
-    mymemory_email: str = ""
-    google: bool = False
+    preference: tuple[tuple[str, tuple[str, ...]], ...] = _setting("WORKBENCH_ENGINES", _preference)
+    timeout: float = _setting("WORKBENCH_ENGINE_TIMEOUT", _at_least(0.001))
+    concurrency: int = _setting("WORKBENCH_ENGINE_CONCURRENCY", _int)
+    retries: int = _setting("WORKBENCH_ENGINE_RETRIES", _count)
+    backoff: float = _setting("WORKBENCH_ENGINE_BACKOFF", _number)
+    breaker: int = _setting("WORKBENCH_ENGINE_BREAKER", _int)
+    pause: float = _setting("WORKBENCH_ENGINE_PAUSE", _number)
+    deepl_key: str = _setting("WORKBENCH_DEEPL_KEY", secret=True)
+    deepl_formality: tuple[tuple[str, str], ...] = _setting("WORKBENCH_DEEPL_FORMALITY", _formality)
+    llm_url: str = _setting("WORKBENCH_LLM_URL")
+    llm_model: str = _setting("WORKBENCH_LLM_MODEL")
+    llm_key: str = _setting("WORKBENCH_LLM_KEY", secret=True)
+    llm_batch: int = _setting("WORKBENCH_LLM_BATCH", _int)
+    llm_instructions: Path | None = _setting("WORKBENCH_LLM_INSTRUCTIONS", _optional_path)
+    microsoft_key: str = _setting("WORKBENCH_MICROSOFT_KEY", secret=True)
+    microsoft_region: str = _setting("WORKBENCH_MICROSOFT_REGION")
+    libre_url: str = _setting("WORKBENCH_LIBRE_URL")
+    libre_key: str = _setting("WORKBENCH_LIBRE_KEY", secret=True)
+    mymemory_email: str = _setting("WORKBENCH_MYMEMORY_EMAIL")
+    google: bool = _setting("WORKBENCH_GOOGLE", _flag)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> EngineSettings:
         """Read the engine settings from ``env``."""
-        return cls(
-            preference=parse_engine_preference(env.get("WORKBENCH_ENGINES", "")),
-            timeout=_number(env, "WORKBENCH_ENGINE_TIMEOUT", minimum=0.001),
-            concurrency=_int(env, "WORKBENCH_ENGINE_CONCURRENCY"),
-            retries=int(_number(env, "WORKBENCH_ENGINE_RETRIES")),
-            backoff=_number(env, "WORKBENCH_ENGINE_BACKOFF"),
-            breaker=_int(env, "WORKBENCH_ENGINE_BREAKER"),
-            pause=_number(env, "WORKBENCH_ENGINE_PAUSE"),
-            deepl_key=_secret(env, "WORKBENCH_DEEPL_KEY"),
-            deepl_formality=parse_formality(env.get("WORKBENCH_DEEPL_FORMALITY", "")),
-            llm_url=_secret(env, "WORKBENCH_LLM_URL"),
-            llm_model=_secret(env, "WORKBENCH_LLM_MODEL"),
-            llm_key=_secret(env, "WORKBENCH_LLM_KEY"),
-            llm_batch=_int(env, "WORKBENCH_LLM_BATCH"),
-            llm_instructions=Path(raw) if (raw := _secret(env, "WORKBENCH_LLM_INSTRUCTIONS")) else None,
-            microsoft_key=_secret(env, "WORKBENCH_MICROSOFT_KEY"),
-            microsoft_region=_secret(env, "WORKBENCH_MICROSOFT_REGION"),
-            libre_url=_secret(env, "WORKBENCH_LIBRE_URL"),
-            libre_key=_secret(env, "WORKBENCH_LIBRE_KEY"),
-            mymemory_email=_secret(env, "WORKBENCH_MYMEMORY_EMAIL"),
-            google=_flag(env, "WORKBENCH_GOOGLE"),
-        )
-
-
-def _int(env: Mapping[str, str], name: str) -> int:
-    raw = env.get(name, SETTINGS_DOC[name][0])
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value <= 0:
-        raise ConfigError(f"{name}={raw!r} must be positive")
-    return value
-
-
-def _tm_min_score(env: Mapping[str, str]) -> int:
-    value = _int(env, "WORKBENCH_TM_MIN_SCORE")
-    if value > 100:
-        raise ConfigError(f"WORKBENCH_TM_MIN_SCORE={value}: a score is at most 100")
-    return value
+        return cls(**_read_fields(cls, env))
 
 
 @dataclass(frozen=True)
 class Settings:
     """Settings of one workbench process."""
 
-    database_url: str = SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0]
-    glossary_dir: Path = Path("glossary")
-    locales_dir: Path = Path("locales")
-    max_source_bytes: int = 5_000_000
-    sqlite_busy_timeout: int = 30
-    apertium_timeout: int = 120
-    apertium_url: str = ""
-    glossary_fallback: tuple[str, ...] = field(default=("en",))
-    four_eyes: bool = True
-    glossary_self_accept: bool = False
-    tm_min_score: int = 75
+    database_url: str = _setting("WORKBENCH_DATABASE_URL", _database_url)
+    glossary_dir: Path = _setting("WORKBENCH_GLOSSARY_DIR", _path)
+    locales_dir: Path = _setting("WORKBENCH_LOCALES_DIR", _path)
+    max_source_bytes: int = _setting("WORKBENCH_MAX_SOURCE_BYTES", _int)
+    sqlite_busy_timeout: int = _setting("WORKBENCH_SQLITE_BUSY_TIMEOUT", _int)
+    apertium_timeout: int = _setting("WORKBENCH_APERTIUM_TIMEOUT", _int)
+    apertium_url: str = _setting("WORKBENCH_APERTIUM_URL")
+    glossary_fallback: tuple[str, ...] = _setting("WORKBENCH_GLOSSARY_FALLBACK", _list)
+    four_eyes: bool = _setting("WORKBENCH_FOUR_EYES", _flag)
+    glossary_self_accept: bool = _setting("WORKBENCH_GLOSSARY_SELF_ACCEPT", _flag)
+    tm_min_score: int = _setting("WORKBENCH_TM_MIN_SCORE", _score)
     engines: EngineSettings = field(default_factory=EngineSettings)
-    webhook_allow: tuple[str, ...] = ()
-    webhook_timeout: float = 10.0
-    publish_interval: float = 60.0
-    api_cache: float = 1.0
-    ui_metrics: bool = False
+    webhook_allow: tuple[str, ...] = _setting("WORKBENCH_WEBHOOK_ALLOW", _list)
+    webhook_timeout: float = _setting("WORKBENCH_WEBHOOK_TIMEOUT", _at_least(0.001))
+    publish_interval: float = _setting("WORKBENCH_PUBLISH_INTERVAL", _at_least(0.01))
+    api_cache: float = _setting("WORKBENCH_API_CACHE", _number)
+    ui_metrics: bool = _setting("WORKBENCH_UI_METRICS", _flag)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read the settings from ``env`` (default: the process environment)."""
         env = os.environ if env is None else env
-        url = env.get("WORKBENCH_DATABASE_URL", SETTINGS_DOC["WORKBENCH_DATABASE_URL"][0])
-        if not url.startswith(("sqlite:", "postgresql")):
-            raise ConfigError(f"WORKBENCH_DATABASE_URL={redacted_url(url)!r}: only sqlite:/// and postgresql URLs "
-                              "are supported")
-        fallback = tuple(
-            code.strip() for code in env.get("WORKBENCH_GLOSSARY_FALLBACK", "en").split(",") if code.strip()
-        )
-        return cls(
-            database_url=url,
-            glossary_dir=Path(env.get("WORKBENCH_GLOSSARY_DIR", "glossary")),
-            locales_dir=Path(env.get("WORKBENCH_LOCALES_DIR", "locales")),
-            max_source_bytes=_int(env, "WORKBENCH_MAX_SOURCE_BYTES"),
-            sqlite_busy_timeout=_int(env, "WORKBENCH_SQLITE_BUSY_TIMEOUT"),
-            apertium_timeout=_int(env, "WORKBENCH_APERTIUM_TIMEOUT"),
-            apertium_url=_secret(env, "WORKBENCH_APERTIUM_URL"),
-            glossary_fallback=fallback,
-            four_eyes=_flag(env, "WORKBENCH_FOUR_EYES"),
-            glossary_self_accept=_flag(env, "WORKBENCH_GLOSSARY_SELF_ACCEPT"),
-            tm_min_score=_tm_min_score(env),
-            engines=EngineSettings.from_env(env),
-            webhook_allow=tuple(
-                item.strip() for item in env.get("WORKBENCH_WEBHOOK_ALLOW", "").split(",") if item.strip()
-            ),
-            webhook_timeout=_number(env, "WORKBENCH_WEBHOOK_TIMEOUT", minimum=0.001),
-            publish_interval=_number(env, "WORKBENCH_PUBLISH_INTERVAL", minimum=0.01),
-            api_cache=_number(env, "WORKBENCH_API_CACHE"),
-            ui_metrics=_flag(env, "WORKBENCH_UI_METRICS"),
-        )
+        return cls(**_read_fields(cls, env), engines=EngineSettings.from_env(env))

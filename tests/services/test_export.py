@@ -25,6 +25,7 @@ from export_fixtures import (
 )
 from review_fixtures import operator
 
+from workbench import files
 from workbench.errors import InputError, NotFoundError, WorkbenchError
 from workbench.formats.bundle import sha256
 from workbench.formats.po import read_po
@@ -173,16 +174,16 @@ def test_a_failed_write_leaves_the_previous_files_intact(
     root = app.settings.locales_dir
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     approve(app, "sample", keys[6], "es")  # a change, so the new export would differ
-    real_stage = export_service._stage
+    real_stage = files._stage
     calls = []
 
-    def failing_stage(path: Path, data: bytes) -> Path:
+    def failing_stage(path: Path, data: bytes, mode: int) -> Path:
         calls.append(path)
         if len(calls) == 3:  # the page: the catalogs are staged already
             raise OSError(28, "No space left on device", str(path))
-        return real_stage(path, data)
+        return real_stage(path, data, mode)
 
-    monkeypatch.setattr(export_service, "_stage", failing_stage)
+    monkeypatch.setattr(files, "_stage", failing_stage)
     with pytest.raises(WorkbenchError, match=r"No space left on device.*previous files are unchanged"):
         export(app, "sample", "es", formats="po,mo,html", user=operator(app))
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}

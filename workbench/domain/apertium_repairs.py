@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from workbench.domain.language_tags import base
 from workbench.domain.unknown_words import read_marks
 
 _PLURAL_POSSESSIVE: Final = {"fr": re.compile(r"\bleurs?\b", re.I)}
@@ -73,7 +74,7 @@ _PAST_OF: Final = {"has": "was", "have": "were", "Has": "Was", "Have": "Were"}
 def narrative_past(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:
     """``has/have been`` + participle -> ``was/were`` + participle, unless the source speaks of a state that lasts."""
     cues = _PERFECT_CUES.get(source_lang)
-    if target.split("-")[0] != "en" or cues is None or cues.search(source):
+    if base(target) != "en" or cues is None or cues.search(source):
         return output
     return _PASSIVE_PERFECT_RE.sub(lambda m: f"{_PAST_OF[m.group(1)]}{m.group(2) or ''} ", output)
 
@@ -129,7 +130,7 @@ _IT_START_RE: Final = re.compile(r"^([«“\"‘\s]*)It(\s+(?:has|had|was|will|w
 
 def subject_pronoun(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:
     """``It has indicated`` -> ``He has indicated`` when the French sentence opened with *Il a …*."""
-    if source_lang.split("-")[0] != "fr" or target.split("-")[0] != "en":
+    if base(source_lang) != "fr" or base(target) != "en":
         return output
     m = _PERSON_SUBJECT_RE.match(source)
     if m is None:
@@ -140,7 +141,7 @@ def subject_pronoun(source: str, output: str, source_lang: str = "fr", target: s
 
 def spanish_dates(output: str, target: str = "es") -> str:
     """``noviembre 2024`` -> ``noviembre de 2024`` in a Spanish text."""
-    if target.split("-")[0] != "es":
+    if base(target) != "es":
         return output
     return _SPANISH_MONTH_YEAR_RE.sub(r"\1 de \2", output)
 
@@ -153,7 +154,7 @@ def doubled_words(output: str) -> str:
 def their_for_leur(source: str, output: str, source_lang: str = "fr", target: str = "en") -> str:
     """``his`` -> ``their`` in ``output`` when the source's possessives are all plural."""
     plural, singular = _PLURAL_POSSESSIVE.get(source_lang), _SINGULAR_POSSESSIVE.get(source_lang)
-    if target.split("-")[0] != "en" or plural is None or singular is None:
+    if base(target) != "en" or plural is None or singular is None:
         return output
     if not plural.search(source) or singular.search(source):
         return output

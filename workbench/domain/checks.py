@@ -25,6 +25,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol
 
+from workbench.domain.language_tags import base
 from workbench.domain.messages import Message, Value, msg, msg_n
 from workbench.domain.unknown_words import words_in
 
@@ -86,10 +87,6 @@ def _normalise(text: str) -> str:
     return _WS_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _base_lang(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
 # --- untranslated, same_as_source, double_space ---------------------------------------------
 
 
@@ -127,7 +124,7 @@ class SameAsSourceCheck(Check):
 
     def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
         """Flag a target equal to the source (ignoring case and spacing)."""
-        if _base_lang(source_lang) == _base_lang(target_lang) or not target.strip():
+        if base(source_lang) == base(target_lang) or not target.strip():
             return []
         if _normalise(source).casefold() != _normalise(target).casefold() or names_only(source):
             return []
@@ -225,8 +222,8 @@ class UntranslatedWordsCheck(Check):
         self, source: str, target: str, source_lang: str, target_lang: str, unknown_words: Sequence[str]
     ) -> list[Issue]:
         """Flag the engine's unknown words still in the target, and accented source words left in it."""
-        lang = _base_lang(target_lang)
-        if not target.strip() or lang == _base_lang(source_lang):
+        lang = base(target_lang)
+        if not target.strip() or lang == base(source_lang):
             return []
         own = OWN_LETTERS.get(lang)
         loans = LOANWORDS.get(lang, frozenset())
@@ -328,7 +325,7 @@ _NUMBER_WORDS: Final[dict[str, dict[str, int]]] = {
 @cache
 def _decimal_symbol(lang: str) -> str:
     try:
-        return str(get_decimal_symbol(Locale.parse(_base_lang(lang))))
+        return str(get_decimal_symbol(Locale.parse(base(lang))))
     except (UnknownLocaleError, ValueError):
         return "."
 
@@ -370,7 +367,7 @@ def _canonical(number: str) -> str:
 @cache
 def _month_re(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
     try:
-        locale = Locale.parse(_base_lang(lang))
+        locale = Locale.parse(base(lang))
     except (UnknownLocaleError, ValueError):
         return None
     months: dict[str, int] = {}
@@ -424,7 +421,7 @@ def _numbers(text: str, lang: str) -> dict[str, str]:
 
 
 def _number_words(text: str, lang: str) -> set[str]:
-    words = _NUMBER_WORDS.get(_base_lang(lang), {})
+    words = _NUMBER_WORDS.get(base(lang), {})
     return {str(words[w]) for w in _WORD_RE.findall(text.casefold()) if w in words}
 
 
@@ -492,10 +489,10 @@ _QUOTE_CHARS: Final = frozenset("«»“”„‹›\"")
 
 def quote_balance(text: str, lang: str) -> int:
     """Opened minus closed double quotation marks, read in ``lang``'s conventions (a straight " counts by parity)."""
-    pairs = _QUOTE_STYLES.get(_base_lang(lang), ("", "", _DEFAULT_PAIRS))[2]
+    pairs = _QUOTE_STYLES.get(base(lang), ("", "", _DEFAULT_PAIRS))[2]
     opens, closes = set(pairs[0::2]), set(pairs[1::2])
     balance = sum(1 for c in text if c in opens) - sum(1 for c in text if c in closes)
-    if _base_lang(lang) != "de":
+    if base(lang) != "de":
         balance += text.count("„")  # a German opening mark left in another language still opens
     return balance + text.count('"') % 2
 
@@ -527,7 +524,7 @@ class QuotesCheck(Check):
             else:
                 issues.append(self.flag("quotation marks do not pair as in the source: source {source}, "
                                          "target {target}", source=_balance_words(want), target=_balance_words(got)))
-        style = _QUOTE_STYLES.get(_base_lang(target_lang))
+        style = _QUOTE_STYLES.get(base(target_lang))
         if style is not None:
             foreign = sorted({c for c in target if c in _QUOTE_CHARS and c not in style[1]})
             if foreign:
@@ -566,7 +563,7 @@ class PunctuationSpacingCheck(Check):
 
     def check(self, source: str, target: str, source_lang: str, target_lang: str) -> list[Issue]:
         """Flag each mark without a no-break space (only for French targets)."""
-        if _base_lang(target_lang) != "fr" or not target.strip():
+        if base(target_lang) != "fr" or not target.strip():
             return []
         missing: list[str] = []
         breaking: list[str] = []
@@ -638,7 +635,7 @@ class EndPunctuationCheck(Check):
         if want != got:
             issues.append(self.flag("the source ends with {source}, the target with {target}",
                                      source=_describe_end(want), target=_describe_end(got)))
-        if _base_lang(target_lang) == "es":
+        if base(target_lang) == "es":
             for end, opening in (("?", "¿"), ("!", "¡")):
                 if got == end and opening not in target:
                     issues.append(self.flag("a Spanish sentence ending with {end} opens with {opening}",
@@ -710,13 +707,13 @@ def _rendering_key(text: str) -> str:
 
 def known_rendering(source: str, target: str, source_lang: str, target_lang: str) -> bool:
     """Whether ``target`` is a known rendering of the heading ``source`` (KNOWN_RENDERINGS)."""
-    table = KNOWN_RENDERINGS.get((_base_lang(source_lang), _base_lang(target_lang)), {})
+    table = KNOWN_RENDERINGS.get((base(source_lang), base(target_lang)), {})
     return _rendering_key(target) in table.get(_rendering_key(source), frozenset())
 
 
 def length_band(source_lang: str, target_lang: str) -> tuple[float, float]:
     """The accepted target/source length ratio band of a language pair."""
-    return LENGTH_BANDS.get((_base_lang(source_lang), _base_lang(target_lang)), DEFAULT_LENGTH_BAND)
+    return LENGTH_BANDS.get((base(source_lang), base(target_lang)), DEFAULT_LENGTH_BAND)
 
 
 class LengthCheck(Check):
@@ -784,11 +781,11 @@ class WrongLanguageCheck(Check):
         if not guesses:
             return []
         lang, prob = guesses[0]
-        wanted = _base_lang(target_lang)
-        own = sum(p for code, p in guesses if _base_lang(code) == wanted)
-        if _base_lang(lang) == wanted or prob < MIN_PROBABILITY or own >= 0.1:
+        wanted = base(target_lang)
+        own = sum(p for code, p in guesses if base(code) == wanted)
+        if base(lang) == wanted or prob < MIN_PROBABILITY or own >= 0.1:
             return []
-        if _base_lang(lang) == _base_lang(source_lang):
+        if base(lang) == base(source_lang):
             return [self.flag("the target reads as {found}, not {lang} (the source language: left untranslated?)",
                                found=lang, lang=target_lang)]
         return [self.flag("the target reads as {found}, not {lang}", found=lang, lang=target_lang)]

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from workbench.domain.glossary import Concept, Termbase
-from workbench.domain.glossary_match import Ambiguity, Match, Matcher, fold_spelling, is_word_char, surname_of
+from workbench.domain.glossary_match import (
+    Ambiguity,
+    Match,
+    Matcher,
+    fold_spelling,
+    occurrences,
+    surname_of,
+)
 from workbench.domain.messages import Message, Value, join, msg
 
 Severity = Literal["error", "warning"]
@@ -248,7 +255,7 @@ def target_issues(
         # A wrong spelling already reported above counts as present: one issue per mistake. The
         # form may also sit inside a longer term the matcher preferred (es "Crimea" inside
         # "tártaros de Crimea"), so it is counted in the text too.
-        missing = n - max(present[cid], _occurrences(target, expected[cid].form))
+        missing = n - max(present[cid], occurrences(target, expected[cid].form))
         if missing > 0:
             m = first_source[cid]
             values: dict[str, Value] = {"text": m.text, "concept": cid,
@@ -262,19 +269,6 @@ def target_issues(
             # rephrase ("the right to express themselves freely"): its absence is a warning.
             issues.append(_issue("warning" if termbase.concepts[cid].kind == "term" else "error", text, (cid,)))
     return issues
-
-
-def _occurrences(text: str, form: str) -> int:
-    """How many times ``form`` stands in ``text`` as whole words, ignoring case."""
-    folded, needle = fold_spelling(text), fold_spelling(form)
-    count, start = 0, folded.find(needle)
-    while needle and start >= 0:
-        end = start + len(needle)
-        before_ok = start == 0 or not is_word_char(folded[start - 1])
-        if before_ok and (end == len(folded) or not is_word_char(folded[end])):
-            count += 1
-        start = folded.find(needle, start + 1)
-    return count
 
 
 def _full_form(concept: Concept, match: Match, source_lang: str) -> str:

@@ -95,6 +95,20 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or (ch >= "\u0300" and unicodedata.category(ch).startswith("M"))
 
 
+def occurrences(text: str, form: str) -> int:
+    """How many times ``form`` stands in ``text`` as whole words, ignoring case (``fold_spelling``):
+    inside a longer term counts, inside a longer word does not."""
+    folded, needle = fold_spelling(text), fold_spelling(form)
+    count, start = 0, folded.find(needle)
+    while needle and start >= 0:
+        end = start + len(needle)
+        before_ok = start == 0 or not is_word_char(folded[start - 1])
+        if before_ok and (end == len(folded) or not is_word_char(folded[end])):
+            count += 1
+        start = folded.find(needle, start + 1)
+    return count
+
+
 def case_mode(concept: Concept, form: str) -> int:
     """How the case of ``form`` is compared: the concept's explicit setting, else derived from the form."""
     if concept.case_sensitive is True:

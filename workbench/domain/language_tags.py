@@ -13,6 +13,9 @@ refused before it is stored or becomes part of a path: ``../x``, ``**bb**`` and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+
 from langcodes import tag_is_valid
 
 from workbench.errors import InputError
@@ -35,6 +38,27 @@ def check(tag: str, what: str = "language") -> str:
     return stripped
 
 
+def split(raw: str | Iterable[str]) -> list[str]:
+    """The codes of a list of languages, ``"es, en"`` or an iterable: stripped, blanks and repeats
+    dropped, in their order, not checked. The one reading of such a list: a person's or a token's
+    language scope (``workflow.parse_langs``: lower-cased, as stored) and the target languages of a
+    command (``check_list``: each checked) both start here."""
+    items = raw.split(",") if isinstance(raw, str) else raw
+    return list(dict.fromkeys(code.strip() for code in items if code.strip()))
+
+
+def check_list(raw: str | Iterable[str], what: str = "language") -> list[str]:
+    """``split(raw)``, every code checked (``check``: InputError for what is no language code)."""
+    return [check(code, what) for code in split(raw)]
+
+
+def check_target(target: str, source_lang: str, slug: str) -> None:
+    """Refuse ``target`` as a target language of release ``slug``, which is written in ``source_lang``:
+    the one check (and the one InputError) of drafting, editing, QA, export and import."""
+    if target == source_lang:
+        raise InputError(f"{slug!r} is written in {target!r}: choose another target language")
+
+
 def canonical(tag: str) -> str:
     """``EN_us`` -> ``en-US``, ``zh-hant-tw`` -> ``zh-Hant-TW``; other subtags lower-cased."""
     parts = [p for p in tag.strip().replace("_", "-").split("-") if p]
@@ -51,8 +75,10 @@ def canonical(tag: str) -> str:
     return "-".join(out)
 
 
+@lru_cache(maxsize=1024)  # asked for by every check and repair of every segment, of a few tags
 def base(tag: str) -> str:
-    """The primary language subtag: ``fr-CA`` -> ``fr``."""
+    """The primary language subtag, lower-cased: ``fr-CA`` -> ``fr``, ``ES_mx`` -> ``es``; the one
+    base-language cut of the checks, the repairs, the typography and the engines."""
     return canonical(tag).split("-")[0]
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from workbench.domain.english_articles import drop_the_before_mass_noun, english_indefinite
 from workbench.domain.glossary_match import Match, surname_of
+from workbench.domain.language_tags import base
 from workbench.domain.place_grammar import repair_before_place
 from workbench.domain.spanish_articles import agree_article, contract_before, drop_subject_pronoun
 from workbench.domain.titles import Title, name_after, target_title
@@ -167,11 +168,11 @@ def _repair_before(prefix: str, target: str, kind: str = "", form: str = "") -> 
     term or organisation an article that agrees with it."""
     if kind == "place":
         prefix = repair_before_place(prefix, target)
-    elif kind in ("term", "org", "phrase") and target.split("-")[0] == "es":
+    elif kind in ("term", "org", "phrase") and base(target) == "es":
         prefix = agree_article(prefix, form)
         if kind == "phrase":
             prefix = drop_subject_pronoun(prefix)
-    if target.split("-")[0] == "en":
+    if base(target) == "en":
         prefix = english_indefinite(prefix, form)
         if kind == "term":
             prefix = drop_the_before_mass_noun(prefix, form)
@@ -219,7 +220,7 @@ def unmask(
     for start, end, slot in spans:
         form = _slot_form(slot, target_forms, target)
         prefix = _repair_before(done + output[pos:start], target, kinds.get(slot.concept_id, ""), form)
-        if target.split("-")[0] == "es":
+        if base(target) == "es":
             prefix, form = contract_before(prefix, form)
         done = prefix + _cased(form, masked.heading, bool(_SENTENCE_END.search(prefix)))
         pos = end

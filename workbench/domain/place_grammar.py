@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from workbench.domain.language_tags import base
+
 #: Target language -> articles the engine puts before a place (dropped), as one alternation.
 _ARTICLES: Final[dict[str, str]] = {"en": "the", "es": "la|el|los|las"}
 #: Spanish contractions of a preposition with the article: del -> de, al -> a.
@@ -50,7 +52,7 @@ def _moves(words: list[str], stems: tuple[str, ...], whole: frozenset[str]) -> b
 
 def repair_before_place(prefix: str, target: str) -> str:
     """``prefix`` (the output up to a restored place) with the article and preposition ``target`` wants."""
-    lang = target.split("-")[0]
+    lang = base(target)
     articles = _ARTICLES.get(lang)
     if articles is None:
         return prefix

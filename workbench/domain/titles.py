@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from workbench.domain.language_tags import base
+
 #: Source language -> written title -> key.
 SOURCE_TITLES: Final[dict[str, dict[str, str]]] = {
     "fr": {"M.": "mr", "Mme": "ms", "Mlle": "miss", "MM.": "messrs", "Mmes": "mses", "Me": "lawyer",
@@ -72,11 +74,11 @@ _TITLE_RES: Final = {lang: _title_re(lang) for lang in SOURCE_TITLES}
 
 def find_titles(text: str, lang: str) -> list[Title]:
     """Titles of ``lang`` in ``text`` that stand before a capitalised word (the name)."""
-    pattern = _TITLE_RES.get(lang.split("-")[0])
+    pattern = _TITLE_RES.get(base(lang))
     if pattern is None:
         return []
     found = []
-    titles = SOURCE_TITLES[lang.split("-")[0]]
+    titles = SOURCE_TITLES[base(lang)]
     for m in pattern.finditer(text):
         after = text[m.end():m.end() + 1]
         if after[:1].isupper():
@@ -98,4 +100,4 @@ def name_after(text: str, title: Title) -> int:
 
 def target_title(key: str, target: str) -> str | None:
     """How ``target`` writes the title ``key`` ("" when it writes none); None when the table does not say."""
-    return TARGET_TITLES.get(key, {}).get(target.split("-")[0])
+    return TARGET_TITLES.get(key, {}).get(base(target))

@@ -38,6 +38,8 @@ from typing import Final
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
+from workbench.domain.language_tags import base
+
 NBSP: Final = "\u00a0"
 
 #: lang -> (open, close, nested open, nested close): CLDR delimiters, Spanish per the RAE.
@@ -73,14 +75,9 @@ _GROUPED_RE: Final = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!
 _PERCENT_RE: Final = re.compile(r"(?<=\d)[ \u00a0\u202f]?%")
 
 
-def base_lang(lang: str) -> str:
-    """``es-MX`` -> ``es``."""
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
 def quotes_for(lang: str) -> tuple[str, str, str, str]:
     """The (open, close, nested open, nested close) marks of ``lang``."""
-    return QUOTES.get(base_lang(lang), DEFAULT_QUOTES)
+    return QUOTES.get(base(lang), DEFAULT_QUOTES)
 
 
 def convert_quotes(text: str, lang: str) -> str:
@@ -118,7 +115,7 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 def space_punctuation(text: str, lang: str) -> str:
     """French: a no-break space before ``; : ! ?``; other languages: no space there."""
-    if base_lang(lang) == "fr":
+    if base(lang) == "fr":
         return _FRENCH_BEFORE_RE.sub(lambda m: NBSP + m.group(1), text)
     return _SPACE_BEFORE_RE.sub("", text)
 
@@ -132,7 +129,7 @@ _HEADLINE_RE: Final = re.compile(
 
 def headline_colon(text: str, lang: str) -> str:
     """``Russia. Released leaders …`` -> ``Russia: Released leaders …`` where ``lang``'s headlines use a colon."""
-    if base_lang(lang) not in _HEADLINE_COLON:
+    if base(lang) not in _HEADLINE_COLON:
         return text
     m = _HEADLINE_RE.match(text)
     if m is None or "." in m.group("rest"):
@@ -148,7 +145,7 @@ def headline_colon(text: str, lang: str) -> str:
 @cache
 def _locale(lang: str) -> Locale | None:
     try:
-        return Locale.parse(base_lang(lang))
+        return Locale.parse(base(lang))
     except (UnknownLocaleError, ValueError):
         return None
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from workbench.domain import language_tags
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, WorkbenchError
 
 State = Literal["new", "draft", "translated", "approved", "needs_edit"]
@@ -25,27 +26,31 @@ ROLES: Final[tuple[Role, ...]] = ("translator", "reviewer", "admin")
 #: An edit counts even when the text is unchanged: saving a draft as is means vouching for it.
 TEXT_ACTIONS: Final[frozenset[str]] = frozenset({"edit", "draft", "import"})
 
+#: Everyone, and the roles that review: "a reviewer or an admin" is this set wherever it is meant.
+EVERY_ROLE: Final[frozenset[str]] = frozenset(ROLES)
+REVIEWERS: Final[frozenset[str]] = frozenset({"reviewer", "admin"})
+
 #: Roles allowed each person-driven action; ``draft`` is the engines' action, never a person's.
 ALLOWED_ROLES: Final[dict[str, frozenset[str]]] = {
-    "edit": frozenset({"translator", "reviewer", "admin"}),
-    "approve": frozenset({"reviewer", "admin"}),
-    "reject": frozenset({"reviewer", "admin"}),
-    "unapprove": frozenset({"reviewer", "admin"}),
-    "signoff": frozenset({"reviewer", "admin"}),
+    "edit": EVERY_ROLE,
+    "approve": REVIEWERS,
+    "reject": REVIEWERS,
+    "unapprove": REVIEWERS,
+    "signoff": REVIEWERS,
     # A segment's comment thread is where translators and reviewers talk: every role may write in
     # it, within their languages (a rejection's comment lands there too, written by the reviewer).
-    "comment": frozenset({"translator", "reviewer", "admin"}),
+    "comment": EVERY_ROLE,
     # Actions on a release as a whole and on shared data (issue 16): every one has an acting user.
-    "ingest": frozenset({"translator", "reviewer", "admin"}),
+    "ingest": EVERY_ROLE,
     # A corrected version sends changed segments back and can revoke sign-offs in every language.
-    "update_release": frozenset({"reviewer", "admin"}),
-    "translate": frozenset({"translator", "reviewer", "admin"}),  # ask an engine for drafts, in one's languages
-    "import": frozenset({"translator", "reviewer", "admin"}),  # a translated catalog brought back (edit rules)
-    "export": frozenset({"translator", "reviewer", "admin"}),  # within one's languages; embargoes still apply
+    "update_release": REVIEWERS,
+    "translate": EVERY_ROLE,  # ask an engine for drafts, in one's languages
+    "import": EVERY_ROLE,  # a translated catalog brought back (edit rules)
+    "export": EVERY_ROLE,  # within one's languages; embargoes still apply
     # The term base and the memory feed every language's drafts: changed by reviewers and admins only.
-    "glossary": frozenset({"reviewer", "admin"}),
-    "memory": frozenset({"reviewer", "admin"}),
-    "embargo": frozenset({"reviewer", "admin"}),
+    "glossary": REVIEWERS,
+    "memory": REVIEWERS,
+    "embargo": REVIEWERS,
     "publishing": frozenset({"admin"}),  # API tokens and webhooks
     "manage_users": frozenset({"admin"}),
 }
@@ -132,9 +137,8 @@ class StaleVersionError(ConflictError):
 
 
 def parse_langs(raw: str | Iterable[str]) -> frozenset[str]:
-    """A language scope from ``"es,en"`` or a list; blanks dropped, codes lower-cased."""
-    items = raw.split(",") if isinstance(raw, str) else raw
-    return frozenset(code.strip().lower() for code in items if code.strip())
+    """A language scope from ``"es,en"`` or a list (``language_tags.split``), codes lower-cased."""
+    return frozenset(code.lower() for code in language_tags.split(raw))
 
 
 def check_role(role: str) -> Role:
@@ -143,6 +147,12 @@ def check_role(role: str) -> Role:
         if role == known:
             return known
     raise InputError(f"unknown role {role!r}: choose {', '.join(ROLES)}")
+
+
+def role_may(role: str, action: str) -> bool:
+    """Whether a person of ``role`` may take ``action`` at all (their languages and four eyes aside):
+    ``role_may(role, "approve")`` is the one test of "a reviewer or an admin"."""
+    return role in ALLOWED_ROLES.get(action, frozenset())
 
 
 def check_allowed(actor: Actor, action: str, lang: str | None = None) -> None:

@@ -7,6 +7,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.errors import EngineUnavailableError
+
 
 @dataclass(frozen=True)
 class EngineStatus:
@@ -98,6 +100,16 @@ class Engine(ABC):
     def placeholder(self, n: int) -> str:
         """The token standing for masked term ``n`` in text sent to this engine."""
         return f"Zx{n}q"
+
+    def missing(self) -> str:
+        """Why the engine is not configured here ("" when it is): a setting it lacks, not a server down."""
+        return ""
+
+    def require_configured(self) -> None:
+        """Refuse to translate (EngineUnavailableError) when ``missing`` names what the engine lacks."""
+        reason = self.missing()
+        if reason:
+            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
 
     @abstractmethod
     def status(self) -> EngineStatus:

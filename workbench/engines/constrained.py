@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from workbench.domain import language_tags
 from workbench.domain.french_articles import drop_indefinite_des
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_match import Match, Matcher
@@ -86,7 +87,7 @@ class ConstrainedDrafter:
     def mask(self, texts: Sequence[str], source: str) -> list[Masked]:
         """The texts as the engine will see them: terms, phrases and titled names replaced by placeholders."""
         out = []
-        french = source.split("-")[0] == "fr"
+        french = language_tags.base(source) == "fr"
         for text in texts:
             text = read_inclusive(text) if french else text
             if self.engine.glossary_support:  # it takes the glossary itself (request): names go as written

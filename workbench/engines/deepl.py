@@ -31,10 +31,11 @@ from xml.sax.saxutils import escape, unescape
 import requests
 
 from workbench.config import EngineSettings
+from workbench.domain import language_tags
 from workbench.engines.base import GlossaryEntry, PairGlossary, Request, keep_spacing
 from workbench.engines.deepl_glossary import GlossarySync
 from workbench.engines.online import OnlineEngine
-from workbench.errors import EngineResponseError, EngineUnavailableError
+from workbench.errors import EngineResponseError
 
 #: DeepL's languages (BCP-47 codes; DeepL writes them in capitals).
 DEEPL_LANGUAGES = (
@@ -94,7 +95,7 @@ class DeepLEngine(OnlineEngine):
     def formality(self, target: str) -> str:
         """The ``formality`` to send for ``target`` ("" for DeepL's default)."""
         table = dict(self.settings.deepl_formality)
-        return _FORMALITY.get(table.get(target.split("-")[0]) or table.get("*") or "default", "")
+        return _FORMALITY.get(table.get(language_tags.base(target)) or table.get("*") or "default", "")
 
     def cache_text(self, text: str, before: str, after: str, target: str) -> str:
         """The text under the formality asked for (the glossary is in the glossary version already)."""
@@ -109,11 +110,9 @@ class DeepLEngine(OnlineEngine):
 
     def translate_request(self, request: Request) -> list[str]:
         """The request's texts through DeepL, 50 per HTTP request; blank texts come back as they are, never sent."""
-        reason = self.missing()
-        if reason:
-            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
+        self.require_configured()
         source = self.code(request.source)
-        target = _TARGET_VARIANTS.get(request.target.split("-")[0], self.code(request.target))
+        target = _TARGET_VARIANTS.get(language_tags.base(request.target), self.code(request.target))
         sent = [k for k, t in enumerate(request.texts) if t.strip()]
         if not sent:
             return list(request.texts)

@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from workbench.domain import language_tags
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import target_issues
-from workbench.domain.glossary_match import Match, Matcher, fold_spelling, is_word_char, surname_of
+from workbench.domain.glossary_match import Match, Matcher, fold_spelling, occurrences, surname_of
 from workbench.engines.base import GlossaryEntry, PairGlossary
 
 #: How many glossary errors a failure reason names (the rest are counted).
@@ -36,7 +37,7 @@ def batch_entries(
     out: dict[tuple[str, str], GlossaryEntry] = {}
     for m in matches:
         if m.concept_id in phrases.concepts:
-            form = phrases.concepts[m.concept_id].forms.get(target.split("-")[0], "")
+            form = phrases.concepts[m.concept_id].forms.get(language_tags.base(target), "")
             if form:
                 out.setdefault((m.text, form), GlossaryEntry(m.text, form, "phrase", m.concept_id))
             continue
@@ -113,20 +114,9 @@ def placed(
     for cid, m in needed.items():
         chosen = termbase.target_form(cid, target, termbase.concepts[cid].forms.get(source) or m.text, fallback)
         form = surname_of(chosen.form) if m.surname_only else chosen.form
-        (applied if _contains(draft, form) else unresolved).append(cid)  # in its target form, not any form
+        (applied if occurrences(draft, form) else unresolved).append(cid)  # in its target form, not any form
         if not chosen.verified:
             unverified.append(cid)
     return tuple(applied), tuple(unresolved), tuple(unverified)
 
 
-def _contains(text: str, form: str) -> bool:
-    """Whether ``form`` stands in ``text`` as whole words, ignoring case (a form inside a longer term counts)."""
-    folded, needle = fold_spelling(text), fold_spelling(form)
-    start = folded.find(needle)
-    while needle and start >= 0:
-        end = start + len(needle)
-        before_ok = start == 0 or not is_word_char(folded[start - 1])
-        if before_ok and (end == len(folded) or not is_word_char(folded[end])):
-            return True
-        start = folded.find(needle, start + 1)
-    return False

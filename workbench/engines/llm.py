@@ -40,6 +40,7 @@ import requests
 import urllib3
 
 from workbench.config import EngineSettings
+from workbench.domain import language_tags
 from workbench.engines.base import Engine, EngineStatus, Request, keep_spacing
 from workbench.engines.llm_prompt import (
     LANGUAGES,
@@ -158,11 +159,9 @@ class LLMEngine(Engine):
 
     def translate_request(self, request: Request) -> list[str]:
         """One chat completion for the request's texts; blank texts come back as they are, never sent."""
-        reason = self.missing()
-        if reason:
-            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
+        self.require_configured()
         for lang in (request.source, request.target):
-            if lang.split("-")[0] not in LANGUAGES:
+            if language_tags.base(lang) not in LANGUAGES:
                 raise EngineUnsupportedError(f"{self.name} does not translate {lang!r}")
         sent = [k for k, t in enumerate(request.texts) if t.strip()]
         if not sent:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from workbench.domain import language_tags
 from workbench.engines.base import Request
 from workbench.errors import EngineResponseError
 
@@ -78,7 +79,7 @@ The organisation's instructions for {target}:
 
 def language_name(code: str) -> str:
     """The English name of a language the prompt can ask for; KeyError when there is none."""
-    return LANGUAGES[code.split("-")[0]]
+    return LANGUAGES[language_tags.base(code)]
 
 
 def reply_schema(ids: Sequence[str]) -> dict[str, Any]:
@@ -208,7 +209,7 @@ def _implausible(source: str, draft: str, target: str) -> str:
     if len(source) < 40:  # short texts (a heading, a name) vary too much to judge
         return ""
     ratio = len(draft) / len(source)
-    low = 0.1 if target.split("-")[0] in _DENSE_SCRIPTS else 0.3
+    low = 0.1 if language_tags.base(target) in _DENSE_SCRIPTS else 0.3
     if low <= ratio <= 3.5:
         return ""
     return (f"the reply's text is {len(draft)} characters for a segment of {len(source)}: "

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import requests
 from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 
+from workbench.domain import language_tags
 from workbench.engines.online import OnlineEngine
 from workbench.engines.transport import Check
 from workbench.errors import EngineAuthError, EngineResponseError, EngineUnsupportedError
@@ -25,7 +26,7 @@ def _region_codes() -> dict[str, str]:
     codes = list(MY_MEMORY_LANGUAGES_TO_CODES.values())
     out: dict[str, str] = {"en": "en-GB", "zh": "zh-CN", "sr": "sr-Latn-RS"}
     for code in codes:
-        lang = code.split("-")[0]
+        lang = language_tags.base(code)
         if f"{lang}-{lang.upper()}" in codes:
             out.setdefault(lang, f"{lang}-{lang.upper()}")
         out.setdefault(lang, code)

@@ -26,7 +26,7 @@ import requests
 from workbench.config import EngineSettings
 from workbench.engines.base import Engine, EngineStatus, keep_spacing
 from workbench.engines.transport import Check, Prepare, Transport
-from workbench.errors import EngineError, EngineResponseError, EngineUnavailableError, EngineUnsupportedError
+from workbench.errors import EngineError, EngineResponseError, EngineUnsupportedError
 
 #: Parse failures of deep-translator on an answer that is not what it expects (garbage body).
 _PARSE_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, StopIteration)
@@ -50,10 +50,6 @@ class OnlineEngine(Engine):
         )
 
     # --- identity and configuration -------------------------------------------------------
-
-    def missing(self) -> str:
-        """Why the engine is not configured here ("" when it is)."""
-        return ""
 
     @property
     def host(self) -> str:
@@ -96,9 +92,7 @@ class OnlineEngine(Engine):
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text with one request; blank texts are returned as they are, never sent."""
-        reason = self.missing()
-        if reason:
-            raise EngineUnavailableError(f"{self.name} cannot be used: {reason}")
+        self.require_configured()
         src, tgt = self.code(source), self.code(target)
         out: list[str] = []
         with self.transport.active():

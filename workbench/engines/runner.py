@@ -55,12 +55,12 @@ from workbench.errors import (
 class RunPolicy:
     """Limits of one run: threads, retries and backoff, the circuit breaker, and how often to hand results back."""
 
-    concurrency: int = 8
-    retries: int = 3
-    backoff: float = 1.0
+    concurrency: int = EngineSettings.concurrency  # the WORKBENCH_ENGINE_* defaults (config.SETTINGS_DOC)
+    retries: int = EngineSettings.retries
+    backoff: float = EngineSettings.backoff
     backoff_cap: float = 30.0
-    breaker: int = 5
-    pause: float = 60.0
+    breaker: int = EngineSettings.breaker
+    pause: float = EngineSettings.pause
     commit_every: int = 10
     commit_seconds: float = 1.0
 

@@ -21,6 +21,7 @@ from workbench.services.app import App
 from workbench.services.review import _audited, _check_target, _segment, _transaction
 from workbench.store import comment_repo, reads, user_repo
 from workbench.store.reads import CommentJSON
+from workbench.store.tables import Release, Segment
 
 #: Longer than any remark people write in a thread; a pasted document is refused, not stored.
 MAX_COMMENT = 5000
@@ -63,10 +64,7 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         _check_target(release, lang)
         actor = users.acting(session, user, "comment", lang)
         comment_repo.add(session, segment.id, lang, actor.name, text)
-        rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
-        names = comment_repo.user_names(session)
-        return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [reads.comment_json(c, names) for c in rows]}
+        return _thread_json(session, release, segment, lang)
 
     with _audited("comment", user, f"{slug}/{segment_key}/{lang}"):
         return _transaction(app, work)
@@ -76,10 +74,15 @@ def thread(app: App, slug: str, segment_key: str, lang: str) -> ThreadJSON:
     """The segment's thread in ``lang``, oldest first (empty when nobody wrote yet)."""
     with app.db.read() as session:
         release, segment = _segment(session, slug, segment_key, retired_ok=True)
-        rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
-        names = comment_repo.user_names(session)
-        return {"slug": release.slug, "segment": segment.key, "lang": lang,
-                "comments": [reads.comment_json(c, names) for c in rows]}
+        return _thread_json(session, release, segment, lang)
+
+
+def _thread_json(session: Session, release: Release, segment: Segment, lang: str) -> ThreadJSON:
+    """A segment's thread in ``lang`` as the services hand it on, oldest first."""
+    rows = comment_repo.threads(session, [segment.id], lang).get(segment.id, [])
+    names = comment_repo.user_names(session)
+    return {"slug": release.slug, "segment": segment.key, "lang": lang,
+            "comments": [reads.comment_json(c, names) for c in rows]}
 
 
 def mentions_of(app: App, user: str) -> MentionsJSON:

@@ -6,7 +6,6 @@ from typing import TypedDict
 
 from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
-from workbench.errors import WorkbenchError
 from workbench.services import memory, users
 from workbench.services.app import App
 from workbench.services.machine_drafting import (
@@ -15,8 +14,10 @@ from workbench.services.machine_drafting import (
     GlossarySummaryJSON,
     ProgressCallback,
     draft_with_engines,
+    draftable,
+    write_draft,
 )
-from workbench.store import publishing_repo, release_repo, translation_repo
+from workbench.store import publishing_repo, release_repo
 from workbench.store.tables import Segment
 
 
@@ -61,8 +62,7 @@ def translate_release(
         existing = release_repo.translations_by_segment(session, release, target)
         todo = [s for s in segments if s.id not in existing or existing[s.id].state in DRAFTABLE_STATES]
         todo_ids = {s.id: s.source for s in todo}
-        if target == source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
+        language_tags.check_target(target, source_lang, slug)
         # The memory first: exact and in-context matches become drafts; the engine drafts the rest.
         wanted = memory.queries(release, segments, only=todo_ids)
         from_memory = memory.exact_drafts(app, session, source_lang, target, wanted)
@@ -77,17 +77,14 @@ def translate_release(
         for seg_id, match in from_memory.items():
             segment = session.get(Segment, seg_id)
             assert segment is not None
-            tr = translation_repo.lock_or_create(session, segment, target)
-            if tr.state not in DRAFTABLE_STATES:  # someone saved it meanwhile
+            tr = draftable(session, segment, target)
+            # The memory's text: no glossary was applied to it, no engine's words describe it.
+            if tr is None or not write_draft(
+                session, tr, origin="tm", text=match.unit.target, details=details,
+                comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}",
+            ):  # someone saved it meanwhile
                 skipped += 1
                 continue
-            translation_repo.change(
-                session, tr, actor="engine:tm", action="draft", target=match.unit.target, state="draft", origin="tm",
-                comment=f"{match.kind} memory match from {match.unit.origin or 'the memory'}", details=details,
-            )
-            tr.glossary_applied = tr.glossary_unresolved = tr.failure = tr.glossary_changes = ""
-            tr.glossary_version = None  # the memory's text: no glossary was applied to it
-            tr.unknown_words = None  # the memory's text: no engine's words describe it
             remembered += 1
     # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
     machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress,

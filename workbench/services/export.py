@@ -9,7 +9,7 @@ Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
     <lang>/<slug>.xliff12.xlf                the release for CAT tools in XLIFF 1.2 (Weblate, memoQ, Trados...)
 
 Everything is rendered in memory first, then every file is written to a temporary file beside
-its target and renamed into place: a failure leaves the previous files as they were. Nothing in
+its target and renamed into place (``workbench/files.py``): a failure leaves the previous files as they were. Nothing in
 the output depends on the clock, so an export repeated without changes is byte-identical.
 ``download`` hands the same files over as bytes (the Export screen's downloads), writing nothing.
 The gettext rules of the files themselves are in ``workbench.formats``; this module decides what they say.
@@ -17,8 +17,6 @@ The gettext rules of the files themselves are in ``workbench.formats``; this mod
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,7 +28,8 @@ from sqlalchemy import select
 
 from workbench import __version__
 from workbench.domain import language_tags
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError
+from workbench.files import write_files
 from workbench.formats.bundle import sha256, write_bundle
 from workbench.formats.mo import compile_mo
 from workbench.formats.page import Page, PageBlock, write_page
@@ -205,22 +204,6 @@ def render_release(
     return out
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path`` (same file system, so the rename is atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; catalogs are meant to be read by web servers
-    return Path(tmp)
-
-
 def inside(root: Path, rel: str) -> Path:
     """``root / rel``, refused unless it resolves inside ``root``: a path made from a release's or a
     language's name never leaves the export folder (the names are checked already; this is the last word)."""
@@ -229,27 +212,6 @@ def inside(root: Path, rel: str) -> Path:
     if not path.resolve().is_relative_to(base) or path.resolve() == base:
         raise InputError(f"{rel!r} would be written outside the export folder {root}: nothing was written")
     return path
-
-
-def write_files(files: dict[Path, bytes]) -> None:
-    """Stage every file, then rename them all into place; on any failure remove the staged ones."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files.items():
-            staged.append((_stage(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        where = exc.filename or "the export directory"
-        raise WorkbenchError(
-            f"{where}: cannot write ({exc.strerror or exc}); the previous files are unchanged"
-        ) from exc
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
 
 
 def parse_formats(raw: str | Iterable[str] | None) -> frozenset[str]:
@@ -262,15 +224,6 @@ def parse_formats(raw: str | Iterable[str] | None) -> frozenset[str]:
     if unknown or not chosen:
         raise InputError(f"unknown export format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
     return chosen
-
-
-def parse_langs(raw: str | Iterable[str]) -> list[str]:
-    """``es,en`` -> ["es", "en"] (order kept, duplicates dropped); InputError for what is no language code."""
-    items = raw.split(",") if isinstance(raw, str) else list(raw)
-    langs = list(dict.fromkeys(language_tags.check(code) for code in items if code.strip()))
-    if not langs:
-        raise InputError("give at least one target language (--to LL or --to LL,LL)")
-    return langs
 
 
 @dataclass(frozen=True)
@@ -289,7 +242,9 @@ def _render(
     app: App, slug: str | None, langs: str | Iterable[str], formats: str | Iterable[str] | None,
     include_unapproved: bool, user: str,
 ) -> _Rendered:
-    targets = parse_langs(langs)
+    targets = language_tags.check_list(langs)  # order kept, duplicates dropped
+    if not targets:
+        raise InputError("give at least one target language (--to LL or --to LL,LL)")
     chosen = parse_formats(formats)
     with app.db.read() as session:
         actor = users.acting(session, user, "export", targets).name
@@ -297,9 +252,8 @@ def _render(
             found = list(session.scalars(select(Release).order_by(Release.slug)))
         else:
             found = [release_repo.get_release(session, slug)]
-            clash = [lang for lang in targets if lang == found[0].source_lang]
-            if clash:
-                raise InputError(f"{slug!r} is written in {clash[0]!r}: choose another target language")
+            for lang in targets:
+                language_tags.check_target(lang, found[0].source_lang, slug)
         if chosen & {"html", "bundle"}:  # the page and the bundle are publications: never before an embargo
             for release in found:
                 refuse_if_embargoed(release, "the page and the bundle")

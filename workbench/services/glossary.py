@@ -8,8 +8,6 @@ reaches the term base that drafting, the checks and the editors read. The shippe
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -36,6 +34,7 @@ from workbench.errors import (
     PermissionDeniedError,
     WorkbenchError,
 )
+from workbench.files import write_file
 from workbench.services import users
 from workbench.services.app import App
 from workbench.store import glossary_repo, release_repo
@@ -598,17 +597,9 @@ def export_data(app: App, name: str) -> bytes:
 
 
 def export_file(app: App, path: Path) -> GlossaryExportJSON:
-    """Write the whole term base to a .csv or .tbx file, atomically (a temporary file renamed into place)."""
+    """Write the whole term base to a .csv or .tbx file, atomically (``workbench/files.py``)."""
     data, count = _export(app, str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
     return {"file": str(path), "concepts": count}
 
 

@@ -178,7 +178,6 @@ def list_segments_page(
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
-    from workbench.domain.checks import ApprovedSegment, inconsistent_issues
     from workbench.services import qa
 
     wanted = set(states or ())
@@ -197,20 +196,15 @@ def list_segments_page(
             return tr.target if tr else None
 
         translating = lang != release.source_lang
-        release_level = inconsistent_issues(
-            ApprovedSegment(s.key, s.source, target_of(s), state_of(s) == "approved") for s in segments
-        ) if translating else {}
+        texts = {s.id: qa.SegmentText(s.key, s.source, target_of(s), state_of(s),
+                                      reads.unknown_words(translations.get(s.id))) for s in segments}
+        release_level = qa.release_level_issues(texts.values()) if translating else {}
         known: dict[int, list[IssueJSON]] = {}
 
         def issues_of(seg: SegmentRow) -> list[IssueJSON]:
-            # As qa.issues_by_segment: a segment's own checks when it has a target, then the release-level ones.
             if seg.id not in known:
-                target = target_of(seg)
-                found = [] if not translating or target is None else qa.segment_issues(
-                    app, seg.source, target, release.source_lang, lang, checks=checks,
-                    unknown_words=reads.unknown_words(translations.get(seg.id)))
-                found += [qa.issue_dict(i) for i in release_level.get(seg.key, [])]
-                known[seg.id] = sorted(found, key=lambda i: i["severity"] != "error")
+                known[seg.id] = qa.issues_of_segment(app, texts[seg.id], release.source_lang, lang, release_level,
+                                                     checks=checks) if translating else []
             return known[seg.id]
 
         chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))

@@ -9,9 +9,11 @@ that is not all-or-nothing: what was drafted before an interruption stays (docs/
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Any, TypedDict
+
+from sqlalchemy.orm import Session
 
 from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
@@ -22,7 +24,7 @@ from workbench.services.app import App
 from workbench.services.glossary import accepted, matcher
 from workbench.services.phrases import phrase_matcher
 from workbench.store import engine_cache_repo, translation_repo
-from workbench.store.tables import Segment
+from workbench.store.tables import Segment, Translation
 
 # Machine drafting never touches text a person wrote or reviewed (DESIGN §5).
 DRAFTABLE_STATES = ("new",)
@@ -67,6 +69,34 @@ class EngineDrafts:
     engines: dict[str, int]
     failures: list[FailureJSON]
     glossary: GlossarySummaryJSON
+def draftable(session: Session, segment: Segment, target: str) -> Translation | None:
+    """The translation of ``segment`` into ``target``, locked (made when there is none), when a draft
+    may be written into it (``DRAFTABLE_STATES``); None when a person's text is there."""
+    tr = translation_repo.lock_or_create(session, segment, target)
+    return tr if tr.state in DRAFTABLE_STATES else None
+
+
+def write_draft(
+    session: Session, tr: Translation, *, origin: str, text: str, comment: str, details: Mapping[str, Any] | None,
+    applied: Sequence[str] = (), changes: Sequence[int] = (), glossary_version: str | None = None,
+    unresolved: Sequence[str] = (), unknown_words: Sequence[str] | None = None,
+) -> bool:
+    """Save ``text`` as the draft of ``tr`` (from ``draftable``), by ``engine:<origin>``, with what it
+    applied of the glossary (none, for the memory's text) and the words its engine left untranslated
+    (None: an engine that does not mark them). False, and nothing written, when a concurrent save won.
+    """
+    try:
+        translation_repo.change(session, tr, actor=f"engine:{origin}", action="draft", target=text, state="draft",
+                                origin=origin, comment=comment, details=details)
+    except StaleVersionError:  # it changed nothing of ours
+        return False
+    tr.glossary_applied = ",".join(applied)
+    tr.glossary_version = glossary_version
+    tr.glossary_changes = ",".join(str(change) for change in changes)
+    tr.glossary_unresolved = ",".join(unresolved)
+    tr.unknown_words = ",".join(unknown_words) if unknown_words is not None else None
+    tr.failure = ""
+    return True
 
 
 def _cache_id(key: CacheKey) -> engine_cache_repo.CacheId:
@@ -121,8 +151,8 @@ def _save(
             if segment is None:  # the release was replaced while the engine ran
                 tally.skipped += 1
                 continue
-            tr = translation_repo.lock_or_create(session, segment, target)
-            if tr.state not in DRAFTABLE_STATES:  # someone saved it while the engine ran
+            tr = draftable(session, segment, target)
+            if tr is None:  # someone saved it while the engine ran
                 tally.skipped += 1
                 continue
             draft = outcome.draft
@@ -132,21 +162,13 @@ def _save(
                 tally.failures.append({"segment": segment.key, "reason": outcome.failure})
                 continue
             note = f"{draft.engine} {source}→{target}" + (" (cached result)" if outcome.cached else "")
-            try:
-                translation_repo.change(
-                    session, tr, actor=f"engine:{draft.engine}", action="draft", target=draft.text,
-                    state="draft", origin=draft.engine, comment=note, details=details,
-                )
-            except StaleVersionError:  # a concurrent save won; it changed nothing of ours
+            changes = [change for c in draft.applied if (change := tally.glossary_changes.get(c)) is not None]
+            if not write_draft(session, tr, origin=draft.engine, text=draft.text, comment=note, details=details,
+                               applied=draft.applied, changes=changes, glossary_version=tally.glossary_version,
+                               unresolved=draft.unresolved,
+                               unknown_words=draft.unknown_words if draft.engine in marking else None):
                 tally.skipped += 1
                 continue
-            tr.glossary_applied = ",".join(draft.applied)
-            tr.glossary_version = tally.glossary_version
-            tr.glossary_changes = ",".join(
-                str(change) for c in draft.applied if (change := tally.glossary_changes.get(c)) is not None)
-            tr.glossary_unresolved = ",".join(draft.unresolved)
-            tr.unknown_words = ",".join(draft.unknown_words) if draft.engine in marking else None
-            tr.failure = ""
             tally.drafted += 1
             tally.engines[draft.engine] = tally.engines.get(draft.engine, 0) + 1
             tally.applied.update(draft.applied)

@@ -12,8 +12,6 @@ grow with new units without a rebuild.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from workbench.domain import language_tags
 from workbench.domain.language_tags import base, same
 from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text, key_hash, normalise
 from workbench.errors import FormatError, WorkbenchError
+from workbench.files import write_file
 from workbench.formats.tmx import ANY_SOURCE, TmUnit, TmxField, TmxReader, write_tmx
 from workbench.services import users
 from workbench.services.app import App
@@ -505,15 +504,7 @@ def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None =
     sources = sorted({u.source_lang for u in units})
     srclang = sources[0] if len(sources) == 1 else ANY_SOURCE
     data = write_tmx(units, srclang, __version__)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
     return {"file": str(path), "units": len(units), "lang": target_lang, "source_langs": sources}
 
 

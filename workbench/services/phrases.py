@@ -15,6 +15,7 @@ from importlib import resources
 
 from workbench.domain.glossary import Concept, Termbase
 from workbench.domain.glossary_match import Matcher
+from workbench.domain.language_tags import base
 from workbench.formats.glossary_csv import read_glossary_csv
 
 PHRASES_FILE = "press-phrases.csv"
@@ -35,6 +36,6 @@ def shipped_phrases() -> tuple[Concept, ...]:
 @cache
 def phrase_matcher(target: str) -> Matcher | None:
     """A matcher over the phrases that have a form in ``target``; None when none has."""
-    lang = target.split("-")[0]
+    lang = base(target)
     wanted = [c for c in shipped_phrases() if c.forms.get(lang)]
     return Matcher(Termbase.of(wanted)) if wanted else None

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
 from workbench.domain.language_tags import base, canonical
-from workbench.domain.workflow import Actor, Current, StaleVersionError, decide
+from workbench.domain.workflow import Actor, Current, StaleVersionError, decide, role_may
 from workbench.errors import InputError, PermissionDeniedError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
 from workbench.formats.xliff import XliffUnit, read_xliff
@@ -161,7 +161,7 @@ class _Import:
             self._write(segment, tr, text, "draft", "import")
             self.drafts.append(segment.key)
             return
-        if state == "approved" and self.actor.role not in ("reviewer", "admin"):
+        if state == "approved" and not role_may(self.actor.role, "approve"):
             self.conflict(entry, segment, f"the segment is approved: only a reviewer may change it "
                                           f"({self.actor.name} is a {self.actor.role})")
             return
@@ -278,8 +278,7 @@ def _apply(app: App, slug: str, lang: str, user: str, name: str, entries: Sequen
     with app.db.write() as session:
         actor = users.acting(session, user, "import", lang)  # a user who may not edit the language imports nothing
         release = release_repo.get_release(session, slug)
-        if lang == release.source_lang:
-            raise InputError(f"{slug!r} is written in {lang!r}: choose another target language")
+        language_tags.check_target(lang, release.source_lang, slug)
         segments = release_repo.current_segments(session, release)
         translations = release_repo.translations_by_segment(session, release, lang)
         by_key = {s.key: s for s in segments}

@@ -1,13 +1,14 @@
 """Quality checks of segments' targets: the one place that decides which checks run.
 
 ``segment_issues`` runs the glossary check (DESIGN §4) and every check of
-``workbench.domain.checks.segment_checks``; ``issues_by_segment`` adds the release-level
-``inconsistent`` check. Every caller (approval, `segments`, `qa`) goes through these two.
+``workbench.domain.checks.segment_checks``; ``issues_of_segment`` adds a segment's release-level
+``inconsistent`` issues, and ``issues_by_segment`` does so for a whole release. Every caller
+(approval, `segments`, the editor's pages, `qa`) goes through these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -16,7 +17,6 @@ from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
-from workbench.errors import WorkbenchError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
@@ -128,6 +128,23 @@ class SegmentText:
     unknown_words: tuple[str, ...] = ()
 
 
+def release_level_issues(segments: Iterable[SegmentText]) -> dict[str, list[Issue]]:
+    """Segment key -> its release-level issues (``inconsistent``), to pass to ``issues_of_segment``."""
+    return inconsistent_issues(ApprovedSegment(s.key, s.source, s.target, s.state == "approved") for s in segments)
+
+
+def issues_of_segment(
+    app: App, seg: SegmentText, source_lang: str, target_lang: str, release_level: Mapping[str, list[Issue]], *,
+    checks: Checks, untranslated: bool = False,
+) -> list[IssueJSON]:
+    """One segment's issues, errors first: its own checks when it has a target (without one, as
+    ``untranslated`` only when ``untranslated`` is True), then its release-level ones."""
+    found: list[IssueJSON] = [] if seg.target is None and not untranslated else segment_issues(
+        app, seg.source, seg.target or "", source_lang, target_lang, checks=checks, unknown_words=seg.unknown_words)
+    found += [issue_dict(i) for i in release_level.get(seg.key, [])]
+    return sorted(found, key=lambda i: i["severity"] != "error")
+
+
 def issues_by_segment(
     app: App, segments: list[SegmentText], source_lang: str, target_lang: str, *, checks: Checks | None = None,
     untranslated: bool = False,
@@ -138,19 +155,10 @@ def issues_by_segment(
     (the `qa` report); `segments` shows issues of texts that exist.
     """
     checks = checks or load_checks(app)
-    out: dict[str, list[IssueJSON]] = {}
-    for seg in segments:
-        if seg.target is None and not untranslated:
-            continue
-        out[seg.key] = segment_issues(app, seg.source, seg.target or "", source_lang, target_lang, checks=checks,
-                                      unknown_words=seg.unknown_words)
-    release_level = inconsistent_issues(
-        ApprovedSegment(s.key, s.source, s.target, s.state == "approved") for s in segments
-    )
-    for key, found in release_level.items():
-        out.setdefault(key, []).extend(issue_dict(i) for i in found)
-        out[key].sort(key=lambda i: i["severity"] != "error")
-    return out
+    release_level = release_level_issues(segments)
+    return {seg.key: issues_of_segment(app, seg, source_lang, target_lang, release_level, checks=checks,
+                                       untranslated=untranslated)
+            for seg in segments if seg.target is not None or untranslated or seg.key in release_level}
 
 
 def release_issues(app: App, slug: str, lang: str) -> ReleaseIssuesJSON:
@@ -159,8 +167,7 @@ def release_issues(app: App, slug: str, lang: str) -> ReleaseIssuesJSON:
     checks = load_checks(app)
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)
-        if lang == release.source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {lang!r}: choose another target language")
+        language_tags.check_target(lang, release.source_lang, slug)
         translations = reads.translations_by_segment(reader, release.id, lang)
         texts = []
         for seg in reads.current_segments(reader, release.id):

@@ -10,14 +10,11 @@ The QA checks, the memory and publishing are imported by the actions that use th
 from __future__ import annotations
 
 import logging
-import random
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
@@ -157,27 +154,10 @@ class HistoryJSON(TypedDict):
     events: list[EventJSON]
 
 
-# SQLite's busy timeout covers nearly every wait; a few retries cover the rare SQLITE_BUSY it
-# does not (a checkpoint or a connection opening at the wrong moment), so no user ever sees it.
-BUSY_RETRIES = 5
-
-
-def _is_busy(exc: StorageError) -> bool:
-    cause = exc.__cause__
-    return isinstance(cause, OperationalError) and "database is locked" in str(cause.orig)
-
-
 def _transaction(app: App, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one write transaction, retried a bounded number of times on SQLITE_BUSY."""
-    for attempt in range(BUSY_RETRIES):
-        try:
-            with app.db.write() as session:
-                return work(session)
-        except StorageError as exc:
-            if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1) * random.random())
-    raise AssertionError("unreachable")  # pragma: no cover
+    """Run ``work`` in one write transaction (``Database.write``: its beginning retried on SQLITE_BUSY)."""
+    with app.db.write() as session:
+        return work(session)
 
 
 @contextmanager
@@ -211,8 +191,7 @@ def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False)
 
 def _check_target(release: Release, lang: str) -> None:
     language_tags.check(lang, "target language")
-    if lang == release.source_lang:
-        raise InputError(f"{release.slug!r} is written in {lang!r}: choose another target language")
+    language_tags.check_target(lang, release.source_lang, release.slug)
 
 
 def _current(session: Session, tr: Translation | None, *, with_author: bool = False) -> Current:

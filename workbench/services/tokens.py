@@ -9,8 +9,6 @@ from typing import TypedDict
 
 from sqlalchemy import select
 
-from workbench.domain import language_tags
-from workbench.domain.workflow import parse_langs
 from workbench.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from workbench.services import users
 from workbench.services.app import App
@@ -49,15 +47,6 @@ def check_admin(app: App, user: str) -> str:
     return users.check_acting(app, user, "publishing").name
 
 
-def check_langs(langs: str | Iterable[str]) -> list[str]:
-    """Language codes, sorted; InputError for anything that is not one."""
-    codes = sorted(parse_langs(langs))
-    bad = [c for c in codes if not language_tags.is_tag(c)]
-    if bad:
-        raise InputError(f"not a language code: {', '.join(bad)} (use codes like es, en, pt-br)")
-    return codes
-
-
 def _public(row: ApiToken) -> TokenJSON:
     return {"name": row.name, "langs": [c for c in row.langs.split(",") if c], "created_by": row.created_by,
             "created_at": aware(row.created_at).isoformat(),
@@ -68,7 +57,7 @@ def add_token(app: App, name: str, langs: str | Iterable[str], user: str) -> New
     """Create a token for a site; the result carries the token itself, which is never shown again."""
     if not NAME_RE.match(name):
         raise InputError(f"invalid token name {name!r}: letters, digits and . _ @ - (at most 100)")
-    codes = check_langs(langs)
+    codes = users.check_langs(langs)
     by = check_admin(app, user)
     token = PREFIX + secrets.token_urlsafe(32)
     with app.db.write() as session:

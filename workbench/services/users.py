@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from workbench.config import TARGET_LANGUAGES
 from workbench.domain import language_tags
-from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs
+from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs, role_may
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
 from workbench.services.app import App
 from workbench.store import user_repo
@@ -53,7 +53,9 @@ def _public(user: User) -> UserJSON:
     }
 
 
-def _check_langs(langs: str | Iterable[str]) -> list[str]:
+def check_langs(langs: str | Iterable[str]) -> list[str]:
+    """A language scope (a user's, a token's, a webhook's): its codes, lower-cased and sorted;
+    InputError naming every one that is not a language code."""
     codes = sorted(parse_langs(langs))
     bad = [c for c in codes if not language_tags.is_tag(c)]
     if bad:
@@ -83,10 +85,23 @@ def acting(session: Session, user: str, action: str, langs: str | Sequence[str] 
     return actor
 
 
+def may(role: str, action: str) -> bool:
+    """Whether a person of ``role`` may take ``action`` at all (``workflow.role_may``): for the interfaces to
+    offer only what a person may do; the services check every action again."""
+    return role_may(role, action)
+
+
 def check_acting(app: App, user: str, action: str, langs: str | Sequence[str] | None = None) -> Actor:
     """``acting`` in its own read transaction, for services that check before a long piece of work."""
     with app.db.read() as session:
         return acting(session, user, action, langs)
+
+
+def _new_hash(password: str) -> str:
+    """The hash to store for a new password; InputError when it is empty (or only blanks)."""
+    if not password or not password.strip():
+        raise InputError("the password is empty")
+    return _HASHER.hash(password)
 
 
 def _check_by(session: Session, by: str | None) -> None:
@@ -109,10 +124,8 @@ def add_user(
     if not NAME_RE.match(name):
         raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
-    codes = _check_langs(langs)
-    if not password or not password.strip():
-        raise InputError("the password is empty")
-    hashed = _HASHER.hash(password)
+    codes = check_langs(langs)
+    hashed = _new_hash(password)
     with app.db.write() as session:
         _check_by(session, by)
         if user_repo.find(session, name) is not None:
@@ -165,9 +178,7 @@ def verify_password(app: App, name: str, password: str) -> UserJSON:
 
 def set_password(app: App, name: str, password: str, *, by: str | None = None) -> UserJSON:
     """Replace a user's password, as admin ``by``; clears a sign-in lock."""
-    if not password or not password.strip():
-        raise InputError("the password is empty")
-    hashed = _HASHER.hash(password)
+    hashed = _new_hash(password)
     with app.db.write() as session:
         _check_by(session, by)
         user = user_repo.get(session, name)

@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
+from workbench.services import users
 from workbench.services.app import App
-from workbench.services.tokens import check_admin, check_langs
+from workbench.services.tokens import check_admin
 from workbench.store.provenance_repo import aware
 from workbench.store.publishing_repo import EVENTS
 from workbench.store.tables import Webhook, WebhookAttempt, WebhookDelivery, utcnow
@@ -236,7 +237,7 @@ def add_webhook(app: App, url: str, events: str | Iterable[str], langs: str | It
                 ) -> NewWebhookJSON:
     """Register a site's endpoint; the result carries the signing secret, which is never shown again."""
     chosen = _events(events)
-    codes = check_langs(langs)
+    codes = users.check_langs(langs)
     by = check_admin(app, user)
     resolve_target(url, app.settings.webhook_allow)
     secret = new_secret()

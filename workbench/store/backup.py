@@ -6,9 +6,7 @@ on reading and writing (WAL mode); copying the file with ``cp`` could catch half
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import FormatError, InputError, StorageError
+from workbench.files import PRIVATE, replacing
 from workbench.store.database import MIGRATIONS, make_private, sqlite_file
 from workbench.store.tables import Comment, Event, Release, Segment, SignOff, TMEntry, Translation, User
 
@@ -47,21 +46,15 @@ def counts(session: Session) -> dict[str, int]:
 
 def backup_sqlite(source: Path, dest: Path, busy_timeout: int) -> None:
     """Copy the live database ``source`` to a new self-contained file ``dest`` (written atomically, 0600:
-    mkstemp's mode, which SQLite keeps)."""
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    os.close(fd)
+    it holds password hashes)."""
     try:
-        with closing(sqlite3.connect(source, timeout=busy_timeout)) as src, closing(sqlite3.connect(tmp)) as dst:
+        with replacing(dest, mode=PRIVATE) as tmp, closing(sqlite3.connect(source, timeout=busy_timeout)) as src, \
+                closing(sqlite3.connect(tmp)) as dst:
             src.backup(dst)
             # One file, no -wal beside it: the backup can be moved and opened anywhere.
             dst.execute("PRAGMA journal_mode=DELETE")
-        os.replace(tmp, dest)
     except sqlite3.Error as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise StorageError(f"backup of {source} failed: {exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def check_backup(path: Path) -> str:

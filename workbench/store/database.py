@@ -12,9 +12,11 @@ and the segment listing read through the driver (``reader()``, ``store.reads``),
 from __future__ import annotations
 
 import os
+import random
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -29,7 +31,7 @@ from workbench.store.reads import Reader, revision
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
     from sqlalchemy.pool import PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -82,6 +84,15 @@ def _is_operational(exc: BaseException) -> bool:
         return True
     sa_exc = sys.modules.get("sqlalchemy.exc")
     return sa_exc is not None and isinstance(exc, sa_exc.OperationalError)
+
+
+#: Attempts at beginning a write transaction that SQLite refuses as busy (``Database.write``).
+BUSY_RETRIES = 5
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Whether a database error is SQLite's SQLITE_BUSY ("database is locked")."""
+    return _is_operational(exc) and "database is locked" in str(exc)
 
 
 def _database_error(exc: BaseException) -> str | None:
@@ -196,9 +207,38 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A write transaction: committed when the block ends, rolled back whole on any error."""
-        with self._guard(), self._writer() as session, session.begin():
-            yield session
+        """A write transaction: committed when the block ends, rolled back whole on any error.
+
+        The transaction begins before the block runs (on SQLite: BEGIN IMMEDIATE, the write lock),
+        and that beginning is retried a few times on SQLITE_BUSY (``begin_retrying``): the one
+        place every writer gets the busy retry, and the only moment a writer can meet it.
+        """
+        with self._guard():
+            session, transaction = self._begin_retrying()
+            with session, transaction:
+                yield session
+
+    def _begin_retrying(self) -> tuple[Session, SessionTransaction]:
+        """A write session with its transaction begun and its connection held.
+
+        SQLite's busy timeout covers nearly every wait for the write lock; what it does not (a
+        checkpoint or a WAL recovery, a connection opening at the wrong moment) is an SQLITE_BUSY
+        at once, which a few retries a moment apart cover, so no user ever sees it. Once BEGIN
+        IMMEDIATE holds the lock, nothing in the transaction can be refused as busy: retrying the
+        beginning is retrying all there is to retry. (PostgreSQL has no such refusal.)
+        """
+        for attempt in range(BUSY_RETRIES):
+            session = self._writer()
+            try:
+                transaction = session.begin()
+                session.connection()  # connect and BEGIN (IMMEDIATE on SQLite) now, not at the first statement
+                return session, transaction
+            except Exception as exc:
+                session.close()
+                if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
+                    raise
+            time.sleep(0.05 * (attempt + 1) * random.random())
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def read(self) -> Iterator[Session]:

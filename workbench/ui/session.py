@@ -76,7 +76,7 @@ def _browser_zone() -> str | None:
 
 def can_review(user: dict[str, Any]) -> bool:
     """Whether the user's role may approve (the services decide; this only shapes navigation)."""
-    return user["role"] in ("reviewer", "admin")
+    return users.may(user["role"], "approve")
 
 
 def target_languages(user: dict[str, Any]) -> list[str]:
