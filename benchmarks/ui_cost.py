@@ -50,7 +50,7 @@ from streamlit.testing.v1 import AppTest
 from workbench.config import Settings
 from workbench.services import drafting, releases, review, setup, signin, users
 from workbench.services.app import App
-from workbench.services.serve import APP_SCRIPT
+from workbench.services.serve import APP_SCRIPT, STREAMLIT_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 LANG = "en"
@@ -69,6 +69,17 @@ for i, text in enumerate(texts):
         if st.form_submit_button("Save (Ctrl+Enter)"):
             st.rerun()
 """
+
+
+def serve_options() -> None:
+    """Run the screens with the options `workbench serve` gives Streamlit (``STREAMLIT_FLAGS``): AppTest
+    applies none, and one matters here: with usage statistics on (Streamlit's default), every element
+    call also records its telemetry, about a third of a small element's cost that a served page does not pay."""
+    from streamlit import config
+
+    for flag in STREAMLIT_FLAGS:
+        name, value = flag.removeprefix("--").split("=", 1)
+        config.set_option(name, {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value))
 
 
 def build(url: str) -> dict[str, dict[str, Any]]:
@@ -257,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the JSON rows as the last line")
     parser.add_argument("--profile", metavar="SCREEN", help="print cProfile's heaviest calls for one screen instead")
     args = parser.parse_args(argv)
+    serve_options()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         # The UI opens its App from the environment (workbench.ui.resources.app).

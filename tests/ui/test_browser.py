@@ -219,6 +219,7 @@ def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wo
         page = new_page()
         sign_in(page, server, "rui", "rui-secret")
         page.get_by_role("link", name="Review").click()
+        page.locator(f".st-key-open_{segs[1]['id']} button").click(timeout=WAIT)  # its rejection's box
         page.locator(f".st-key-comment_{segs[1]['id']} input").fill("Falta «tártaros de Crimea»")
         page.locator(f".st-key-comment_{segs[1]['id']} input").press("Enter")
         page.locator(f".st-key-reject_{segs[1]['id']} button").click(timeout=WAIT)
