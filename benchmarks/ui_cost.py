@@ -43,6 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import report
 from editor_scaling import release_source, sentences
 from streamlit.runtime.scriptrunner_utils import script_run_context
 from streamlit.testing.v1 import AppTest
@@ -293,29 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, value in cost.items():
         baseline, baseline_name = baselines.get(name, (floor, "bare page of the same 20 text areas"))
-        rows.append({
-            "name": f"{name}: CPU per rerun" if name not in ("save", "sign-in") else f"{name}: CPU",
-            "value": round(value, 4),
-            "baseline": round(baseline, 4),
-            "baseline_name": baseline_name,
-            "unit": "s",
-            "ratio": round(value / baseline, 3),
-            "target": EDITOR_TARGET if name == "editor" else OTHER_TARGET,
-        })
-    load = os.getloadavg()
+        rows.append(report.row(f"{name}: CPU per rerun" if name not in ("save", "sign-in") else f"{name}: CPU",
+                               value, baseline, baseline_name, "s",
+                               EDITOR_TARGET if name == "editor" else OTHER_TARGET))
     note = (f"floor (bare page) {floor:.4f} s, one argon2 verify {argon2:.4f} s; "
-            f"median of {args.reruns} reruns after {args.warmup} warm-up runs; load average "
-            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
-    if args.json:
-        print(note, file=sys.stderr)
-        print(json.dumps(rows))
-        return 0
-    print(f"{'measure':<34} {'CPU s':>8} {'floor s':>8} {'ratio':>7} {'target':>7}")
-    for row in rows:
-        print(f"{row['name']:<34} {row['value']:>8.4f} {row['baseline']:>8.4f} {row['ratio']:>7.2f} "
-              f"{row['target']:>7.1f}")
-    print(note)
-    return 0
+            f"median of {args.reruns} reruns after {args.warmup} warm-up runs; load average {report.load_average()}")
+    return report.emit(rows, note, args.json)
 
 
 if __name__ == "__main__":
