@@ -55,8 +55,9 @@ def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str, four_eyes:
             if corrected and four_eyes:
                 right.caption(_("Your correction makes you the author of this text: once you save it, another "
                                 "reviewer approves it (four-eyes rule)."))
-        else:  # few elements: one row of the heading and the source in one, the translation, and (below) the buttons
-            row = st.container(horizontal=True, wrap=False)  # side by side, never one under the other
+        else:  # few elements, side by side in one row: the heading and the source in one, the translation, and
+            # (added at the end, once the override box is drawn) the two buttons
+            row = st.container(horizontal=True, wrap=False)
             row.markdown(f":gray[{heading}]  \n{session.plain(seg['source'])}", width="stretch")
             row.text(text, width="stretch")
         session.show_issues(seg.get("issues", []))
