@@ -43,6 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import report
 from editor_scaling import release_source, sentences
 from streamlit.runtime.scriptrunner_utils import script_run_context
 from streamlit.testing.v1 import AppTest
@@ -50,13 +51,14 @@ from streamlit.testing.v1 import AppTest
 from workbench.config import Settings
 from workbench.services import drafting, releases, review, setup, signin, users
 from workbench.services.app import App
-from workbench.services.serve import APP_SCRIPT
+from workbench.services.serve import APP_SCRIPT, STREAMLIT_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 LANG = "en"
 SEGMENTS = 40
 EDITOR_TARGET, OTHER_TARGET = 3.0, 2.0
 TIMEOUT = 300
+ADMIN = "ada"  # who sets the data up (adds the users, ingests, drafts)
 
 #: The floor: the editor's 20 target boxes (same texts, same forms and buttons), no service at all.
 BARE_PAGE = """import json, os
@@ -70,22 +72,34 @@ for i, text in enumerate(texts):
 """
 
 
+def serve_options() -> None:
+    """Run the screens with the options `workbench serve` gives Streamlit (``STREAMLIT_FLAGS``): AppTest
+    applies none, and one matters here: with usage statistics on (Streamlit's default), every element
+    call also records its telemetry, about a third of a small element's cost that a served page does not pay."""
+    from streamlit import config
+
+    for flag in STREAMLIT_FLAGS:
+        name, value = flag.removeprefix("--").split("=", 1)
+        config.set_option(name, {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value))
+
+
 def build(url: str) -> dict[str, dict[str, Any]]:
     """The database described above; the signed-in user dicts of tina (translator) and rui (reviewer)."""
     app = App.open(Settings(database_url=url, glossary_dir=ROOT / "glossary"))
     try:
         setup.init_workbench(app)
-        users.add_user(app, "tina", "translator", "tina-secret", LANG)
-        users.add_user(app, "rui", "reviewer", "rui-secret", LANG)
+        users.add_user(app, ADMIN, "admin", f"{ADMIN}-secret")  # the first user: every service needs an actor
+        users.add_user(app, "tina", "translator", "tina-secret", LANG, by=ADMIN)
+        users.add_user(app, "rui", "reviewer", "rui-secret", LANG, by=ADMIN)
         templates = sentences()
         earlier = release_source(SEGMENTS, templates)
         current = earlier.replace(b"selon le paragraphe", "d’après la partie".encode()).replace(
             b"Communiqu", b"Nouveau communiqu")
         for slug, source in (("earlier", earlier), ("current", current)):
-            report = releases.ingest_release(app, source, name=f"{slug}.md", lang="fr", slug=slug)
+            report = releases.ingest_release(app, source, name=f"{slug}.md", lang="fr", slug=slug, user=ADMIN)
             if len(report.segments) != SEGMENTS:
                 raise SystemExit(f"generated release {slug!r} has {len(report.segments)} segments, not {SEGMENTS}")
-            result = drafting.translate_release(app, slug, LANG, "apertium")
+            result = drafting.translate_release(app, slug, LANG, "apertium", user=ADMIN)
             if result["failed"] or not result["drafted"]:
                 raise SystemExit(f"Apertium did not draft {slug!r} into {LANG}: {result}")
         review.approve(app, "earlier", None, LANG, "rui", override="benchmark data")
@@ -255,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the JSON rows as the last line")
     parser.add_argument("--profile", metavar="SCREEN", help="print cProfile's heaviest calls for one screen instead")
     args = parser.parse_args(argv)
+    serve_options()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         # The UI opens its App from the environment (workbench.ui.resources.app).
@@ -279,29 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, value in cost.items():
         baseline, baseline_name = baselines.get(name, (floor, "bare page of the same 20 text areas"))
-        rows.append({
-            "name": f"{name}: CPU per rerun" if name not in ("save", "sign-in") else f"{name}: CPU",
-            "value": round(value, 4),
-            "baseline": round(baseline, 4),
-            "baseline_name": baseline_name,
-            "unit": "s",
-            "ratio": round(value / baseline, 3),
-            "target": EDITOR_TARGET if name == "editor" else OTHER_TARGET,
-        })
-    load = os.getloadavg()
+        rows.append(report.row(f"{name}: CPU per rerun" if name not in ("save", "sign-in") else f"{name}: CPU",
+                               value, baseline, baseline_name, "s",
+                               EDITOR_TARGET if name == "editor" else OTHER_TARGET))
     note = (f"floor (bare page) {floor:.4f} s, one argon2 verify {argon2:.4f} s; "
-            f"median of {args.reruns} reruns after {args.warmup} warm-up runs; load average "
-            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
-    if args.json:
-        print(note, file=sys.stderr)
-        print(json.dumps(rows))
-        return 0
-    print(f"{'measure':<34} {'CPU s':>8} {'floor s':>8} {'ratio':>7} {'target':>7}")
-    for row in rows:
-        print(f"{row['name']:<34} {row['value']:>8.4f} {row['baseline']:>8.4f} {row['ratio']:>7.2f} "
-              f"{row['target']:>7.1f}")
-    print(note)
-    return 0
+            f"median of {args.reruns} reruns after {args.warmup} warm-up runs; load average {report.load_average()}")
+    return report.emit(rows, note, args.json)
 
 
 if __name__ == "__main__":

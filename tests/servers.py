@@ -1,4 +1,5 @@
-"""Servers in tests: `workbench serve` and a real browser (start, wait, sign in, stop); an Apertium APY server."""
+"""Servers in tests: `workbench serve` (and the browser tests' `server` fixture) and a real browser (start, wait,
+sign in, stop); an Apertium APY server."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ROOT
+from review_fixtures import operator
+
+from workbench.services import setup, users
+from workbench.services.app import App
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As root in a closed network: no sandbox, and none of Chromium's background connections.
@@ -53,6 +59,18 @@ def serving(database_url: str, cwd: Path, count: int = 1) -> Iterator[list[str]]
         yield urls
     finally:
         _stop(procs)
+
+
+@pytest.fixture
+def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
+    """`workbench serve` over a database with the shipped glossary, a translator (tina) and a reviewer (rui) for
+    Spanish; its URL. A browser test module shares it with ``server = servers.server`` (a fixture imported by
+    name would be redefined by the tests' parameter of that name, which ruff reports)."""
+    setup.init_workbench(sqlite_app)
+    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
+    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
+    with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
+        yield url
 
 
 def _answer(url: str, proc: subprocess.Popen[bytes], deadline: float) -> bytes:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import servers
 from review_fixtures import operator
-from servers import CHROMIUM, WAIT, chromium, serving, shot, sign_in
+from servers import CHROMIUM, WAIT, chromium, shot, sign_in
 
-from workbench.services import releases, review, setup, users
+from workbench.services import releases, review
 from workbench.services.app import App
 
 pytestmark = [
@@ -27,14 +27,7 @@ pytestmark = [
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture
-def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
-    """The UI over a database with the shipped glossary, a translator and a reviewer for Spanish."""
-    setup.init_workbench(sqlite_app)
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
-    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
-    with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
-        yield url
+server = servers.server  # the fixture: `workbench serve` with tina (translator) and rui (reviewer)
 
 
 def wait_until(condition, what: str, seconds: float = 60) -> None:
@@ -219,6 +212,7 @@ def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wo
         page = new_page()
         sign_in(page, server, "rui", "rui-secret")
         page.get_by_role("link", name="Review").click()
+        page.locator(f".st-key-open_{segs[1]['id']} button").click(timeout=WAIT)  # its rejection's box
         page.locator(f".st-key-comment_{segs[1]['id']} input").fill("Falta «tártaros de Crimea»")
         page.locator(f".st-key-comment_{segs[1]['id']} input").press("Enter")
         page.locator(f".st-key-reject_{segs[1]['id']} button").click(timeout=WAIT)

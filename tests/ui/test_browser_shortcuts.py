@@ -3,15 +3,15 @@ match, the source and the next/previous segment from the keyboard, and the conco
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import servers
 from review_fixtures import operator
-from servers import CHROMIUM, WAIT, chromium, serving, shot, sign_in, wait_idle
+from servers import CHROMIUM, WAIT, chromium, shot, sign_in, wait_idle
 
-from workbench.services import releases, review, setup, users
+from workbench.services import releases, review
 from workbench.services.app import App
 
 pytestmark = [
@@ -21,14 +21,7 @@ pytestmark = [
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture
-def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
-    """The UI over the sample, segment 1 approved in Spanish (the memory's), then the sample again as `again`."""
-    setup.init_workbench(sqlite_app)
-    users.add_user(sqlite_app, "tina", "translator", "tina-secret", "es", by=operator(sqlite_app))
-    users.add_user(sqlite_app, "rui", "reviewer", "rui-secret", "es", by=operator(sqlite_app))
-    with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
-        yield url
+server = servers.server  # the fixture: `workbench serve` with tina (translator) and rui (reviewer)
 
 
 def test_the_keyboard_inserts_a_match_and_the_source_and_moves_between_segments(

@@ -1,8 +1,9 @@
 """No cache shows stale text: what one session (or another replica) saves is what another sees at its next rerun.
 
-The UI keeps, once per process, the term base's checks with the issues they found
-(``ui/resources.py``), the memory's indexes and the fuzzy matches' differences (``services/memory.py``).
-Two AppTest sessions in one process share them, as the browser sessions of one server do.
+The UI keeps, once per process, the term base's checks with the issues they found (``ui/resources.py``),
+the memory's indexes and the fuzzy matches' differences (``services/memory.py``). Two AppTest sessions
+in one process share them, as the browser sessions of one server do; the editor and the review queue
+are checked.
 """
 
 from __future__ import annotations
@@ -108,3 +109,37 @@ def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_ap
     shown = [t.value for t in tina.text]
     assert any(v.endswith(f"%: {second}") for v in shown)
     assert not any(v.endswith(f"%: {first}") for v in shown)
+
+
+def test_the_review_queue_shows_another_sessions_save_and_approval_at_its_next_rerun(ui_app: App) -> None:
+    users.add_user(ui_app, "rosa", "reviewer", "rosa-secret", LANG, by=operator(ui_app))
+    seg = leaders(ui_app)
+    key = seg["id"]
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG)
+    rui = screen("review", who(ui_app, "rui", "rui-secret"), review_lang=LANG)
+    rosa = screen("review", who(ui_app, "rosa", "rosa-secret"), review_lang=LANG)
+    assert f"approve_{key}" not in [b.key for b in rui.button]  # nothing to review yet
+
+    # Tina saves the French spellings: the reviewers' next reruns show her text and its issue.
+    left = seg["source"].replace(" et ", " y ", 1)
+    save(tina, key, left)
+    rui.run()
+    assert any(t.value == left for t in rui.text)
+    assert any("Oumerov" in a for a in alerts(rui))
+    # She corrects them: the queue shows the new text, and not the old issue.
+    fixed = left.replace("Ilmi Oumerov", "Ilmi Umerov").replace("Akhtem Tchigoz", "Akhtem Chiygoz")
+    save(tina, key, fixed)
+    rui.run()
+    assert any(t.value == fixed for t in rui.text) and not any(t.value == left for t in rui.text)
+    assert not any("Oumerov" in a for a in alerts(rui))
+    # Rui opens it to correct it, and sees the version saved since he opened the screen.
+    rui.button(key=f"open_{key}").click().run()
+    assert rui.text_area(key=f"review_text_{key}_2").value == fixed
+    # Rosa approves it in her session (the sample's other findings overridden): it leaves Rui's queue at his next rerun.
+    rosa.run()
+    rosa.text_input(key=f"override_{key}").input("the date and the variant are the source's")
+    rosa.button(key=f"approve_{key}").click().run()
+    assert not rosa.exception and review.current(ui_app, "crimea", key, LANG)["state"] == "approved", alerts(rosa)
+    rui.run()
+    assert f"approve_{key}" not in [b.key for b in rui.button]
+    assert not [a for a in rui.text_area if a.key.startswith(f"review_text_{key}_")]

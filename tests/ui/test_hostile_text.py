@@ -123,9 +123,9 @@ def test_hostile_values_show_as_text_on_every_screen_for_every_role(ui_app: App,
     everything = "\n".join(seen)
     for value in HOSTILE:  # every hostile value was really on some screen, escaped or as plain text
         assert plain(value) in everything, value
-    # the reported finding: who saved a segment, in the review queue, escaped
+    # the reported finding: who saved a segment, in the review queue's heading of each item, escaped
     at = screen("review", hostile["reviewer"], current_release="hostile", review_lang="es")
-    assert any(plain(TRANSLATOR) in c.value for c in at.caption)
+    assert any(plain(TRANSLATOR) in m.value for m in at.markdown)
 
 
 def test_the_preview_and_its_language_box_show_hostile_values_as_text(ui_app: App, hostile) -> None:  # noqa: F811

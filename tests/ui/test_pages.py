@@ -214,6 +214,7 @@ def test_review_refuses_a_draft_from_the_reviewers_own_glossary_sentence_and_its
     assert any(plain("four-eyes rule: the text comes from the glossary form of 'retour', which 'rui'") in e.value
                for e in at.error)
     assert review.current(ui_app, "crimea", key, "es")["state"] == "draft"
+    at.toggle(key="history_open").set_value(True).run()
     at.selectbox(key="history_segment").set_value(key).run()
     assert any(c.value.startswith(plain("Glossary the draft used (version ")) for c in at.caption)
     table = at.dataframe[-1].value  # the events, then the glossary the draft used
@@ -265,6 +266,7 @@ def test_review_queue_is_paged_and_the_page_falls_back_when_it_empties(ui_app: A
     assert approve_buttons(at) == [] and at.subheader[0].value == "Queue (0)"
     assert not at.button(key="sign_off").disabled
     # the history still offers every segment of the release, with its events
+    at.toggle(key="history_open").set_value(True).run()
     listed = releases.list_segments(ui_app, "long")["segments"]
     assert list(at.selectbox(key="history_segment").options) == [f"{s['id']} · {s['source'][:80]}" for s in listed]
     assert [s["id"] for s in listed] == keys
@@ -440,6 +442,7 @@ def test_the_translator_sees_the_reviewers_rejection_and_answers_in_the_thread(u
     first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
     review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los dirigentes deben poder volver", "tina")
     rui = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    rui.button(key=f"open_{first['id']}").click().run()  # the item's correction and rejection boxes
     rui.text_input(key=f"comment_{first['id']}").input("Falta «tártaros de Crimea» <b>aquí</b>")
     rui.button(key=f"reject_{first['id']}").click().run()
     assert not rui.exception and review.current(ui_app, "crimea", first["id"], "es")["state"] == "needs_edit"

@@ -74,6 +74,8 @@ def test_a_reviewer_corrects_inline_and_another_approves_under_four_eyes(ui_app:
     review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los lideres tartaros", "tina")
     rui = who(ui_app, "rui", "rui-secret")
     at = screen("review", rui, review_lang="es")
+    assert not at.text_area  # no box until the reviewer opens an item to act on it
+    at.button(key=f"open_{first['id']}").click().run()
     box = at.text_area(key=f"review_text_{first['id']}_1")
     assert box.value == "Rusia. Los lideres tartaros"
     assert at.button(key=f"correct_{first['id']}").disabled
@@ -101,6 +103,7 @@ def test_without_four_eyes_the_correction_is_saved_and_approved_in_one_step(
     first = releases.list_segments(ui_app, "crimea", "es")["segments"][0]
     review.edit(ui_app, "crimea", first["id"], "es", "Rusia. Los lideres tartaros", "tina")
     at = screen("review", who(ui_app, "rui", "rui-secret"), review_lang="es")
+    at.button(key=f"open_{first['id']}").click().run()
     at.text_area(key=f"review_text_{first['id']}_1").input("Rusia. Los dirigentes tártaros de Crimea").run()
     button = at.button(key=f"approve_{first['id']}")
     assert button.label == "Save correction and approve"

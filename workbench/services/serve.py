@@ -22,6 +22,11 @@ STREAMLIT_FLAGS = (
     # up the path of every loaded module at each script run, the biggest cost of a rerun after the
     # page's own work on a served workbench (docs/performance.md).
     "--server.fileWatcherType=none",
+    # No full garbage collection after every script run (Streamlit's default): with the term base,
+    # the language profiles and the sessions loaded, one gc.collect(2) costs more CPU than a rerun
+    # of the editor, paid at every click of every person. Python's own generational collector
+    # still frees cycles (docs/performance.md).
+    "--runner.postScriptGC=false",
 )
 
 

@@ -17,8 +17,9 @@ from workbench.ui import labels, session
 from workbench.ui.resources import app
 
 
-def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
-    """The segment's messages, oldest first (a rejection stands out), then a form to add one."""
+def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bool = True) -> None:
+    """The segment's messages, oldest first (a rejection stands out), then a form to add one (unless ``form``
+    is false: the review queue draws it only for the item being acted on)."""
     _ = session.t()
     user = session.current_user()
     assert user is not None
@@ -33,6 +34,8 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
             st.warning(line, icon="↩️")
         else:
             st.markdown(line)
+    if not form:
+        return
     with st.form(f"{prefix}_comment_form_{key}", clear_on_submit=True, border=False):
         text = st.text_input(_("Comment on this segment"), key=f"{prefix}_new_comment_{key}")
         sent = st.form_submit_button(_("Add comment"))

@@ -21,47 +21,80 @@ PAGE_SIZE = 20
 QUEUE_STATES = ("draft", "translated")  # what a reviewer may approve
 
 
-def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str) -> None:
+#: The session key of the queue item being acted on: only that one draws its correction box, the
+#: rejection's comment and the comment form (every text box costs a rerun a copy of the session state).
+OPEN = "review_open"
+
+
+def _open(key: str | None) -> None:
+    st.session_state[OPEN] = key
+
+
+def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str, four_eyes: bool) -> None:
+    """One item: its texts, issues and thread, "Approve", and a button that opens the other actions.
+
+    Open (one item at a time), the translation is in a box the reviewer may correct, with a comment
+    box (needed to reject), the thread's comment form and the buttons to save a correction, reject
+    or close; closed, the item is text and two buttons, so a page of 20 costs little to redraw.
+    """
     _ = session.t()
     key = seg["id"]
+    is_open = st.session_state.get(OPEN) == key
+    # Who saved it last is a user's name: `www.example.com` must not become a link, `a._b_.c` no italics.
+    heading = session.plain(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}")
     with st.container(border=True):
-        left, right = st.columns(2)
-        # Who saved it last is a user's name: `www.example.com` must not become a link, `a._b_.c` no italics.
-        left.caption(session.plain(f"{key} · {_(labels.STATES[seg['state']])} · {seg['updated_by'] or seg['origin']}"))
-        left.text(seg["source"])
-        # The reviewer may correct the text here (a new version: the box's key carries the one shown).
-        text = right.text_area(_("Translation"), value=seg["target"] or "", key=f"review_text_{key}_{seg['version']}",
-                               height=110, label_visibility="collapsed")
-        corrected = text.strip() != (seg["target"] or "").strip()
-        four_eyes = app().settings.four_eyes
-        if corrected and four_eyes:
-            right.caption(_("Your correction makes you the author of this text: once you save it, another reviewer "
-                            "approves it (four-eyes rule)."))
+        corrected, text = False, seg["target"] or ""
+        if is_open:
+            st.caption(heading)
+            left, right = st.columns(2)
+            left.text(seg["source"])
+            # The reviewer may correct the text here (a new version: the box's key carries the one shown).
+            text = right.text_area(_("Translation"), value=text, key=f"review_text_{key}_{seg['version']}",
+                                   height=110, label_visibility="collapsed")
+            corrected = text.strip() != (seg["target"] or "").strip()
+            if corrected and four_eyes:
+                right.caption(_("Your correction makes you the author of this text: once you save it, another "
+                                "reviewer approves it (four-eyes rule)."))
+        else:  # few elements, side by side in one row: the heading and the source in one, the translation, and
+            # (added at the end, once the override box is drawn) the two buttons
+            row = st.container(horizontal=True, wrap=False)
+            row.markdown(f":gray[{heading}]  \n{session.plain(seg['source'])}", width="stretch")
+            row.text(text, width="stretch")
         session.show_issues(seg.get("issues", []))
-        thread.show_thread(seg, slug, lang, "review")
+        thread.show_thread(seg, slug, lang, "review", form=is_open)
         errors = any(i["severity"] == "error" for i in seg["issues"])
         override = st.text_input(_("Override reason (needed: error-level issues)"), key=f"override_{key}") \
             if errors else None
-        comment = st.text_input(_("Comment (needed to reject)"), key=f"comment_{key}")
-        approve_col, correct_col, reject_col = st.columns(3)
+        comment = st.text_input(_("Comment (needed to reject)"), key=f"comment_{key}") if is_open else ""
+        buttons = st.container(horizontal=True) if is_open else row
         try:
             if corrected and not four_eyes:
-                if approve_col.button(_("Save correction and approve"), key=f"approve_{key}", type="primary"):
+                if buttons.button(_("Save correction and approve"), key=f"approve_{key}", type="primary"):
                     review.correct_and_approve(app(), slug, key, lang, text, user, version=seg["version"],
                                                override=override or None)
-                    st.rerun()
-            elif approve_col.button(_("Approve"), key=f"approve_{key}", type="primary", disabled=corrected):
+                    _done()
+            elif buttons.button(_("Approve"), key=f"approve_{key}", type="primary", disabled=corrected):
                 review.approve(app(), slug, [key], lang, user, override=override or None,
                                versions={key: seg["version"]})
-                st.rerun()
-            if correct_col.button(_("Save correction"), key=f"correct_{key}", disabled=not corrected):
+                _done()
+            if not is_open:
+                buttons.button(_("Correct, reject or comment"), key=f"open_{key}", on_click=_open, args=(key,))
+                return
+            if buttons.button(_("Save correction"), key=f"correct_{key}", disabled=not corrected):
                 review.edit(app(), slug, key, lang, text, user, version=seg["version"])
-                st.rerun()
-            if reject_col.button(_("Reject"), key=f"reject_{key}"):
+                _done()
+            if buttons.button(_("Reject"), key=f"reject_{key}"):
                 review.reject(app(), slug, key, lang, user, comment, version=seg["version"])
-                st.rerun()
+                _done()
+            buttons.button(_("Close"), key=f"close_{key}", on_click=_open, args=(None,))
         except WorkbenchError as exc:
             session.report(exc)
+
+
+def _done() -> None:
+    """After an action on an item: no item open, and the screen drawn again (the queue, the progress)."""
+    _open(None)
+    st.rerun()
 
 
 def _queue(slug: str, lang: str, user: str) -> None:
@@ -82,19 +115,22 @@ def _queue(slug: str, lang: str, user: str) -> None:
         return
     st.subheader(_("Queue ({n})").format(n=data["total"]))
     paging.page_input(_("Page (of {n})").format(n=pages), "review_page", pages)
+    four_eyes = app().settings.four_eyes
     for seg in data["segments"]:
-        _queue_item(seg, slug, lang, user)
+        _queue_item(seg, slug, lang, user, four_eyes)
 
 
 def _history(slug: str, lang: str) -> None:
     """The events of one chosen segment (the list of segments computes no issues nor matches)."""
     _ = session.t()
+    # Asked for, not drawn at each rerun of the queue: listing the release and the events costs.
+    if not st.toggle(_("History of a segment"), key="history_open"):
+        return
     try:
         segments = releases.list_segments(app(), slug)["segments"]
     except WorkbenchError as exc:
         session.report(exc)
         return
-    st.subheader(_("History of a segment"))
     shown = {s["id"]: f"{s['id']} · {s['source'][:80]}" for s in segments}
     key = st.selectbox(_("Segment"), list(shown), key="history_segment", format_func=shown.__getitem__)
     if key:
