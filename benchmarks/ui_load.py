@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers: one way to start a server
 
 from servers import CHROMIUM, LAUNCH_ARGS, free_port, serving  # noqa: E402
-from ui_cost import BARE_PAGE, LANG, build  # noqa: E402
+from ui_cost import ADMIN, BARE_PAGE, LANG, build  # noqa: E402
 
 from workbench.config import Settings  # noqa: E402
 from workbench.services import releases, users  # noqa: E402
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 names = [f"person{i:02d}" for i in range(max(args.sessions, args.replicas))]
                 for name in names:
-                    users.add_user(app, name, "translator", f"{name}-secret", LANG)
+                    users.add_user(app, name, "translator", f"{name}-secret", LANG, by=ADMIN)
                 # The editor opens the first release listed, at its first page.
                 shown = releases.list_releases(app)[0]["slug"]
                 first = releases.list_segments_page(app, shown, LANG, 0, 20)["segments"]
