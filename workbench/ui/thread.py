@@ -19,10 +19,13 @@ from workbench.ui.resources import app
 
 def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
     """The segment's messages, oldest first (a rejection stands out), then a form to add one."""
+    show_messages(seg)
+    comment_form(seg, slug, lang, prefix)
+
+
+def show_messages(seg: dict[str, Any]) -> None:
+    """The segment's messages, oldest first, a rejection on a warning background."""
     _ = session.t()
-    user = session.current_user()
-    assert user is not None
-    key = seg["id"]
     for message in seg.get("comments", []):
         kind = _(labels.COMMENT_KINDS.get(message["kind"], message["kind"]))
         head = session.plain(f"{message['author']} · {session.when(message['at'])} · {kind}:")
@@ -33,6 +36,14 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
             st.warning(line, icon="↩️")
         else:
             st.markdown(line)
+
+
+def comment_form(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
+    """A form to add a comment to the segment's thread (``prefix`` keeps the keys of two screens apart)."""
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    key = seg["id"]
     with st.form(f"{prefix}_comment_form_{key}", clear_on_submit=True, border=False):
         text = st.text_input(_("Comment on this segment"), key=f"{prefix}_new_comment_{key}")
         sent = st.form_submit_button(_("Add comment"))
