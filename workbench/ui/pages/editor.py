@@ -110,7 +110,8 @@ def _put(box: str, text: str) -> None:
 
 @dataclass(frozen=True)
 class _Page:
-    """What a row needs of the page it is on: release, language, filters, the page's segment ids and its run."""
+    """What a row needs of the page it is on: release, language, filters, the page's segment ids, the term base's
+    matcher and the application handle (the full run's: a row drawn alone reads its segment and the checks again)."""
 
     slug: str
     lang: str
@@ -120,7 +121,6 @@ class _Page:
     with_issues: bool
     query: str
     ids: tuple[str, ...]
-    run: int  # the full run that drew the rows (``editor_run``): a row run alone after it reads its segment again
     matcher: Matcher  # the term base's in that run (``resources.checks``), looked up once, not per row
     app: App  # the application handle (``resources.app``), looked up once too
 
@@ -241,7 +241,7 @@ def _show_conflict(theirs: dict[str, Any], mine: str) -> None:
 def _row(seg: dict[str, Any], page: _Page) -> None:
     """A segment's row (a fragment: a save, an insert or a comment in it draws this row again, not the page)."""
     matcher = page.matcher
-    if page.run != st.session_state.get("editor_run"):
+    if _rows_only():
         # Drawn alone after the screen: read the segment again (a save, a colleague's edit, the term base).
         try:
             checked = checks()
@@ -300,9 +300,8 @@ def _segment(seg: dict[str, Any], page: _Page, active: bool, matcher: Matcher) -
         _tools(seg, page, box)
     else:
         st.button(_("Matches, insert, comment"), key=f"activate_{key}", type="tertiary", on_click=_activate,
-                  args=(key, page), help=_("Shows this segment's memory matches, the buttons that insert its source, "
-                                           "its draft or a match, and the comment box (a click in its box does "
-                                           "the same)"))
+                  args=(key, page), help=_("Shows this segment's memory matches with their differences, the buttons "
+                                           "that insert its source, its draft or a match, and the comment box"))
     if st.session_state.get("editor_saved") == key:
         del st.session_state["editor_saved"]
         st.toast(_("Saved"))
@@ -437,9 +436,7 @@ def render() -> None:
     # while it is on the page, else the page's first (docs/performance.md, "The editor's rows").
     if ids and st.session_state.get("editor_active") not in ids:
         st.session_state["editor_active"] = ids[0]
-    run = st.session_state["editor_run"] = st.session_state.get("editor_run", 0) + 1
-    rows = _Page(slug, lang, data["source_lang"], page, tuple(states), with_issues, query, ids, run, checked.matcher,
-                 app())
+    rows = _Page(slug, lang, data["source_lang"], page, tuple(states), with_issues, query, ids, checked.matcher, app())
     for seg in shown:
         st.fragment(key=_row_key(seg["id"]))(_row)(seg, rows)
     st.session_state.pop("editor_focus", None)  # a move to a segment no longer shown
