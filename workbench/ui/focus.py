@@ -16,8 +16,9 @@ page, not "match 1 of the segment I am in". So a second small script listens to 
 (once per page load) and, for Alt+1..3, Alt+S or Alt+D, clicks that segment's own button, which
 fills the box through the same callback as a click; only the active segment has those buttons
 (docs/performance.md, "The editor's rows"), so in another one the script first clicks its
-``activate_`` button and presses the insert button once the row is drawn with it; Alt+↓/↑ moves the focus to the next/previous
-box of the page, and Alt+K opens the concordance and puts the caret in its box. It holds no
+``activate_`` button and presses the insert button once the row is drawn with it; Alt+↓/↑
+moves the focus to the next/previous box of the page, and Alt+K opens the concordance and puts
+the caret in its box. It holds no
 user text: only the keys' table, written here.
 """
 
