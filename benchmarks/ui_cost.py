@@ -19,7 +19,8 @@ terms, Apertium's unknown words and QA issues), drafted into English by Apertium
 Screens: the sign-in screen and a sign-in (the whole app, ``workbench/ui/app.py``; a sign-in's
 baseline adds one argon2 check, measured here too: its cost is the password hash's by design), the releases
 list (the whole app, signed in: sidebar, navigation and the default screen), the editor (page 1,
-20 segments), a save in the editor, the review queue (20 items) and the export screen (English
+20 segments), a save in the editor (its row and the next drawn again, as in a browser: each row is a
+fragment), the review queue (20 items) and the export screen (English
 chosen). Usage: ``python benchmarks/ui_cost.py [--reruns N] [--json] [--profile SCREEN]``; with
 --json the last line is the JSON list of DESIGN §7; ``--profile editor`` prints cProfile's
 heaviest functions for that screen's reruns instead (docs/performance.md).
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import gc
 import io
 import json
@@ -179,6 +181,21 @@ def checked(at: AppTest, what: str) -> AppTest:
     return at
 
 
+def fragment_click(at: AppTest, button: str, fragment: str) -> AppTest:
+    """Click ``button``, inside the fragment keyed ``fragment``, as a browser does: the rerun the click asks
+    for is that fragment's only (``AppTest`` always reruns the whole script; the server gets the fragment's
+    id from the browser, ``app_session.py``, and so does this run)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    ids = at._fragment_storage.resolve_target(fragment)
+    plain = local_script_runner.RerunData
+    local_script_runner.RerunData = functools.partial(plain, fragment_id=ids[0])  # type: ignore[misc]
+    try:
+        return at.button(key=button).click().run()
+    finally:
+        local_script_runner.RerunData = plain  # type: ignore[misc]
+
+
 def measures(users_: dict[str, dict[str, Any]], page: list[tuple[str, str]]) -> dict[
         str, tuple[Callable[[], Any], Callable[[], Any] | None]]:
     """name -> (one rerun or action, what prepares it); each AppTest opened and run once here."""
@@ -209,11 +226,18 @@ def measures(users_: dict[str, dict[str, Any]], page: list[tuple[str, str]]) -> 
         if at.session_state["user"]["name"] != "tina":
             raise SystemExit("the sign-in did not sign tina in")
 
+    store = App.open(Settings.from_env())  # to check that a save wrote its text
+    typed: list[str] = []
+
     def type_in_editor() -> None:
-        editor.text_area(key=f"target_{first}").input(f"{texts[0]} (edit {next(saves)})")
+        typed.append(f"{texts[0]} (edit {next(saves)})")
+        editor.text_area(key=f"target_{first}").input(typed[-1])
 
     def save_in_editor() -> None:
-        checked(editor.button(key=f"FormSubmitter:seg_form_{first}-Save (Ctrl+Enter)").click().run(), "a save")
+        # In a browser the Save button reruns only its row (a fragment): clicked here the same way.
+        fragment_click(editor, f"FormSubmitter:seg_form_{first}-Save (Ctrl+Enter)", f"editor_row_{first}")
+        if review.current(store, "current", first, LANG)["target"] != typed[-1]:
+            raise SystemExit(f"a save did not write the text: {checked(editor, 'a save').exception}")
 
     def type_in_bare() -> None:
         bare.text_area(key="target_0").input(f"{texts[0]} (edit {next(saves)})")

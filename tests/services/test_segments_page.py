@@ -25,3 +25,7 @@ def test_a_page_equals_the_slice_of_the_whole_list(app: App, sample_bytes: bytes
     assert [s["id"] for s in flagged["segments"]] == [s["id"] for s in whole if s["issues"]]
     assert whole[2]["id"] in [s["id"] for s in flagged["segments"]]  # the number 2099 is not in the source
     assert releases.list_segments_page(app, "s", "es", 40, 20)["segments"] == []
+    # one segment by id, as the editor reads a row again after its save: the same row as in the list
+    one = releases.list_segments_page(app, "s", "es", 0, 1, keys={whole[5]["id"]})
+    assert one["segments"] == [whole[5]] and one["total"] == 1
+    assert releases.list_segments_page(app, "s", "es", 0, 1, keys={whole[5]["id"]}, states=["new"])["segments"] == []

@@ -18,6 +18,7 @@ from test_pages import screen, who
 
 from workbench.services import glossary, releases, review, users
 from workbench.services.app import App
+from workbench.ui.session import plain
 
 LANG = "es"
 ui_app = test_pages.ui_app  # the fixture: the sample as `crimea`, tina (translator), rui (reviewer)
@@ -53,7 +54,7 @@ def test_a_save_in_one_session_is_what_another_sees_at_its_next_rerun(ui_app: Ap
     save(tina, key, left)
     tom.run()
     assert tom.text_area(key=f"target_{key}").value == left
-    assert any(f"{key} · translated · v1" in c.value.replace("\\", "") for c in tom.caption)
+    assert any(f"{key} · translated · v1" in m.value.replace("\\", "") for m in tom.markdown)  # its state line
     assert any("Oumerov" in a for a in alerts(tom))
 
     # She corrects them: the issue of her first text is not shown for the second.
@@ -61,7 +62,7 @@ def test_a_save_in_one_session_is_what_another_sees_at_its_next_rerun(ui_app: Ap
     save(tina, key, fixed)
     tom.run()
     assert tom.text_area(key=f"target_{key}").value == fixed
-    assert any(f"{key} · translated · v2" in c.value.replace("\\", "") for c in tom.caption)
+    assert any(f"{key} · translated · v2" in m.value.replace("\\", "") for m in tom.markdown)
     assert not any("Oumerov" in a for a in alerts(tom))
 
 
@@ -97,8 +98,9 @@ def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_ap
     first = "Akhtem Chiygoz e Ilmi Umerov, primera versión aprobada."
     review.edit(ui_app, "crimea", key, LANG, first, "tina")
     review.approve(ui_app, "crimea", [key], LANG, "rui", override="a test text")
-    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG, current_release="crimea-again")
-    assert any(t.value.endswith(f"%: {first}") for t in tina.text)
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG, current_release="crimea-again",
+                  editor_active=key)  # the active segment shows its memory matches
+    assert any(plain(f"%: {first}") in m.value for m in tina.markdown)
 
     # The approval is withdrawn and another text approved: SQLite gives the new unit the withdrawn one's id.
     second = "Akhtem Chiygoz e Ilmi Umerov, segunda versión aprobada."
@@ -106,9 +108,9 @@ def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_ap
     review.edit(ui_app, "crimea", key, LANG, second, "tina")
     review.approve(ui_app, "crimea", [key], LANG, "rui", override="a test text")
     tina.run()
-    shown = [t.value for t in tina.text]
-    assert any(v.endswith(f"%: {second}") for v in shown)
-    assert not any(v.endswith(f"%: {first}") for v in shown)
+    shown = [m.value for m in tina.markdown]
+    assert any(plain(f"%: {second}") in v for v in shown)
+    assert not any(plain(f"%: {first}") in v for v in shown)
 
 
 def test_the_review_queue_shows_another_sessions_save_and_approval_at_its_next_rerun(ui_app: App) -> None:

@@ -118,7 +118,8 @@ def test_editor_highlights_the_glossary_terms_of_the_source_and_their_required_f
 
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
     assert not at.exception
-    shown = [m.value for m in at.markdown]
+    # each row's head is one Markdown text: its state line, the source, its terms (paragraphs)
+    shown = [part for m in at.markdown for part in m.value.split("\n\n")]
     # the source sentence with both leaders' French spellings on orange, the rest escaped as text
     [source] = [v for v in shown if v.startswith(":orange-background[Akhtem Tchigoz]") and "→" not in v]
     assert source.startswith(f":orange-background[Akhtem Tchigoz] et :orange-background[Ilmi Oumerov]{plain(', les')}")
@@ -150,7 +151,7 @@ def test_editor_shows_the_words_apertium_left_that_are_still_in_the_target(ui_ap
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
     assert not at.exception
     label = plain("Words the engine did not know:")
-    shown = [m.value for m in at.markdown if m.value.startswith(label)]
+    shown = [part for m in at.markdown for part in m.value.split("\n\n") if part.startswith(label)]
     # one line per segment that still has some; the word the translator replaced is gone
     rest = " ".join(f":red-background[{w}]" for w in words if w != "extrémisme")
     assert shown and not any("extrémisme" in v for v in shown)
@@ -169,11 +170,13 @@ def test_editor_says_which_engine_drafted_each_segment(ui_app: App) -> None:
     review.edit(ui_app, "crimea", rows[0]["id"], "es", "Texto de Tina", "tina")
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
     assert not at.exception
-    captions = {row["id"]: next(c.value for c in at.caption if plain(row["id"]) in c.value) for row in rows[:3]}
+    captions = {row["id"]: next(m.value.split("\n\n")[0] for m in at.markdown if plain(row["id"]) in m.value)
+                for row in rows[:3]}
     assert plain("drafted by") not in captions[rows[0]["id"]]  # a person wrote it since
-    assert all(captions[r["id"]].endswith(plain(" · drafted by apertium")) for r in rows[1:3])
+    # (a row's state line: ":gray[:small[...]]", its best memory match last when there is one)
+    assert all(plain(" · drafted by apertium") in captions[r["id"]] for r in rows[1:3])
     fr = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", ui_lang="fr")
-    assert any(c.value.endswith(plain(" · prétraduit par apertium")) for c in fr.caption)
+    assert any(plain(" · prétraduit par apertium") in m.value.split("\n\n")[0] for m in fr.markdown)
 
 
 def test_review_approves_and_refuses_four_eyes(ui_app: App) -> None:
@@ -538,6 +541,13 @@ def test_insert_the_source_and_a_memory_match_whose_difference_is_coloured_not_m
                                   user=operator(ui_app)).segments[1]
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="later")
     assert not at.exception
+    # Not the active segment (the page's first is): its best match's score only, no insert button.
+    best = releases.list_segments_page(ui_app, "later", "es", 1, 1)["segments"][0]["matches"][0]["score"]
+    assert any(m.value.startswith(":gray[:small[") and plain(f" · memory {round(best)}%") + "]]" in m.value
+               for m in at.markdown if plain(seg["id"]) in m.value)
+    assert not [b for b in at.button if b.key == f"insert_match_1_{seg['id']}"]
+    at.button(key=f"activate_{seg['id']}").click().run()  # its matches, insert buttons and comment box
+    assert not [b for b in at.button if b.key == f"activate_{seg['id']}"]
     shown = shown_text(at)
     assert "{+" not in shown and "[-" not in shown
     assert f":red-background[~~{plain('25')}~~]" in shown and f":green-background[{plain('2')}]" in shown
@@ -560,6 +570,7 @@ def test_insert_the_machine_draft_again_after_an_edit(ui_app: App) -> None:
     review.edit(ui_app, "crimea", row["id"], "es", "Texto de Tina", "tina")
     assert releases.list_segments(ui_app, "crimea", "es")["segments"][1]["machine_draft"] == draft
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
+    at.button(key=f"activate_{row['id']}").click().run()
     at.button(key=f"insert_draft_{row['id']}").click().run()
     assert at.text_area(key=f"target_{row['id']}").value == draft
 
@@ -571,11 +582,13 @@ def test_the_editor_and_the_queue_filter_by_text_and_the_editor_finds_earlier_wo
     at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es")
     at.text_input(key="editor_query").input("TATARS DE CRIMEE").run()
     assert not at.exception
-    shown = {b.key.removeprefix("copy_source_") for b in at.button if b.key and b.key.startswith("copy_source_")}
+    shown = {a.key.removeprefix("target_") for a in at.text_area if a.key and a.key.startswith("target_")}
     assert shown == {s["id"] for s in tatar}
     # approved wording, found by concordance from the editor
     review.edit(ui_app, "crimea", tatar[0]["id"], "es", "Rusia. Los dirigentes tártaros de Crimea", "tina")
     review.approve(ui_app, "crimea", [tatar[0]["id"]], "es", "rui")
+    at.session_state["concordance_expander"] = True  # the panel, open (its box is drawn only then)
+    at.run()
     at.text_input(key="concordance_phrase").input("tártaros de crimea").run()
     table = at.dataframe[0].value
     assert list(table.iloc[:, 1]) == ["Rusia. Los dirigentes tártaros de Crimea"] and table.iloc[0, 2] == "crimea"
@@ -613,7 +626,8 @@ def test_the_drafting_summary_counts_the_memorys_drafts_apart(ui_app: App, sampl
                 "tina")
     review.approve(ui_app, "crimea", [first["id"]], "es", "rui")
     releases.ingest_release(ui_app, sample_bytes, name="again.txt", slug="again", user=operator(ui_app))
-    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="again")
+    at = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang="es", current_release="again",
+                draft_expander=True)  # the panel, open (its content is drawn only then)
     at.selectbox(key="draft_engine").select("apertium").run()
     at.button(key="draft_button").click().run()
     assert not at.exception
@@ -719,7 +733,7 @@ def test_the_services_refuse_a_disabled_user_and_the_screen_signs_the_session_ou
     assert [r["slug"] for r in releases.list_releases(ui_app)] == ["crimea"]  # nothing ingested
     # drafting and exporting too: the same refusal from the service, nothing written
     users.set_disabled(ui_app, "tina", False, by="ada")
-    for page, button, state in (("editor", "draft_button", {"editor_lang": "es"}),
+    for page, button, state in (("editor", "draft_button", {"editor_lang": "es", "draft_expander": True}),
                                 ("export", "export_button", {"export_langs": ["es"]})):
         at = screen(page, who(ui_app, "tina", "tina-secret"), **state)
         assert not at.exception, page

@@ -158,7 +158,7 @@ def list_segments(app: App, slug: str, lang: str | None = None) -> SegmentListJS
 def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
     states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
-    with_matches: bool = True, checks: Checks | None = None,
+    with_matches: bool = True, checks: Checks | None = None, keys: Collection[str] | None = None,
 ) -> SegmentPageJSON:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
@@ -175,6 +175,7 @@ def list_segments_page(
     ``with_matches=False`` leaves the memory out (rows get no ``matches``: a screen that does not show
     them). ``checks``: a ``qa.Checks`` the caller keeps for the current term base (the UI's, whose
     memo answers for texts already checked); by default the checks are loaded for this call.
+    ``keys`` keeps the segments with those ids (the editor reading one segment again after its save).
     """
     if offset < 0 or limit < 1:
         raise InputError(f"invalid page: offset {offset}, limit {limit}")
@@ -208,7 +209,7 @@ def list_segments_page(
             return known[seg.id]
 
         chosen = [s for s in segments if (not wanted or state_of(s) in wanted) and (not with_target or target_of(s))
-                  and (not query or text_matches(query, s.source, target_of(s)))]
+                  and (not query or text_matches(query, s.source, target_of(s))) and (keys is None or s.key in keys)]
         if with_issues:
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]

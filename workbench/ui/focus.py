@@ -1,9 +1,9 @@
 """Giving keyboard focus to a text box, and the editor's keyboard shortcuts: the JavaScript the interface runs.
 
 Why it exists: the editor must be usable from the keyboard (Ctrl+Enter saves a segment and moves
-on to the next), but Streamlit has no focus API, and after a save the page reruns with the focus
-left where it was. So, in the run right after a save only, the editor emits a tiny script that
-finds the next box in the page and focuses it. Streamlit (since 1.39) gives a keyed widget's
+on to the next), but Streamlit has no focus API, and after a save the rows are drawn again with
+the focus left where it was. So, in the run right after a save only, the next segment's row emits a
+tiny script that finds its box in the page and focuses it. Streamlit (since 1.39) gives a keyed widget's
 container the class ``st-key-<key>``, which is how the script finds the box.
 
 The script holds nothing but the widget key (JSON-encoded; our keys are ``target_`` and a hex
@@ -14,8 +14,11 @@ The editor's other shortcuts act on the segment whose box has (or last had) the 
 the browser knows; Streamlit's own ``st.button(shortcut=...)`` binds one key to one button of the
 page, not "match 1 of the segment I am in". So a second small script listens to the keyboard
 (once per page load) and, for Alt+1..3, Alt+S or Alt+D, clicks that segment's own button, which
-fills the box through the same callback as a click; Alt+↓/↑ moves the focus to the next/previous
-box of the page, and Alt+K opens the concordance and puts the caret in its box. It holds no
+fills the box through the same callback as a click; only the active segment has those buttons
+(docs/performance.md, "The editor's rows"), so in another one the script first clicks its
+``activate_`` button and presses the insert button once the row is drawn with it; Alt+↓/↑
+moves the focus to the next/previous box of the page, and Alt+K opens the concordance and puts
+the caret in its box. It holds no
 user text: only the keys' table, written here.
 """
 
@@ -67,12 +70,15 @@ def focus_text_area(key: str) -> None:
 #: Alt+<key> (KeyboardEvent.code) -> the prefix of the segment's button it presses (keys of editor.py).
 SHORTCUT_BUTTONS = {"KeyS": "copy_source_", "KeyD": "insert_draft_", "Digit1": "insert_match_1_",
                     "Digit2": "insert_match_2_", "Digit3": "insert_match_3_"}
+#: The prefix of the button that makes a segment the active one (only the active one has the buttons above).
+ACTIVATE_BUTTON = "activate_"
 
 _SHORTCUTS = """<script>
 (() => {
   if (window.__workbenchShortcuts) return;  // one listener per page load: the page reruns often
   window.__workbenchShortcuts = true;
   const buttons = %(buttons)s;
+  const activate = %(activate)s;  // the class of a segment's button that makes it the active one
   const prefix = "st-key-target_";
   const holderOf = (el) => el && el.tagName === "TEXTAREA" ? el.closest("[class*='" + prefix + "']") : null;
   const keyOf = (holder) => [...holder.classList].find((c) => c.startsWith(prefix)).slice(prefix.length);
@@ -107,20 +113,30 @@ _SHORTCUTS = """<script>
       if (next) caretAtEnd(next);
       return;
     }
-    const button = buttons[e.code] &&
-      document.querySelector("." + CSS.escape("st-key-" + buttons[e.code] + key) + " button");
-    if (!button) return;
+    if (!buttons[e.code]) return;
     e.preventDefault();
-    if (button.disabled) return;
+    const buttonOf = () => document.querySelector("." + CSS.escape("st-key-" + buttons[e.code] + key) + " button");
     const before = boxOf(key).value;
-    button.click();
     let tries = 0;
     const refocus = () => {  // the box gets its new text after the rerun: then the caret goes to its end
       const box = boxOf(key);
       if (box && (box.value !== before || tries > 30)) caretAtEnd(box);
       else if (++tries < 50) setTimeout(refocus, 100);
     };
-    refocus();
+    const press = () => {
+      const button = buttonOf();
+      if (!button) {  // not the active segment: make it so, then its insert buttons are there
+        const open = document.querySelector("." + CSS.escape(activate + key) + " button");
+        if (open && tries === 0) open.click();
+        if (++tries < 50) setTimeout(press, 100);
+        return;
+      }
+      if (button.disabled) { caretAtEnd(boxOf(key)); return; }
+      tries = 0;
+      button.click();
+      refocus();
+    };
+    press();
   }, true);
 })();
 </script>"""
@@ -128,7 +144,7 @@ _SHORTCUTS = """<script>
 
 def shortcuts_script() -> str:
     """The HTML (one ``<script>``) that installs the editor's keyboard shortcuts (see the module docstring)."""
-    return _SHORTCUTS % {"buttons": json.dumps(SHORTCUT_BUTTONS)}
+    return _SHORTCUTS % {"buttons": json.dumps(SHORTCUT_BUTTONS), "activate": json.dumps("st-key-" + ACTIVATE_BUTTON)}
 
 
 def keyboard_shortcuts() -> None:

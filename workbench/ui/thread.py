@@ -20,10 +20,14 @@ from workbench.ui.resources import app
 def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bool = True) -> None:
     """The segment's messages, oldest first (a rejection stands out), then a form to add one (unless ``form``
     is false: the review queue draws it only for the item being acted on)."""
+    show_messages(seg)
+    if form:
+        comment_form(seg, slug, lang, prefix)
+
+
+def show_messages(seg: dict[str, Any]) -> None:
+    """The segment's messages, oldest first, a rejection on a warning background."""
     _ = session.t()
-    user = session.current_user()
-    assert user is not None
-    key = seg["id"]
     for message in seg.get("comments", []):
         kind = _(labels.COMMENT_KINDS.get(message["kind"], message["kind"]))
         head = session.plain(f"{message['author']} · {session.when(message['at'])} · {kind}:")
@@ -34,8 +38,14 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bo
             st.warning(line, icon="↩️")
         else:
             st.markdown(line)
-    if not form:
-        return
+
+
+def comment_form(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
+    """A form to add a comment to the segment's thread (``prefix`` keeps the keys of two screens apart)."""
+    _ = session.t()
+    user = session.current_user()
+    assert user is not None
+    key = seg["id"]
     with st.form(f"{prefix}_comment_form_{key}", clear_on_submit=True, border=False):
         text = st.text_input(_("Comment on this segment"), key=f"{prefix}_new_comment_{key}")
         sent = st.form_submit_button(_("Add comment"))

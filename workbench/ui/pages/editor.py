@@ -11,12 +11,14 @@ machine draft, Alt+1..3 memory match 1..3, Alt+K the concordance.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import concordance, drafting, glossary, releases, review
+from workbench.services.app import App
 from workbench.services.glossary import Matcher
 from workbench.ui import focus, labels, paging, session, thread
 from workbench.ui.resources import app, checks, engine_status
@@ -47,7 +49,10 @@ def _draft_panel(slug: str, lang: str) -> None:
     _ = session.t()
     user = session.current_user()
     assert user is not None
-    with st.expander(_("Draft with machine translation")):
+    # Drawn only when open (a stateful expander): what it asks for is not paid at every rerun.
+    with st.expander(_("Draft with machine translation"), key="draft_expander", on_change="rerun") as panel:
+        if not panel.open:
+            return
         usable = [e["name"] for e in engine_status() if e["available"]]
         engine = st.selectbox(_("Engine"), ["", *usable], key="draft_engine",
                               format_func=lambda name: name or _("the preferred engine"))
@@ -81,19 +86,6 @@ def _draft_summary(result: dict[str, Any]) -> str:
     return text + "; " + _("{failed} failed, {skipped} skipped").format(**result)
 
 
-def _conflict(slug: str, key: str, lang: str, mine: str) -> int:
-    """Show the text someone else saved meanwhile beside this person's; returns the version now current."""
-    _ = session.t()
-    theirs = review.current(app(), slug, key, lang)
-    st.warning(session.plain(_("{who} saved this segment meanwhile (version {version}). Merge the two texts and "
-                               "save again.").format(who=theirs["updated_by"] or "?", version=theirs["version"])))
-    st.text(_("Their text:"))
-    st.text(theirs["target"] or "")
-    st.text(_("Your text:"))
-    st.text(mine)
-    return int(theirs["version"])
-
-
 def _term_colour(term: dict[str, Any]) -> str:
     """Glossary terms on orange; an ambiguous surname (never replaced) on gray."""
     return "gray" if term["kind"] == "ambiguous" else "orange"
@@ -116,125 +108,274 @@ def _put(box: str, text: str) -> None:
     st.session_state[box] = text
 
 
-def _insert_buttons(seg: dict[str, Any], box: str, where: Any) -> None:
-    """Buttons that fill the target box: the source, the machine draft, memory match 1..3 (then edit and save)."""
-    _ = session.t()
-    key = seg["id"]
-    matches = seg.get("matches", [])[:3]
-    cols = where.columns(2 + max(1, len(matches)))
-    cols[0].button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]))
-    draft = seg.get("machine_draft") or ""
-    cols[1].button(_("Insert draft"), key=f"insert_draft_{key}", on_click=_put, args=(box, draft),
-                   disabled=not draft, help=_("The machine translation's draft of this segment"))
-    for n, match in enumerate(matches, 1):
-        cols[1 + n].button(_("Match {n}").format(n=n), key=f"insert_match_{n}_{key}", on_click=_put,
-                           args=(box, match["target"]))
+@dataclass(frozen=True)
+class _Page:
+    """What a row needs of the page it is on: release, language, filters, the page's segment ids, the term base's
+    matcher and the application handle (the full run's: a row drawn alone reads its segment and the checks again)."""
+
+    slug: str
+    lang: str
+    source_lang: str
+    page: int
+    states: tuple[str, ...]
+    with_issues: bool
+    query: str
+    ids: tuple[str, ...]
+    matcher: Matcher  # the term base's in that run (``resources.checks``), looked up once, not per row
+    app: App  # the application handle (``resources.app``), looked up once too
 
 
-def _segment(seg: dict[str, Any], slug: str, lang: str, source_lang: str, matcher: Matcher) -> bool:
-    """One segment: source, helps and the target's form. Returns whether its target was just saved.
+def _row_key(segment: str) -> str:
+    """The key of a segment's row fragment (``st.rerun`` names the rows to draw again by it)."""
+    return f"editor_row_{segment}"
 
-    ``matcher``: the current term base's (``resources.checks``), looked up once per rerun, not per segment."""
-    _ = session.t()
+
+def _rows_only() -> bool:
+    """Whether this run draws some rows alone (a click inside a row of the served page), not the whole screen.
+
+    A widget inside a fragment reruns only its fragment in a browser; AppTest always runs the whole
+    script (then every row is drawn anyway)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def _activate(key: str, page: _Page) -> None:
+    """Make ``key`` the active segment, the one drawn with its matches, insert buttons and comment box (a callback).
+
+    In a browser only the two rows that change are drawn again: the one that gets the tools and the
+    one that loses them."""
+    before = st.session_state.get("editor_active")
+    st.session_state["editor_active"] = key
+    if _rows_only() and before in page.ids and before != key:
+        st.rerun([_row_key(before), _row_key(key)])
+
+
+def _save(key: str, page: _Page) -> None:
+    """Save the segment's box (its form's submit callback); the next segment becomes the active one, with the focus.
+
+    The edit goes to the database at once, with the version this person saw: when someone else
+    saved in between, nothing is written and the row shows the other text (``_show_conflict``)."""
     user = session.current_user()
     assert user is not None
-    key = seg["id"]
-    with st.container(border=True):
-        left, right = st.columns(2)
-        with left:
-            state = _(labels.STATES[seg["state"]])
-            origin = _origin(seg.get("origin") or "")
-            st.caption(session.plain(f"{STATE_ICONS.get(seg['state'], '')} {key} · {state} · v{seg['version']}"
-                                     + (f" · {origin}" if origin else "")))
-            terms = glossary.terms_for(app(), matcher, seg["source"], source_lang, lang)
-            # The source as text (escaped Markdown), its glossary terms on a coloured background.
-            st.markdown(session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms]))
-            if seg.get("previous_source"):
-                st.caption(_("Previous source:"))
-                st.text(seg["previous_source"])
-            lines: dict[str, None] = {}  # each term once, in text order
-            for term in terms:
-                mark = "" if term["verified"] else " " + _("(unverified)")
-                form = f"**{session.plain(term['target_form'])}**" if term["target_form"] else \
-                    session.plain(_("ambiguous: do not replace"))
-                lines[f":{_term_colour(term)}-background[{session.plain(term['text'])}] → {form}"
-                      f"{session.plain(mark)}"] = None
-            if lines:
-                st.markdown("  \n".join(lines))  # one line per term (Markdown hard breaks)
-            for n, match in enumerate(seg.get("matches", []), 1):
-                st.text(_("Memory {n} · {score}%: {target}").format(n=n, score=round(match["score"]),
-                                                                    target=match["target"]))
-                if match.get("diff"):
-                    st.caption(_("Difference from this source (struck out: only in the memory; green: only here):"))
-                    st.markdown(session.diff_markdown(match["diff"]))
-        box, seen, loaded = f"target_{key}", f"seen_{key}", f"loaded_{key}"
-        untouched = st.session_state.get(box) == st.session_state.get(loaded)
-        if box not in st.session_state or (untouched and st.session_state[seen] != seg["version"]):
-            # First time shown, or changed elsewhere (a draft run, a colleague) while this person
-            # had not typed: show the current text and remember the version they now see.
-            st.session_state[box] = st.session_state[loaded] = seg["target"] or ""
-            st.session_state[seen] = seg["version"]
-        _insert_buttons(seg, box, right)
-        with right, st.form(f"seg_form_{key}"):
-            st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
-            saved = st.form_submit_button(_("Save (Ctrl+Enter)"))
-        if seg.get("target_diff"):
-            # What the newest change did to the text (a colleague's edit, the reviewer's, or the draft edited).
-            right.caption(_("Change from the previous version (struck out: removed; green: added):"))
-            right.markdown(session.diff_markdown(seg["target_diff"]))
-        if seg.get("unknown_words"):
-            # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
-            label = session.plain(_("Words the engine did not know:"))
-            right.markdown(label + " " + " ".join(f":red-background[{session.plain(w)}]" for w in seg["unknown_words"]))
-        session.show_issues(seg.get("issues", []))
-        if seg.get("failure"):
-            st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
-        thread.show_thread(seg, slug, lang, "editor")  # why it came back, and the talk about it
-    if saved:
-        mine = st.session_state[box]
-        try:
-            review.edit(app(), slug, key, lang, mine, user["name"], version=st.session_state[seen])
-        except ConflictError:
-            # Keep this person's text in the box; the next save is a deliberate merge over theirs.
-            st.session_state[seen] = _conflict(slug, key, lang, mine)
-        except WorkbenchError as exc:
-            session.report(exc)
-        else:
-            del st.session_state[box], st.session_state[seen], st.session_state[loaded]  # reload from the database
-            st.toast(_("Saved"))
-            return True
-    return False
+    box = f"target_{key}"
+    mine = st.session_state[box]
+    seen = st.session_state.setdefault("editor_seen", {})
+    try:
+        review.edit(app(), page.slug, key, page.lang, mine, user["name"], version=seen[key][0])
+    except ConflictError:
+        # Keep this person's text in the box; the next save is a deliberate merge over theirs.
+        theirs = review.current(app(), page.slug, key, page.lang)
+        seen[key] = (int(theirs["version"]), seen[key][1])
+        st.session_state.setdefault("editor_conflicts", {})[key] = (theirs, mine)
+        return
+    except WorkbenchError as exc:
+        st.session_state.setdefault("editor_refused", {})[key] = exc
+        return
+    del st.session_state[box]
+    del seen[key]  # the row reloads it from the database
+    st.session_state["editor_saved"] = key
+    moving = _focus_after(key, page)
+    st.session_state["editor_focus"] = moving
+    if moving is None:
+        return  # the last segment: it stays the active one
+    st.session_state["editor_active"] = moving["segment"]
+    if not _rows_only():
+        return  # the whole screen is drawn anyway
+    if moving["page"] == page.page and moving["segment"] in page.ids:
+        st.rerun([_row_key(key), _row_key(moving["segment"])])  # the saved row and the next one
+    st.rerun()  # the next page: the whole screen
 
 
-def _focus_after(saved: int, shown: list[dict[str, Any]], page: int, slug: str, lang: str,
-                 states: list[str], with_issues: bool, query: str = "") -> dict[str, Any] | None:
-    """Where the focus goes once ``shown[saved]`` is saved: the next segment's id, and its page.
+def _focus_after(key: str, page: _Page) -> dict[str, Any] | None:
+    """Where the focus goes once segment ``key`` is saved: the next segment's id, and its page.
 
     The segment is named by id, not position: with a state filter the saved one may leave the list
-    and the rest move up one place.
+    and the rest move up one place (the rows already drawn stay until the screen is drawn again).
     """
-    if saved + 1 < len(shown):
-        return {"segment": shown[saved + 1]["id"], "page": page}
-    if len(shown) < PAGE_SIZE:  # the last page: nothing follows
+    at = page.ids.index(key)
+    if at + 1 < len(page.ids):
+        return {"segment": page.ids[at + 1], "page": page.page}
+    if len(page.ids) < PAGE_SIZE:  # the last page: nothing follows
         return None
     # The last of a full page: the next one opens the next page, unless the saved segment left the
     # filtered list, and then the next one has moved up to the end of this page.
     try:
-        around = releases.list_segments_page(app(), slug, lang, page * PAGE_SIZE - 1, 2, states=states,
-                                             with_issues=with_issues, query=query, with_matches=False,
-                                             checks=checks())["segments"]
+        around = releases.list_segments_page(app(), page.slug, page.lang, page.page * PAGE_SIZE - 1, 2,
+                                             states=page.states, with_issues=page.with_issues, query=page.query,
+                                             with_matches=False, checks=checks())["segments"]
     except WorkbenchError:
         return None
     ids = [s["id"] for s in around]
-    if ids[:1] == [shown[saved]["id"]]:
-        return {"segment": ids[1], "page": page + 1} if len(ids) > 1 else None
-    return {"segment": ids[0], "page": page} if ids else None
+    if ids[:1] == [key]:
+        return {"segment": ids[1], "page": page.page + 1} if len(ids) > 1 else None
+    return {"segment": ids[0], "page": page.page} if ids else None
+
+
+def _insert_buttons(seg: dict[str, Any], box: str) -> None:
+    """Buttons that fill the target box: the source, the machine draft, memory match 1..3 (then edit and save)."""
+    _ = session.t()
+    key = seg["id"]
+    with st.container(horizontal=True):
+        st.button(_("Copy source"), key=f"copy_source_{key}", on_click=_put, args=(box, seg["source"]))
+        draft = seg.get("machine_draft") or ""
+        st.button(_("Insert draft"), key=f"insert_draft_{key}", on_click=_put, args=(box, draft),
+                  disabled=not draft, help=_("The machine translation's draft of this segment"))
+        for n, match in enumerate(seg.get("matches", [])[:3], 1):
+            st.button(_("Match {n}").format(n=n), key=f"insert_match_{n}_{key}", on_click=_put,
+                      args=(box, match["target"]))
+
+
+def _show_conflict(theirs: dict[str, Any], mine: str) -> None:
+    """The text someone else saved meanwhile, beside this person's (after a refused save)."""
+    _ = session.t()
+    st.warning(session.plain(_("{who} saved this segment meanwhile (version {version}). Merge the two texts and "
+                               "save again.").format(who=theirs["updated_by"] or "?", version=theirs["version"])))
+    st.text(_("Their text:"))
+    st.text(theirs["target"] or "")
+    st.text(_("Your text:"))
+    st.text(mine)
+
+
+def _row(seg: dict[str, Any], page: _Page) -> None:
+    """A segment's row (a fragment: a save, an insert or a comment in it draws this row again, not the page)."""
+    matcher = page.matcher
+    if _rows_only():
+        # Drawn alone after the screen: read the segment again (a save, a colleague's edit, the term base).
+        try:
+            checked = checks()
+            found = releases.list_segments_page(app(), page.slug, page.lang, 0, 1, keys={seg["id"]},
+                                                checks=checked)["segments"]
+        except WorkbenchError as exc:
+            session.report(exc)
+            return
+        if not found:
+            return
+        seg, matcher = found[0], checked.matcher
+    _segment(seg, page, st.session_state.get("editor_active") == seg["id"], matcher)
+
+
+def _segment(seg: dict[str, Any], page: _Page, active: bool, matcher: Matcher) -> None:
+    """One segment: its box (source, glossary terms, the target's form, issues), then the active one's tools.
+
+    Every row shows what a translator reads at a glance: state, source with its glossary terms and
+    the forms they must take, the box, the engine's unknown words, the change from the previous
+    version, QA issues and the thread. The active row adds its memory matches with their
+    differences, the buttons that insert the source, the draft or a match, and the comment box
+    (docs/performance.md, "The editor's rows"). ``matcher``: the term base's (``resources.checks``)."""
+    _ = session.t()
+    key = seg["id"]
+    box = f"target_{key}"
+    # The version this person saw and the text the box was loaded with, per segment (one session key).
+    seen: dict[str, tuple[int, str]] = st.session_state.setdefault("editor_seen", {})
+    untouched = key in seen and st.session_state.get(box) == seen[key][1]
+    if box not in st.session_state or key not in seen or (untouched and seen[key][0] != seg["version"]):
+        # First time shown, or changed elsewhere (a draft run, a colleague) while this person
+        # had not typed: show the current text and remember the version they now see.
+        st.session_state[box] = seg["target"] or ""
+        seen[key] = (seg["version"], seg["target"] or "")
+    matches = seg.get("matches", [])
+    # The row is its form, drawn the same whether active or not up to the box: the box keeps the
+    # keyboard focus and what was typed when the row gains or loses its tools (drawn after the form).
+    with st.form(f"seg_form_{key}"):
+        st.markdown(_head(seg, page, matcher, None if active or not matches else matches[0]))
+        st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
+        st.form_submit_button(_("Save (Ctrl+Enter)"), on_click=_save, args=(key, page))
+        conflict = st.session_state.get("editor_conflicts", {}).pop(key, None)
+        if conflict:
+            _show_conflict(*conflict)
+        refused = st.session_state.get("editor_refused", {}).pop(key, None)
+        if refused:
+            session.report(refused)
+        if seg.get("target_diff"):
+            # What the newest change did to the text (a colleague's edit, the reviewer's, or the draft edited).
+            st.caption(_("Change from the previous version (struck out: removed; green: added):"))
+            st.markdown(session.diff_markdown(seg["target_diff"]))
+        _show_issues(seg.get("issues", []))
+        if seg.get("failure"):
+            st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
+        thread.show_messages(seg)  # why it came back, and the talk about it
+    if active:
+        _tools(seg, page, box)
+    else:
+        st.button(_("Matches, insert, comment"), key=f"activate_{key}", type="tertiary", on_click=_activate,
+                  args=(key, page), help=_("Shows this segment's memory matches with their differences, the buttons "
+                                           "that insert its source, its draft or a match, and the comment box"))
+    if st.session_state.get("editor_saved") == key:
+        del st.session_state["editor_saved"]
+        st.toast(_("Saved"))
+    if (st.session_state.get("editor_focus") or {}).get("segment") == key:
+        del st.session_state["editor_focus"]
+        focus.focus_text_area(box)  # only in the run right after a save
+
+
+def _head(seg: dict[str, Any], page: _Page, matcher: Matcher, best: dict[str, Any] | None) -> str:
+    """A row's head as one Markdown text: its state line (small, gray), the source with its glossary terms
+    on a coloured background, then each term with the form it must take. ``best``: the memory match
+    whose score the state line gives (a row that is not active)."""
+    _ = session.t()
+    key = seg["id"]
+    origin = _origin(seg.get("origin") or "")
+    score = _("memory {score}%").format(score=round(best["score"])) if best else ""
+    state = " · ".join(part for part in (f"{STATE_ICONS.get(seg['state'], '')} {key}", _(labels.STATES[seg["state"]]),
+                                         f"v{seg['version']}", origin, score) if part)
+    terms = glossary.terms_for(page.app, matcher, seg["source"], page.source_lang, page.lang)
+    # The source as text (escaped Markdown), its glossary terms on a coloured background.
+    parts = [f":gray[:small[{session.plain(state)}]]",
+             session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms])]
+    if seg.get("previous_source"):
+        parts.append(f":gray[:small[{session.plain(_('Previous source:'))}]] {session.plain(seg['previous_source'])}")
+    lines: dict[str, None] = {}  # each term once, in text order
+    for term in terms:
+        mark = "" if term["verified"] else " " + _("(unverified)")
+        form = f"**{session.plain(term['target_form'])}**" if term["target_form"] else \
+            session.plain(_("ambiguous: do not replace"))
+        lines[f":{_term_colour(term)}-background[{session.plain(term['text'])}] → {form}{session.plain(mark)}"] = None
+    if lines:
+        parts.append("  \n".join(lines))  # one line per term (Markdown hard breaks)
+    if seg.get("unknown_words"):
+        # The engine's untranslated words still in the target, on red (escaped Markdown, as the terms).
+        parts.append(session.plain(_("Words the engine did not know:")) + " " + " ".join(
+            f":red-background[{session.plain(w)}]" for w in seg["unknown_words"]))
+    return "\n\n".join(parts)
+
+
+def _show_issues(issues: list[dict[str, Any]]) -> None:
+    """A segment's QA issues as text (they quote people's words): its errors in one red box, its warnings in one
+    orange box, one line each."""
+    for errors, alert in ((True, st.error), (False, st.warning)):
+        lines = [session.plain(session.issue_text(i)) for i in issues if (i["severity"] == "error") == errors]
+        if lines:
+            alert("  \n".join(lines))
+
+
+def _tools(seg: dict[str, Any], page: _Page, box: str) -> None:
+    """The active segment's tools, under its box: insert buttons, memory matches and their differences, comment box."""
+    _ = session.t()
+    with st.container(border=True):
+        _insert_buttons(seg, box)
+        matches = seg.get("matches", [])
+        if matches:
+            # Each match with how its source differs from this one, in one Markdown text (people's words escaped).
+            legend = _("Difference from this source (struck out: only in the memory; green: only here):")
+            lines = [f":gray[:small[{session.plain(legend)}]]"]
+            for n, match in enumerate(matches, 1):
+                lines.append(session.plain(_("Memory {n} · {score}%: {target}").format(
+                    n=n, score=round(match["score"]), target=match["target"])))
+                if match.get("diff"):
+                    lines.append(session.diff_markdown(match["diff"]))
+            st.markdown("\n\n".join(lines))
+        thread.comment_form(seg, page.slug, page.lang, "editor")
 
 
 def _concordance_panel(lang: str) -> None:
     """Earlier approved wording: a phrase -> source/target pairs from the memory (every release's approvals)."""
     _ = session.t()
-    with st.expander(_("Concordance: earlier approved translations"), key="concordance_expander"):
+    with st.expander(_("Concordance: earlier approved translations"), key="concordance_expander",
+                     on_change="rerun") as panel:
+        if not panel.open:
+            return  # drawn only when open (Alt+K opens it)
         phrase = st.text_input(_("Phrase (source or translation)"), key="concordance_phrase")
         if not phrase.strip():
             return
@@ -251,9 +392,9 @@ def render() -> None:
     """The editor screen."""
     _ = session.t()
     st.title(_("Editor"))
-    # Set by a save in the previous run. The page number is a widget's value: it can only be
-    # changed here, before the widget is created in this run.
-    moving: dict[str, Any] | None = st.session_state.pop("editor_focus", None)
+    # Set by a save: the page number is a widget's value, which can only be changed here, before the
+    # widget is created in this run; its row moves the focus (and drops it) when it is drawn.
+    moving: dict[str, Any] | None = st.session_state.get("editor_focus")
     if moving:
         st.session_state["editor_page"] = moving["page"]
     try:
@@ -290,9 +431,12 @@ def render() -> None:
     n_ = session.n()
     st.caption(n_("{n} segment", "{n} segments", data["total"]).format(n=data["total"]))
     shown = data["segments"]
-    for i, seg in enumerate(shown):
-        if _segment(seg, slug, lang, data["source_lang"], checked.matcher):
-            st.session_state["editor_focus"] = _focus_after(i, shown, page, slug, lang, states, with_issues, query)
-            st.rerun()
-    if moving and any(seg["id"] == moving["segment"] for seg in shown):
-        focus.focus_text_area(f"target_{moving['segment']}")  # only in the run right after a save
+    ids = tuple(seg["id"] for seg in shown)
+    # One active segment, drawn with its matches, insert buttons and comment box: the one chosen last
+    # while it is on the page, else the page's first (docs/performance.md, "The editor's rows").
+    if ids and st.session_state.get("editor_active") not in ids:
+        st.session_state["editor_active"] = ids[0]
+    rows = _Page(slug, lang, data["source_lang"], page, tuple(states), with_issues, query, ids, checked.matcher, app())
+    for seg in shown:
+        st.fragment(key=_row_key(seg["id"]))(_row)(seg, rows)
+    st.session_state.pop("editor_focus", None)  # a move to a segment no longer shown
