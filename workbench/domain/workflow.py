@@ -2,7 +2,7 @@
 
 Everything here is pure: the services read the user and the translation, ask ``decide`` (or
 ``check_signoff``) and only then write. A refusal raises ``PermissionDeniedError`` (the person may
-not do this) or ``WorkbenchError`` (nobody may do this to the segment in its current state).
+not do this) or ``StateError`` (nobody may do this to the segment in its current state).
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, WorkbenchError
+from workbench.errors import (
+    AccountDisabledError,
+    InputError,
+    PermissionDeniedError,
+    StaleVersionError,
+    StateError,
+)
 
 State = Literal["new", "draft", "translated", "approved", "needs_edit"]
 Action = Literal["edit", "approve", "reject", "unapprove", "draft"]
@@ -117,20 +123,6 @@ class Decision:
     comment: str = ""
 
 
-class StaleVersionError(ConflictError):
-    """A save against a version that is no longer current; carries what is current now."""
-
-    def __init__(self, expected: int, current: Current) -> None:
-        self.expected = expected
-        self.current = current
-        who = current.changed_by or "nobody"
-        text = "(empty)" if current.target is None else repr(current.target)
-        super().__init__(
-            f"version {expected} is stale: the translation is at version {current.version}, "
-            f"last changed by {who}; current text: {text}"
-        )
-
-
 def parse_langs(raw: str | Iterable[str]) -> frozenset[str]:
     """A language scope from ``"es,en"`` or a list; blanks dropped, codes lower-cased."""
     items = raw.split(",") if isinstance(raw, str) else raw
@@ -187,7 +179,7 @@ def decide(
     check_allowed(actor, action, lang)
     allowed_from, after = TRANSITIONS[action]
     if current.state not in allowed_from:
-        raise WorkbenchError(_state_refusal(action, current.state))
+        raise StateError(_state_refusal(action, current.state))
     comment = comment.strip()
     if action in NEEDS_COMMENT and not comment:
         raise InputError(f"{action} needs a comment saying why")
@@ -227,4 +219,4 @@ def check_signoff(actor: Actor, lang: str, states: Iterable[tuple[str, str]]) ->
     pending = [key for key, state in states if state != "approved"]
     if pending:
         shown = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
-        raise WorkbenchError(f"{len(pending)} segment(s) not approved in {lang!r}: {shown}")
+        raise StateError(f"{len(pending)} segment(s) not approved in {lang!r}: {shown}")

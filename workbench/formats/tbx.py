@@ -394,7 +394,7 @@ def write_tbx(concepts: Iterable[Concept], stream: TextIO) -> None:
             if c.all_forms():  # TBX requires a term: a concept with no spelling yet has nothing to exchange
                 _entry(body, c)
     except ValueError as exc:  # lxml refuses control characters, which XML 1.0 cannot carry
-        raise FormatError(f"cannot be written as XML: {exc}") from None
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
     etree.indent(root, space="  ")
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(etree.tostring(root, encoding="unicode"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError
 from workbench.services import memory, users
 from workbench.services.app import App
 from workbench.services.machine_drafting import DRAFTABLE_STATES, ProgressCallback, draft_with_engines
@@ -35,7 +35,7 @@ def translate_release(
         todo = [s for s in segments if s.id not in existing or existing[s.id].state in DRAFTABLE_STATES]
         todo_ids = {s.id: s.source for s in todo}
         if target == source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {target!r} already: choose another target language")
+            raise InputError(f"{slug!r} is written in {target!r} already: choose another target language")
         # The memory first: exact and in-context matches become drafts; the engine drafts the rest.
         wanted = memory.queries(release, segments, only=todo_ids)
         from_memory = memory.exact_drafts(app, session, source_lang, target, wanted)

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from workbench import __version__
 from workbench.domain import language_tags
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError, OutputError
 from workbench.formats.bundle import sha256, write_bundle
 from workbench.formats.mo import MoMessage, write_mo
 from workbench.formats.page import Page, PageBlock, render_page
@@ -229,7 +229,7 @@ def write_files(files: dict[Path, bytes]) -> None:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         where = exc.filename or "the export directory"
-        raise WorkbenchError(
+        raise OutputError(
             f"{where}: cannot write ({exc.strerror or exc}); the previous files are unchanged"
         ) from exc
     except BaseException:

@@ -30,7 +30,7 @@ from workbench.errors import (
     InputError,
     NotFoundError,
     PermissionDeniedError,
-    WorkbenchError,
+    StateError,
 )
 from workbench.services import users
 from workbench.services.app import App
@@ -142,8 +142,8 @@ def segment_issues(
 def _kind_of(path: Path, table: dict[str, Any]) -> Any:
     try:
         return table[path.suffix.lower()]
-    except KeyError:
-        raise WorkbenchError(f"{path}: unknown glossary format; use .csv or .tbx") from None
+    except KeyError as exc:
+        raise InputError("unknown glossary format; use .csv or .tbx", path=str(path)) from exc
 
 
 def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> list[str]:
@@ -177,7 +177,7 @@ def read_file(path: Path) -> list[Concept]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
+        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from exc
     concepts: list[Concept] = reader(data, str(path))
     return concepts
 
@@ -352,7 +352,7 @@ def _locked(session: Session, ids: list[int]) -> list[GlossaryChange]:
     for row in rows.values():
         if row.state != "proposed":
             by = f" by {row.decided_by}" if row.decided_by else ""
-            raise WorkbenchError(f"glossary change {row.id} ({row.concept_id}) is {row.state} already{by}")
+            raise StateError(f"glossary change {row.id} ({row.concept_id}) is {row.state} already{by}")
     return [rows[i] for i in dict.fromkeys(ids)]
 
 

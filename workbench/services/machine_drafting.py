@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
 from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
+from workbench.errors import StaleVersionError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.glossary import accepted, matcher

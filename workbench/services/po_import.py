@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
 from workbench.domain.language_tags import base, canonical
-from workbench.domain.workflow import Actor, Current, StaleVersionError, decide
-from workbench.errors import InputError, PermissionDeniedError
+from workbench.domain.workflow import Actor, Current, decide
+from workbench.errors import InputError, PermissionDeniedError, StaleVersionError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
 from workbench.formats.xliff import XliffUnit, read_xliff
 from workbench.services import users
@@ -57,10 +57,10 @@ def _read_limited(path: Path, limit: int) -> bytes:
     try:
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=str(path)) from exc
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from None
+        raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from exc
     if len(data) > limit:
         raise InputError(f"larger than {limit} bytes (WORKBENCH_MAX_SOURCE_BYTES)", path=str(path))
     return data

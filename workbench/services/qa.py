@@ -16,7 +16,7 @@ from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError
 from workbench.ingest.target_language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
@@ -123,7 +123,7 @@ def release_issues(app: App, slug: str, lang: str) -> dict[str, Any]:
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)
         if lang == release.source_lang:
-            raise WorkbenchError(f"{slug!r} is written in {lang!r}: choose another target language")
+            raise InputError(f"{slug!r} is written in {lang!r}: choose another target language")
         translations = reads.translations_by_segment(reader, release.id, lang)
         texts = []
         for seg in reads.current_segments(reader, release.id):

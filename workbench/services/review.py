@@ -31,7 +31,15 @@ from workbench.domain.workflow import (
     check_version,
     decide,
 )
-from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    QualityError,
+    StateError,
+    StorageError,
+    WorkbenchError,
+)
 from workbench.services.app import App
 from workbench.store import (
     comment_repo,
@@ -228,7 +236,7 @@ def _approve_one(
     if errors:
         if not override or not override.strip():
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            raise WorkbenchError(
+            raise QualityError(
                 f"QA error: {errors[0]['message']}{more}; fix it, or approve with an override reason"
             ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1,
                          issue=errors[0])
@@ -293,7 +301,7 @@ def approve(
                     if exc.remedy is not None:  # the interfaces phrase it, naming the segment when several
                         wrapped.with_remedy(exc.remedy.action, **exc.remedy.values,
                                             segment=segment.key if prefix else None)
-                    raise wrapped from None
+                    raise wrapped from exc
                 AUDIT.warning("refused approve by %s on %s/%s/%s: %s", user, slug, segment.key, lang, exc)
                 refused.append({"segment": segment.key, "reason": str(exc)})
         return {"slug": slug, "lang": lang, "approved": approved, "refused": refused}
@@ -359,7 +367,7 @@ def signoff(app: App, slug: str, lang: str, user: str) -> dict[str, Any]:
         check_signoff(actor, lang, [(s.key, by_id[s.id].state if s.id in by_id else "new") for s in segments])
         standing = signoff_repo.active(session, release.id, lang)
         if standing is not None:
-            raise WorkbenchError(
+            raise StateError(
                 f"{slug!r} is signed off in {lang!r} already, by {standing.reviewer} at {standing.at.isoformat()}"
             )
         row = signoff_repo.record(session, release.id, lang, actor.name)

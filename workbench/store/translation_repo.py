@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from workbench.domain.workflow import Current, StaleVersionError
+from workbench.domain.workflow import Current
+from workbench.errors import StaleVersionError
 from workbench.store import event_details, signoff_repo
 from workbench.store.tables import Event, Segment, Translation, utcnow
 

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from workbench.domain.glossary import CONCEPT_KINDS, Concept
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 from workbench.services import glossary
 from workbench.ui import labels, session
 from workbench.ui.resources import app
@@ -59,7 +59,7 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
         try:
             pairs = [v.strip().split(":", 1) for v in variants.split(";") if v.strip()]
             if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
-                raise WorkbenchError(_("write each variant as lang:form"))
+                raise InputError(_("write each variant as lang:form"))
             concept = Concept(
                 id=(base.id if base else cid.strip()), kind=kind, note=note.strip(),
                 forms={lang: form.strip() for lang, form in forms.items() if form.strip()},
@@ -67,7 +67,7 @@ def _editor(concepts: dict[str, Concept], user: str) -> None:
                 sources=base.sources if base else "", case_sensitive=base.case_sensitive if base else None,
             )
             if not concept.id:
-                raise WorkbenchError(_("the concept needs an id"))
+                raise InputError(_("the concept needs an id"))
             result = glossary.save_concept(app(), concept, user)
         except WorkbenchError as exc:
             session.report(exc)
