@@ -551,7 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
-    """edit, approve, reject, unapprove, signoff, history (DESIGN §3)."""
+    """edit, approve, reject, unapprove, signoff, history (docs/review.md)."""
 
     def common(p: argparse.ArgumentParser, *, segment: bool = True, actor: bool = True) -> None:
         p.add_argument("slug")

@@ -1,4 +1,4 @@
-"""The review workflow of DESIGN §5: segment states, the actions between them, and who may act.
+"""The review workflow of docs/review.md: segment states, the actions between them, and who may act.
 
 Everything here is pure: the services read the user and the translation, ask ``decide`` (or
 ``check_signoff``) and only then write. A refusal raises ``PermissionDeniedError`` (the person may

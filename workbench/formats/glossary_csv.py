@@ -1,4 +1,4 @@
-"""Glossary CSV files (DESIGN §4): one concept per row, read and written losslessly.
+"""Glossary CSV files (docs/glossary.md): one concept per row, read and written losslessly.
 
 Header: ``id,kind,<lang>,<lang>,...,variants,note`` in any order, plus two optional columns:
 

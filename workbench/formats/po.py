@@ -87,7 +87,7 @@ def gettext_language(lang: str) -> str:
 
 
 def plural_forms(lang: str) -> str:
-    """The Plural-Forms header from babel's gettext table (not CLDR's categories, see DESIGN §2)."""
+    """The Plural-Forms header from babel's gettext table (not CLDR's categories, see docs/export.md)."""
     try:
         return str(get_plural(gettext_language(lang)).plural_forms)
     except (UnknownLocaleError, ValueError):
@@ -108,7 +108,7 @@ def _po_date(when: datetime) -> str:
 
 
 def header_fields(header: PoHeader) -> list[tuple[str, str]]:
-    """The header fields of DESIGN §6 in gettext's usual order, then the X- extras."""
+    """The header fields of docs/export.md in gettext's usual order, then the X- extras."""
     return [
         ("Project-Id-Version", header.project),
         ("POT-Creation-Date", _po_date(header.creation_date)),

@@ -19,7 +19,7 @@ Mapping between a Concept and a concept entry:
   variant with its status (admitted, deprecated, superseded, obsolete) written back unchanged. A
   term without a status is its language's form when the language has no preferred term, and is
   written back without one. Concepts made in the workbench write forms as preferred and variants
-  as deprecated (DESIGN §4 flags a variant in a target);
+  as deprecated (docs/glossary.md: a variant is flagged in a target);
 - everything else a term base says (definitions, contexts, part of speech, term types, notes and
   sources of languages and terms, other subject fields, cross-references, ``transacGrp`` dates and
   responsibilities) is kept as ``TermField``s at its level and written back there.

@@ -11,7 +11,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 def language_probabilities(text: str) -> list[tuple[str, float]]:
     """[(two-letter code, probability), ...] most probable first; [] when langdetect cannot tell."""
-    # Without a fixed seed the same text can be read as two languages on two runs (DESIGN §2).
+    # Without a fixed seed the same text can be read as two languages on two runs (docs/ingest.md).
     DetectorFactory.seed = 0
     try:
         return [(str(g.lang)[:2], float(g.prob)) for g in detect_langs(text)]

@@ -1,4 +1,4 @@
-"""Export releases: gettext catalogs (.po/.mo), rendered pages and the publication bundle (DESIGN §6).
+"""Export releases: gettext catalogs (.po/.mo), rendered pages and the publication bundle (docs/export.md).
 
 Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
 

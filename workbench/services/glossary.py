@@ -432,7 +432,7 @@ def export_file(app: App, path: Path) -> dict[str, Any]:
 
 
 def check_release(app: App, slug: str, target: str) -> dict[str, Any]:
-    """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
+    """Every glossary issue of a release's targets in ``target`` (the rules of docs/glossary.md)."""
     language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:

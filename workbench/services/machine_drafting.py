@@ -24,7 +24,7 @@ from workbench.services.phrases import phrase_matcher
 from workbench.store import engine_cache_repo, translation_repo
 from workbench.store.tables import Segment
 
-# Machine drafting never touches text a person wrote or reviewed (DESIGN §5).
+# Machine drafting never touches text a person wrote or reviewed (docs/review.md, "States").
 DRAFTABLE_STATES = ("new",)
 
 ProgressCallback = Callable[[Progress], None]

@@ -1,6 +1,6 @@
 """Quality checks of segments' targets: the one place that decides which checks run.
 
-``segment_issues`` runs the glossary check (DESIGN §4) and every check of
+``segment_issues`` runs the glossary check (docs/glossary.md) and every check of
 ``workbench.domain.checks.segment_checks``; ``issues_by_segment`` adds the release-level
 ``inconsistent`` check. Every caller (approval, `segments`, `qa`) goes through these two.
 """

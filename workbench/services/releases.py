@@ -35,7 +35,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 @dataclass
 class IngestReport:
-    """What `ingest` did: the contract's JSON keys (DESIGN §3) plus the title."""
+    """What `ingest` did: the JSON keys docs/architecture.md holds stable, plus the title."""
 
     slug: str
     lang: str

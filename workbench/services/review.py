@@ -1,4 +1,4 @@
-"""The review workflow as use cases: edit, approve, reject, unapprove, sign off, history (DESIGN §5).
+"""The review workflow as use cases: edit, approve, reject, unapprove, sign off, history (docs/review.md).
 
 Permissions are enforced here, for the CLI and the UI alike, by ``workbench.domain.workflow``.
 Every change is one short write transaction; a refused action raises before anything is written

@@ -1,4 +1,4 @@
-"""Changing translations: every change bumps the version and leaves an event (DESIGN §5).
+"""Changing translations: every change bumps the version and leaves an event (docs/review.md).
 
 A change is one conditional ``UPDATE ... WHERE id = :id AND version = :v``: when another writer got
 there first the row count is 0 and the change is refused, so no save ever overwrites one it did
