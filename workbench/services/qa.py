@@ -17,7 +17,7 @@ from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.errors import InputError
-from workbench.ingest.target_language import language_probabilities
+from workbench.ingest.language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
 from workbench.services.memo import Memo
