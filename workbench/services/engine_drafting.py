@@ -1,4 +1,4 @@
-"""Machine drafting through the runner: the engine chain, the result cache, drafts committed as they arrive.
+"""Drafting by the engines through the runner: the engine chain, the result cache, drafts committed as they arrive.
 
 Each group of outcomes the runner hands back is written in its own short write transaction, and
 every segment's state is checked again inside it: a run killed at any moment (even SIGKILL)
