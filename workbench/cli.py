@@ -363,7 +363,7 @@ def cmd_export(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_import_po(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    from workbench.services.po_import import import_po
+    from workbench.services.translation_import import import_po
 
     r = import_po(app, args.slug, Path(args.file), args.to, _acting_user(args))
     lines = [f"{len(r['applied'])} applied, {len(r['drafts'])} drafts, {r['unchanged']} unchanged, "

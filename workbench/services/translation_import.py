@@ -1,10 +1,12 @@
-"""PO import: a catalog translated offline (Poedit, another CAT tool) comes back into the review workflow.
+"""Translation import: a PO catalog or an XLIFF file translated offline (Poedit, another CAT tool) comes back
+into the review workflow.
 
-Entries match segments by msgctxt (a segment id) or, without one, by msgid (the source). The
-version each entry was exported at (``#. segment KEY (...), version N``) tells whether the segment
-changed since: if it did, the entry is reported as a conflict, not applied. A missing version
-counts as 0 (the catalog knew no translation). The workflow's rules decide who may change what
-(``domain.workflow``); the whole import is one transaction, and a malformed file writes nothing.
+Entries match segments by msgctxt (a segment id; an XLIFF unit's id is read as one) or, without one,
+by msgid (the source). The version each entry was exported at (``#. segment KEY (...), version N``)
+tells whether the segment changed since: if it did, the entry is reported as a conflict, not
+applied. A missing version counts as 0 (the catalog knew no translation). The workflow's rules
+decide who may change what (``domain.workflow``); the whole import is one transaction, and a
+malformed file writes nothing.
 """
 
 from __future__ import annotations
