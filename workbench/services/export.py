@@ -35,8 +35,8 @@ from workbench.formats.po import PoEntry, PoHeader, header_fields, language_name
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import refuse_if_embargoed
-from workbench.services.exchange import exchange_files
 from workbench.services.export_data import ReleaseLang, SegmentRecord, collect, segment_note
+from workbench.services.export_tmx_xliff import exchange_files
 from workbench.store import publishing_repo, release_repo
 from workbench.store.tables import Release
 
