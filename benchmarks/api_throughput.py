@@ -9,7 +9,7 @@ HTTP/1.1 clients (asyncio streams in this process) for ``--seconds`` each:
 - ``en.po 200``: the API without ``If-None-Match`` (token check, sign-off and embargo check, rendering);
 - ``en.po 304``: the API with the ETag it gave (same checks and rendering, no body sent).
 
-Rows (DESIGN §7, lower is better): milliseconds of server time per request at 50 clients
+Rows (docs/architecture.md, lower is better): milliseconds of server time per request at 50 clients
 (1000 / requests per second) against the bare route's; the issue's target is at least half the
 bare route's throughput, so a ratio of at most 2. The p99 latency rows compare the latency the
 clients saw. Loopback only; bounded: about 3 x (seconds + 2) plus start-up.

@@ -8,7 +8,7 @@ them alike), one warm-up round is not counted, and the value is the median over 
 children run without PYTHONDONTWRITEBYTECODE, so that the warm-up writes the project's .pyc files as
 any first run on a user's machine does (an editable install has none until then).
 Usage: ``python benchmarks/cli_startup.py [--rounds N] [--json]``; with --json the last line is the
-JSON list of DESIGN §7.
+JSON list of docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def wall_time(argv: list[str], env: dict[str, str], cwd: Path) -> float:
 
 
 def measure(rounds: int) -> list[dict[str, object]]:
-    """The JSON rows of DESIGN §7: one per command, each against the bare interpreter."""
+    """The JSON rows of docs/architecture.md: one per command, each against the bare interpreter."""
     wb = workbench_command()
     commands = {
         "bare": [sys.executable, "-c", "pass"],
@@ -110,7 +110,7 @@ def measure(rounds: int) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="timed runs of each command (default 15, at least 10)")
     parser.add_argument("--json", action="store_true", help="print the JSON rows as the last line")

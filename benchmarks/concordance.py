@@ -62,7 +62,7 @@ def phrases(sources: list[str], n: int, seed: int = 5) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)

@@ -95,7 +95,7 @@ def medians(repeat: int, ours: Callable[[], list[str]], base: Callable[[], list[
 
 
 def row(name: str, value: float, baseline: float, baseline_name: str, target: float) -> dict[str, object]:
-    """One JSON row of DESIGN §7, in seconds."""
+    """One JSON row of docs/architecture.md, in seconds."""
     return {"name": name, "value": round(value, 4), "baseline": round(baseline, 4), "baseline_name": baseline_name,
             "unit": "s", "ratio": round(value / baseline, 3), "target": target}
 

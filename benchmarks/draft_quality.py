@@ -14,7 +14,7 @@ were made). Two routes draft the same segments, offline, with the default engine
 
 Per route and language: corpus chrF and TER (sacrebleu defaults), the mean character edit ratio
 (Levenshtein distance to the reference over the reference's length, per segment) and the share of
-segments needing at most 10 % character edits. Rows follow DESIGN §7 with ``ratio = value /
+segments needing at most 10 % character edits. Rows follow docs/architecture.md with ``ratio = value /
 baseline``; for chrF and the share of light-edit segments higher is better (``higher_is_better``),
 and ``target`` is issue 12's target for the value itself.
 """

@@ -6,7 +6,7 @@ when reachable, in a throw-away database) the script saves one segment's transla
 ``UPDATE ... WHERE version = :v``, the event and the sign-off revocation, each save its own
 transaction. The baseline, in the same run on the same row, is one ``update(Translation)`` per
 transaction through the same engine. Usage: ``python benchmarks/edit_throughput.py [--saves N] [--json]``;
-with --json the last line is the JSON list of DESIGN §7.
+with --json the last line is the JSON list of docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def measure(label: str, url_factory: Any, saves: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=500, help="saves timed per side and database (default 500)")
     parser.add_argument("--json", action="store_true", help="print the JSON rows as the last line")

@@ -13,7 +13,7 @@ release. Then the translator also writes every still-untranslated segment among 
 queue pages' worth of each release, so that both review queues fill a page (the 30-segment one
 would otherwise show 8 items against 20), and the review screen is timed the same way, for the
 reviewer. Usage: ``python benchmarks/editor_scaling.py [--reruns N] [--json]``; with --json the
-last line is the JSON list of DESIGN §7 (one row per screen).
+last line is the JSON list of docs/architecture.md (one row per screen).
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def time_reruns(screen: str, slug: str, user: dict[str, Any], reruns: int, warmu
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     # Building the data and AppTest's set-up run outside a script run: the "missing ScriptRunContext"
     # warnings would bury the table. A filter, because Streamlit resets its loggers' levels.
     logging.getLogger(script_run_context.__name__).addFilter(lambda record: "ScriptRunContext" not in record.msg)

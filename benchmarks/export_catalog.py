@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python benchmarks/export_catalog.py [--json] [--entries N] [--repeat N]
 
-Rows (DESIGN §7): ".mo compile" (write_mo from the entries, what `workbench export` does) against
+Rows (docs/architecture.md): ".mo compile" (write_mo from the entries, what `workbench export` does) against
 `msgfmt` compiling the same catalog's .po (target ratio <= 1.0, issue 7); ".po write" (polib,
 through write_po) and ".po read + .mo compile" (our strict reader then write_mo: the same job
 msgfmt does, file to file) against the same msgfmt time, reported without a target.

@@ -5,7 +5,7 @@ recombined, numbers and names changed, French traps (MM., art. 20.3.3, 1 200) mi
 in the sample's own page chrome (banner, contact boxes, teasers). The baseline is plain
 ``pysbd.Segmenter(language="fr", clean=False).segment`` over the same body paragraphs, in the same
 run. Usage: ``python benchmarks/ingest.py [--releases N] [--json]``; with --json the last line is
-the JSON list of DESIGN §7.
+the JSON list of docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def time_raw_pysbd(corpus: list[Release]) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=1000, help="number of generated releases (default 1000)")
     parser.add_argument("--json", action="store_true", help="print the JSON rows as the last line")

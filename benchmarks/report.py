@@ -1,4 +1,4 @@
-"""The benchmarks' report: the JSON rows of DESIGN §7 (``--json``: the last line) or a table, and a note.
+"""The benchmarks' report: the JSON rows of docs/architecture.md (``--json``: the last line) or a table, and a note.
 
 A row is ``{"name", "value", "baseline", "baseline_name", "unit", "ratio", "target"}`` (plus any
 extra keys a benchmark documents, as ``target_value``); the note (the load average, how the figure

@@ -29,7 +29,7 @@ from workbench.domain.glossary_checks import target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.domain.tm import DEFAULT_MIN_SCORE, MemoryIndex, Unit, fuzzy_key
 from workbench.formats.glossary_csv import read_glossary_csv
-from workbench.ingest.target_language import language_probabilities
+from workbench.ingest.language import language_probabilities
 
 FUNCTION = ("le la les de des du et à en pour avec sans selon après dans sur contre une un leur ont été a "
             "qui que il ils elle elles ne pas plus par au aux ce cette ces son sa ses est sont être").split()

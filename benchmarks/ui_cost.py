@@ -22,7 +22,7 @@ list (the whole app, signed in: sidebar, navigation and the default screen), the
 20 segments), a save in the editor (its row and the next drawn again, as in a browser: each row is a
 fragment), the review queue (20 items) and the export screen (English
 chosen). Usage: ``python benchmarks/ui_cost.py [--reruns N] [--json] [--profile SCREEN]``; with
---json the last line is the JSON list of DESIGN §7; ``--profile editor`` prints cProfile's
+--json the last line is the JSON list of docs/architecture.md; ``--profile editor`` prints cProfile's
 heaviest functions for that screen's reruns instead (docs/performance.md).
 """
 
@@ -283,7 +283,7 @@ def profile(action: Callable[[], Any], prepare: Callable[[], Any] | None, reruns
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run the benchmark and print a table, or the JSON rows of docs/architecture.md with --json."""
     # AppTest's set-up runs outside a script run: the "missing ScriptRunContext" warnings would
     # bury the table. A filter, because Streamlit resets its loggers' levels.
     logging.getLogger(script_run_context.__name__).addFilter(lambda record: "ScriptRunContext" not in record.msg)

@@ -192,7 +192,7 @@ async def crowd(urls: list[str], pids: list[int], sessions: int, job: Any) -> tu
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both crowds and print a table, or the JSON rows of DESIGN §7 with --json."""
+    """Run both crowds and print a table, or the JSON rows of docs/architecture.md with --json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     parser.add_argument("--replicas", type=int, default=1, help="`workbench serve` processes (>1: on PostgreSQL)")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.services.app import App
@@ -39,12 +39,12 @@ def _read_input(path: str, limit: int) -> tuple[bytes, str]:
     try:
         with p.open("rb") as stream:
             return stream.read(limit + 1), str(p)
-    except FileNotFoundError:
-        raise WorkbenchError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WorkbenchError(f"{path}: is a directory, not a file") from None
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=path) from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, not a file", path=path) from exc
     except OSError as exc:
-        raise WorkbenchError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"cannot read ({exc.strerror})", path=path) from exc
 
 
 def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
@@ -169,7 +169,7 @@ def cmd_glossary(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         written = glossary.export_file(app, Path(target))
         return written, f"{written['concepts']} concepts written to {written['file']}"
     if not args.to:
-        raise WorkbenchError("glossary check needs --to LL")
+        raise InputError("glossary check needs --to LL")
     found = glossary.check_release(app, target, args.to)
     lines = [f"{i['segment']} {i['severity']}: {i['message']}" for i in found["issues"]]
     return found, "\n".join(lines) or "no glossary issue"
@@ -322,13 +322,13 @@ def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     if args.action == "add":
         password = _read_password()
         if not password:
-            raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
+            raise InputError("empty password: give one line on stdin (or type it at the prompt)")
         r = users.add_user(app, args.name, args.role, password, args.langs or "", by=by)
         return r, f"user {r['name']} added ({r['role']}, languages: {', '.join(r['langs']) or 'all'})"
     if args.action == "password":
         password = _read_password()
         if not password:
-            raise WorkbenchError("empty password: give one line on stdin (or type it at the prompt)")
+            raise InputError("empty password: give one line on stdin (or type it at the prompt)")
         r = users.set_password(app, args.name, password, by=by)
         return r, f"password of {r['name']} changed"
     if args.action in ("disable", "enable"):
@@ -367,7 +367,7 @@ def cmd_export(app: App, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_import_po(app: App, args: argparse.Namespace) -> tuple[Any, str]:
-    from workbench.services.po_import import import_po
+    from workbench.services.translation_import import import_po
 
     r = import_po(app, args.slug, Path(args.file), args.to, _acting_user(args))
     lines = [f"{len(r['applied'])} applied, {len(r['drafts'])} drafts, {r['unchanged']} unchanged, "
@@ -556,7 +556,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_review_commands(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
-    """edit, approve, reject, unapprove, signoff, history (DESIGN §3)."""
+    """edit, approve, reject, unapprove, signoff, history (docs/review.md)."""
 
     def common(p: argparse.ArgumentParser, *, segment: bool = True, actor: bool = True) -> None:
         p.add_argument("slug")

@@ -90,8 +90,8 @@ def _number(env: Mapping[str, str], name: str, minimum: float = 0.0) -> float:
     raw = _raw(env, name)
     try:
         value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a number") from exc
     if not value >= minimum:  # also refuses nan
         raise ConfigError(f"{name}={raw!r} must be at least {minimum:g}")
     return value
@@ -125,8 +125,8 @@ def _int(env: Mapping[str, str], name: str) -> int:
     raw = _raw(env, name)
     try:
         value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from exc
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be positive")
     return value

@@ -4,8 +4,11 @@
      ├── InputError                bad input from a person or a file (carries path and line)
      │    ├── SourceError          a release source that cannot be ingested
      │    └── FormatError          a malformed exchange file (CSV, TBX, PO, TMX, XLIFF)
-     ├── NotFoundError             a release, segment, user or concept that does not exist
-     ├── ConflictError             a stale version, an existing slug, a colliding glossary form
+     ├── NotFoundError             a release, segment, user, concept or memory unit that does not exist
+     ├── ConflictError             an existing slug or user, a colliding glossary form, a non-empty restore target
+     │    └── StaleVersionError    a save against a version that is no longer current (carries what is)
+     ├── StateError                an action the current state refuses (approve an approved segment, sign off twice)
+     ├── QualityError              an approval a QA error blocks (the remedy: an override reason)
      ├── PermissionDeniedError     an action the user's role or languages do not allow
      │    └── AccountDisabledError  the acting user is disabled (a signed-in session ends)
      ├── EngineError               a machine-translation engine failed (timeout, crash, empty output)
@@ -18,9 +21,15 @@
      │         ├── EngineTimeoutError     no answer within the timeout
      │         └── EngineRateLimitedError HTTP 429 (retry_after: the provider's Retry-After, seconds)
      ├── StorageError              the database refused or is unreachable
+     ├── OutputError               a file or folder that cannot be written (the previous files are unchanged)
+     ├── UnsupportedError          an operation this installation does not offer (a file backup of PostgreSQL)
      └── ConfigError               a WORKBENCH_* setting is invalid
 
-Adapters convert third-party errors with ``raise ... from``; only the CLI and the UI print them.
+Every class is drawn here and defined in this module (tests/test_errors.py holds both), so a caller
+can catch what was refused without knowing which layer refused it.
+
+Adapters convert third-party errors with ``raise ... from exc``, so the cause and its file and line
+stay in the traceback (``WORKBENCH_DEBUG=1``); only the CLI and the UI print them, one line each.
 
 An error's message says what happened and what can be done in neutral terms ("approve with an
 override reason"). When the way out depends on the interface (a CLI flag, a UI button), the error
@@ -33,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 #: The remedies the services name; each interface phrases every one of them (a test checks).
 REMEDY_ACTIONS = ("override", "update_or_rename", "choose_source_lang", "check_target_lang", "add_user")
@@ -85,11 +94,45 @@ class FormatError(InputError):
 
 
 class NotFoundError(WorkbenchError):
-    """A release, segment, user or concept that does not exist."""
+    """A release, segment, user, concept or memory unit that does not exist."""
 
 
 class ConflictError(WorkbenchError):
-    """A save against a stale version, an existing slug, a colliding glossary form."""
+    """A clash with what exists: a slug or user taken, a colliding glossary form, a non-empty restore target."""
+
+
+class Versioned(Protocol):
+    """What a stale save is told about the current translation (domain.workflow.Current has it)."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def target(self) -> str | None: ...
+    @property
+    def changed_by(self) -> str | None: ...
+
+
+class StaleVersionError(ConflictError):
+    """A save against a version that is no longer current; carries what is current now."""
+
+    def __init__(self, expected: int, current: Versioned) -> None:
+        self.expected = expected
+        self.current = current
+        who = current.changed_by or "nobody"
+        text = "(empty)" if current.target is None else repr(current.target)
+        super().__init__(
+            f"version {expected} is stale: the translation is at version {current.version}, "
+            f"last changed by {who}; current text: {text}"
+        )
+
+
+class StateError(WorkbenchError):
+    """An action the current state refuses: approve an approved segment, sign off with segments pending
+    or signed off already, decide a glossary change decided already."""
+
+
+class QualityError(WorkbenchError):
+    """An approval refused because the text has a QA error; its remedy is an override reason."""
 
 
 class PermissionDeniedError(WorkbenchError):
@@ -152,6 +195,14 @@ class EngineRateLimitedError(EngineTransientError):
 
 class StorageError(WorkbenchError):
     """The database refused an operation or cannot be reached."""
+
+
+class OutputError(WorkbenchError):
+    """A file or folder that cannot be written (permission, full disk); the previous files are unchanged."""
+
+
+class UnsupportedError(WorkbenchError):
+    """An operation this installation does not offer (a file backup of a PostgreSQL database)."""
 
 
 class ConfigError(WorkbenchError):

@@ -4,7 +4,7 @@ Each file is staged in a temporary file beside its target (the same file system,
 atomic), flushed to the disk, given its mode, and only then renamed into place. When anything fails,
 the staged files are removed and the targets are left as they were: nothing is half written. An
 ``OSError`` (a full disk, a missing permission, a directory in the way) becomes one
-``WorkbenchError`` that names the file, so the CLI and the UI say so in one line.
+``OutputError`` that names the file, so the CLI and the UI say so in one line.
 
 It sits below the layers that write files (``services``, ``store``) and imports only ``errors``.
 """
@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.errors import OutputError
 
 #: The mode of a written file: readable by everyone (catalogs are served by web servers). mkstemp
 #: alone makes 0600 files.
@@ -96,10 +96,10 @@ def _stage(path: Path, data: bytes, mode: int) -> Path:
     return Path(tmp)
 
 
-def _write_error(exc: OSError, path: Path | None, staged: Mapping[Path, Path], count: int) -> WorkbenchError:
+def _write_error(exc: OSError, path: Path | None, staged: Mapping[Path, Path], count: int) -> OutputError:
     """The one clear error for a write that failed: which file (the target, not its temporary file, and
     ``path``, the one being written, when the system names none), why, and that nothing changed."""
     named = exc.filename2 or exc.filename
     where = staged.get(Path(named), named) if named else path
     unchanged = "the previous files are unchanged" if count > 1 else "the previous file is unchanged"
-    return WorkbenchError(f"{where or 'the target directory'}: cannot write ({exc.strerror or exc}); {unchanged}")
+    return OutputError(f"{where or 'the target directory'}: cannot write ({exc.strerror or exc}); {unchanged}")

@@ -1,4 +1,4 @@
-"""The `workbench` command's contract (DESIGN §3) on the sample release and on bad input."""
+"""The `workbench` command's contract (README, docs/architecture.md) on the sample release and on bad input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`workbench export` and `workbench import-po`: the contract of DESIGN §3 on the sample release."""
+"""`workbench export` and `workbench import-po`: the contract of docs/export.md on the sample release."""
 
 from __future__ import annotations
 

@@ -100,7 +100,7 @@ def test_history_loads_the_review_store_but_no_checks_memory_or_formats(cli, ini
 
 def test_qa_loads_the_checks_but_no_reader_engine_or_export(initialised: Path) -> None:
     modules = imported("qa", "sample", "--to", "es", "--json", tmp_path=initialised)
-    assert {"workbench.services.qa", "workbench.ingest.target_language", "langdetect"} <= modules
+    assert {"workbench.services.qa", "workbench.ingest.language", "langdetect"} <= modules
     assert loaded(modules, ("alembic", "trafilatura", "markdown_it", "pysbd", "lxml", "workbench.ingest.reader",
                             *ENGINES, "workbench.services.memory", "workbench.services.export", "streamlit")) == []
 

@@ -1,4 +1,4 @@
-"""The review commands of DESIGN §3: users, edit, approve, reject, unapprove, signoff, history, backup, restore."""
+"""The review commands of docs/review.md: users, edit, approve, reject, unapprove, signoff, history, backup, restore."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def test_comment_adds_to_the_thread_and_segments_json_carries_it(wb, monkeypatch
     thread = ok_json(wb, "comment", "rel", key, "--to", "es", "--text", "¿Así? @rv1", "--as", "tr1")["comments"]
     assert [(c["author"], c["kind"], c["text"]) for c in thread] == [
         ("rv1", "rejection", "Falta «tártaros de Crimea»"), ("tr1", "comment", "¿Así? @rv1")]
-    assert set(thread[0]) == {"author", "at", "text", "kind", "mentions"}  # DESIGN §8, and the @mentions
+    assert set(thread[0]) == {"author", "at", "text", "kind", "mentions"}  # docs/review.md, with the @mentions
     assert thread[1]["mentions"] == [{"name": "rv1", "start": 6, "end": 10}]  # "@rv1" in "¿Así? @rv1"
     rows = ok_json(wb, "segments", "rel", "--to", "es")["segments"]
     assert rows[0]["comments"] == thread and rows[1]["comments"] == []

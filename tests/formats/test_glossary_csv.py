@@ -1,4 +1,4 @@
-"""Glossary CSV: the contract of DESIGN §4, refusals with file and line, lossless round trips, fuzzing."""
+"""Glossary CSV: the contract of docs/glossary.md, refusals with file and line, lossless round trips, fuzzing."""
 
 from __future__ import annotations
 

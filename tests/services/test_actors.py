@@ -116,15 +116,15 @@ def test_drafts_record_the_engine_and_who_asked_and_the_release_history_each_ste
 def test_a_user_disabled_during_a_drafting_run_stops_it(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     add_team(app, ("tr_es",))
     ingest_small(app)
-    from workbench.services import machine_drafting
+    from workbench.services import engine_drafting
 
-    save = machine_drafting._save
+    save = engine_drafting._save
 
     def disable_then_save(*args, **kwargs):  # the admin disables tr_es while the engine runs
         users.set_disabled(app, "tr_es", by="op")
         return save(*args, **kwargs)
 
-    monkeypatch.setattr(machine_drafting, "_save", disable_then_save)
+    monkeypatch.setattr(engine_drafting, "_save", disable_then_save)
     with pytest.raises(AccountDisabledError):
         drafting.translate_release(app, "rel", "es", user="tr_es")
     assert all(s["state"] == "new" for s in releases.list_segments(app, "rel", "es")["segments"])

@@ -16,7 +16,7 @@ from workbench.errors import FormatError, InputError, PermissionDeniedError
 from workbench.services import review, users
 from workbench.services.app import App
 from workbench.services.export import export
-from workbench.services.po_import import import_po
+from workbench.services.translation_import import import_po
 from workbench.store.tables import Event
 
 DATA = Path(__file__).resolve().parents[1] / "data"

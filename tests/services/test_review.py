@@ -10,8 +10,14 @@ import pytest
 from review_fixtures import add_team, es_text, ingest_small, operator
 from sqlalchemy import func, select
 
-from workbench.domain.workflow import StaleVersionError
-from workbench.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    StaleVersionError,
+    WorkbenchError,
+)
 from workbench.services import glossary, review, users
 from workbench.services.app import App
 from workbench.store import translation_repo

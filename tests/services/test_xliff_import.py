@@ -10,7 +10,7 @@ from review_fixtures import operator
 from workbench.errors import FormatError, InputError
 from workbench.services import export, releases, review, setup, users
 from workbench.services.app import App
-from workbench.services.po_import import import_po
+from workbench.services.translation_import import import_po
 
 
 @pytest.fixture

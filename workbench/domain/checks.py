@@ -37,7 +37,7 @@ LanguageDetector = Callable[[str], Sequence[tuple[str, float]]]
 
 @dataclass(frozen=True)
 class Issue:
-    """One finding of a check on one segment (DESIGN §3 issue fields)."""
+    """One finding of a check on one segment (the issue fields of docs/architecture.md)."""
 
     check: str
     severity: Severity
@@ -749,7 +749,7 @@ class LengthCheck(Check):
 
 # --- wrong language ----------------------------------------------------------------------------
 
-#: langdetect needs text: fewer words, or mostly names, and it guesses (DESIGN §2).
+#: langdetect needs text: fewer words, or mostly names, and it guesses (docs/ingest.md).
 MIN_WORDS_FOR_LANGUAGE: Final = 8
 MIN_COMMON_WORDS_FOR_LANGUAGE: Final = 5
 MIN_PROBABILITY: Final = 0.90

@@ -1,4 +1,4 @@
-"""The term base: concepts with a preferred form per language and known variant spellings (DESIGN §4)."""
+"""The term base: concepts with a preferred form per language and known variant spellings (docs/glossary.md)."""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ class NameCandidate:
 
 @dataclass(frozen=True)
 class GlossaryIssue:
-    """A finding of the glossary check on one source/target pair (DESIGN §3 issue fields)."""
+    """A finding of the glossary check on one source/target pair (the issue fields of docs/architecture.md)."""
 
     check: str
     severity: Severity

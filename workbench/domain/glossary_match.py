@@ -1,6 +1,6 @@
 """Finding glossary terms in text: Aho-Corasick over every form and surname of every concept.
 
-The rules are DESIGN §4's: Unicode word boundaries, leftmost-longest non-overlapping matches,
+The rules are those of docs/glossary.md: Unicode word boundaries, leftmost-longest non-overlapping matches,
 per-form case sensitivity, persons also found by surname alone (ambiguous when two persons share
 it), and French elision (``d’Ilmi Oumerov``) recognised before a term.
 

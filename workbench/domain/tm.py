@@ -1,6 +1,6 @@
 """Translation memory lookups on plain values: exact, in-context and fuzzy matches, and their diffs.
 
-Scoring every unit of a 100,000-unit memory per query costs ~35 ms (DESIGN §2). ``MemoryIndex``
+Scoring every unit of a 100,000-unit memory per query costs ~35 ms (docs/memory.md). ``MemoryIndex``
 keeps an inverted index of tokens; a query gathers the units sharing one of its *rare* tokens
 (the rarest few, each held by at most ``rare_limit`` units), keeps those whose length can still
 reach the threshold, and scores only them with rapidfuzz. A query whose every token is frequent

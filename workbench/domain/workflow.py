@@ -1,8 +1,8 @@
-"""The review workflow of DESIGN §5: segment states, the actions between them, and who may act.
+"""The review workflow of docs/review.md: segment states, the actions between them, and who may act.
 
 Everything here is pure: the services read the user and the translation, ask ``decide`` (or
 ``check_signoff``) and only then write. A refusal raises ``PermissionDeniedError`` (the person may
-not do this) or ``WorkbenchError`` (nobody may do this to the segment in its current state).
+not do this) or ``StateError`` (nobody may do this to the segment in its current state).
 """
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from workbench.domain import language_tags
-from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, WorkbenchError
+from workbench.errors import (
+    AccountDisabledError,
+    InputError,
+    PermissionDeniedError,
+    StaleVersionError,
+    StateError,
+)
 
 State = Literal["new", "draft", "translated", "approved", "needs_edit"]
 Action = Literal["edit", "approve", "reject", "unapprove", "draft"]
@@ -122,20 +128,6 @@ class Decision:
     comment: str = ""
 
 
-class StaleVersionError(ConflictError):
-    """A save against a version that is no longer current; carries what is current now."""
-
-    def __init__(self, expected: int, current: Current) -> None:
-        self.expected = expected
-        self.current = current
-        who = current.changed_by or "nobody"
-        text = "(empty)" if current.target is None else repr(current.target)
-        super().__init__(
-            f"version {expected} is stale: the translation is at version {current.version}, "
-            f"last changed by {who}; current text: {text}"
-        )
-
-
 def parse_langs(raw: str | Iterable[str]) -> frozenset[str]:
     """A language scope from ``"es,en"`` or a list (``language_tags.split``), codes lower-cased."""
     return frozenset(code.lower() for code in language_tags.split(raw))
@@ -197,7 +189,7 @@ def decide(
     check_allowed(actor, action, lang)
     allowed_from, after = TRANSITIONS[action]
     if current.state not in allowed_from:
-        raise WorkbenchError(_state_refusal(action, current.state))
+        raise StateError(_state_refusal(action, current.state))
     comment = comment.strip()
     if action in NEEDS_COMMENT and not comment:
         raise InputError(f"{action} needs a comment saying why")
@@ -237,4 +229,4 @@ def check_signoff(actor: Actor, lang: str, states: Iterable[tuple[str, str]]) ->
     pending = [key for key, state in states if state != "approved"]
     if pending:
         shown = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
-        raise WorkbenchError(f"{len(pending)} segment(s) not approved in {lang!r}: {shown}")
+        raise StateError(f"{len(pending)} segment(s) not approved in {lang!r}: {shown}")

@@ -4,7 +4,7 @@ Such an engine (the LLM, DeepL) is sent the names as the source writes them, nev
 so that it can build a fluent sentence around them. In exchange:
 
 - each request carries the glossary entries found in its texts, with the exact target form (the
-  target's own cell, else the fallback chain, DESIGN §4) and the kind; a lone surname gets the
+  target's own cell, else the fallback chain of docs/glossary.md) and the kind; a lone surname gets the
   surname of the target form; press phrases come as kind ``phrase``, a suggestion;
 - an engine that keeps its own copy of the term base (DeepL's glossaries) gets the pair's whole
   term base, with a version that changes exactly when one of its entries does;

@@ -71,8 +71,8 @@ class OnlineEngine(Engine):
         """The provider's code for a BCP-47 language; EngineUnsupportedError when it has none."""
         try:
             return self.languages[lang]
-        except KeyError:
-            raise EngineUnsupportedError(f"{self.name} does not translate {lang!r}") from None
+        except KeyError as exc:
+            raise EngineUnsupportedError(f"{self.name} does not translate {lang!r}") from exc
 
     # --- hooks for providers ---------------------------------------------------------------
 

@@ -98,8 +98,8 @@ def load_engine(name: str, settings: Settings) -> Engine:
     """The engine registered under ``name``; an UnloadableEngine when its factory fails."""
     try:
         factory = ENGINES[name]
-    except KeyError:
-        raise EngineUnavailableError(f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}") from None
+    except KeyError as exc:
+        raise EngineUnavailableError(f"unknown engine {name!r}; known engines: {', '.join(ENGINES)}") from exc
     try:
         return factory(settings)
     except Exception as exc:  # any failure of an optional engine disables that engine only

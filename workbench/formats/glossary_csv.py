@@ -1,4 +1,4 @@
-"""Glossary CSV files (DESIGN §4): one concept per row, read and written losslessly.
+"""Glossary CSV files (docs/glossary.md): one concept per row, read and written losslessly.
 
 Header: ``id,kind,<lang>,<lang>,...,variants,note`` in any order, plus two optional columns:
 
@@ -68,14 +68,14 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(wide)
         except UnicodeDecodeError as exc:
             raise FormatError(f"not {wide.upper()} although it starts with its byte-order mark ({exc.reason})",
-                              path=name, line=1) from None
+                              path=name, line=1) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise FormatError(
             f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path=name, line=line
-        ) from None
+        ) from exc
 
 
 def _header(row: list[str], name: str) -> list[str]:
@@ -118,7 +118,7 @@ def read_glossary_csv(source: bytes | BinaryIO, name: str) -> list[Concept]:
                 continue
             concepts.append(_concept(row, columns, name, start, first_line))
     except csv.Error as exc:
-        raise FormatError(f"not valid CSV ({exc})", path=name, line=reader.line_num or 1) from None
+        raise FormatError(f"not valid CSV ({exc})", path=name, line=reader.line_num or 1) from exc
     if columns is None:
         raise FormatError("empty file: no header line", path=name, line=1)
     return concepts
@@ -145,7 +145,7 @@ def _concept(row: list[str], columns: list[str], name: str, line: int, first_lin
     try:
         variants = parse_variants(cells.get("variants", ""))
     except ValueError as exc:
-        raise FormatError(f"{exc} in {cid!r}", path=name, line=line) from None
+        raise FormatError(f"{exc} in {cid!r}", path=name, line=line) from exc
     forms = {col: value for col, value in cells.items() if col not in KNOWN_COLUMNS and value}
     return Concept(
         id=cid,

@@ -1,7 +1,7 @@
 """GNU .mo catalogs written in linear time, and a PO catalog compiled into one (as msgfmt compiles it).
 
 polib's ``save_as_mofile`` and babel's ``write_mo`` grow the file with ``bytes +=`` per entry, which
-is quadratic (60-110 s for 100,000 entries, DESIGN §2). Here every table is a list joined once.
+is quadratic (60-110 s for 100,000 entries, docs/export.md). Here every table is a list joined once.
 The hash table is left out (size 0, which the format allows): GNU gettext and Python's ``gettext``
 then look messages up by binary search in the sorted original-strings table.
 """

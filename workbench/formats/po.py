@@ -88,7 +88,7 @@ def gettext_language(lang: str) -> str:
 
 
 def plural_forms(lang: str) -> str:
-    """The Plural-Forms header from babel's gettext table (not CLDR's categories, see DESIGN §2)."""
+    """The Plural-Forms header from babel's gettext table (not CLDR's categories, see docs/export.md)."""
     try:
         return str(get_plural(gettext_language(lang)).plural_forms)
     except (UnknownLocaleError, ValueError):
@@ -109,7 +109,7 @@ def _po_date(when: datetime) -> str:
 
 
 def header_fields(header: PoHeader) -> list[tuple[str, str]]:
-    """The header fields of DESIGN §6 in gettext's usual order, then the X- extras."""
+    """The header fields of docs/export.md in gettext's usual order, then the X- extras."""
     return [
         ("Project-Id-Version", header.project),
         ("POT-Creation-Date", _po_date(header.creation_date)),
@@ -198,13 +198,13 @@ def _decoding(data: bytes, headers: dict[str, str], header: RawEntry, lines: Seq
         return None
     try:
         name = codecs.lookup(charset).name
-    except LookupError:
+    except LookupError as exc:
         # msgfmt accepts a charset it does not know (bytes as they are): so do we, if they are UTF-8.
         if _first_undecodable_line(data) is None:
             warnings.append(f"unknown charset {charset!r}: read as UTF-8")
             return None
         raise FormatError(f"unknown charset {charset!r}, and the text is not UTF-8: save the catalog as UTF-8",
-                          path=path, line=_charset_line(header, lines)) from None
+                          path=path, line=_charset_line(header, lines)) from exc
     return None if name == "utf-8" else name
 
 
@@ -224,7 +224,7 @@ def _to_entry(raw: RawEntry, nplurals: int | None, path: str) -> PoEntry:
             check_entry(raw.msgid or "", raw.msgid_plural, msgstrs, raw.flags)
         except FormatMismatch as exc:
             line = raw.value_lines.get("msgstr") or max(raw.value_lines.values(), default=raw.line)
-            raise FormatError(str(exc), path=path, line=line) from None
+            raise FormatError(str(exc), path=path, line=line) from exc
     return PoEntry(
         msgid=raw.msgid or "", msgstr=raw.msgstr or "", msgctxt=raw.msgctxt,
         references=tuple(raw.references), extracted=tuple(raw.extracted), comments=tuple(raw.comments),
@@ -242,7 +242,7 @@ def _decode_lines(data: bytes, codec: str | None, path: str) -> list[str]:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
             raise FormatError(f"bytes that are not {codec}, although the header says so", path=path,
-                              line=data[:exc.start].count(b"\n") + 1) from None
+                              line=data[:exc.start].count(b"\n") + 1) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 

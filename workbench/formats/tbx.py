@@ -19,7 +19,7 @@ Mapping between a Concept and a concept entry:
   variant with its status (admitted, deprecated, superseded, obsolete) written back unchanged. A
   term without a status is its language's form when the language has no preferred term, and is
   written back without one. Concepts made in the workbench write forms as preferred and variants
-  as deprecated (DESIGN §4 flags a variant in a target);
+  as deprecated (docs/glossary.md: a variant is flagged in a target);
 - everything else a term base says (definitions, contexts, part of speech, term types, notes and
   sources of languages and terms, other subject fields, cross-references, ``transacGrp`` dates and
   responsibilities) is kept as ``TermField``s at its level and written back there.
@@ -394,7 +394,7 @@ def write_tbx(concepts: Iterable[Concept]) -> bytes:
             if c.all_forms():  # TBX requires a term: a concept with no spelling yet has nothing to exchange
                 _entry(body, c)
     except ValueError as exc:  # lxml refuses control characters, which XML 1.0 cannot carry
-        raise FormatError(f"cannot be written as XML: {exc}") from None
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
     etree.indent(root, space="  ")
     text: str = '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
     return text.encode("utf-8")

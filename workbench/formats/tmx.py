@@ -163,7 +163,7 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
             seg.getparent().replace(seg, with_codes)
         return to_bytes(root, indent=False)
     except ValueError as exc:  # a control character XML cannot carry
-        raise FormatError(f"cannot be written as XML: {exc}") from None
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def write_xliff(doc: XliffDocument) -> bytes:
     try:
         return to_bytes(root)
     except ValueError as exc:
-        raise FormatError(f"cannot be written as XML: {exc}") from None
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
@@ -168,7 +168,7 @@ def write_xliff12(doc: XliffDocument) -> bytes:
     try:
         return to_bytes(root)
     except ValueError as exc:
-        raise FormatError(f"cannot be written as XML: {exc}") from None
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 def _trans_units(parent: etree._Element) -> list[etree._Element]:

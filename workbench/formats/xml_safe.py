@@ -106,7 +106,7 @@ def prepared(source: bytes | BinaryIO, name: str) -> tuple[BinaryIO, bool]:
             head = b"".join(_take(utf8, _HEAD_BYTES))
         except UnicodeDecodeError as exc:
             raise FormatError(f"not {wide.upper()} although it starts with its byte-order mark ({exc.reason})",
-                              path=name, line=1) from None
+                              path=name, line=1) from exc
         chunks = _guarded(utf8, wide, name)
         transcoded = True
     elif head.startswith(codecs.BOM_UTF8):
@@ -132,7 +132,7 @@ def _guarded(chunks: Iterator[bytes], encoding: str, name: str) -> Iterator[byte
         yield from chunks
     except UnicodeDecodeError as exc:
         raise FormatError(f"not {encoding.upper()} although it starts with its byte-order mark ({exc.reason})",
-                          path=name) from None
+                          path=name) from exc
 
 
 def check_no_doctype(root: etree._Element, name: str) -> None:
@@ -178,7 +178,7 @@ def iterparse(source: bytes | BinaryIO, name: str, *, root: str, kind: str, even
                 first = False
             yield event, el
     except etree.XMLSyntaxError as exc:
-        raise syntax_error(exc, name) from None
+        raise syntax_error(exc, name) from exc
     if first and parser.root is not None:  # no element the caller asked for: say what the document is
         check_no_doctype(parser.root, name)
         check_root(parser.root, name, root, kind)
@@ -195,9 +195,9 @@ def parse_xml(source: bytes | BinaryIO, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise syntax_error(exc, name) from None
+        raise syntax_error(exc, name) from exc
     except ValueError as exc:  # text with an encoding declaration, and the like
-        raise FormatError(f"not XML ({exc})", path=name, line=1) from None
+        raise FormatError(f"not XML ({exc})", path=name, line=1) from exc
     if root is None:
         raise FormatError("not XML (no root element)", path=name, line=1)
     check_no_doctype(root, name)

@@ -1,8 +1,8 @@
 """Readers of release sources (text dump, HTML, Markdown) into blocks; boilerplate filter; language detection.
 
-``detect_language`` and ``read_document`` are loaded when first asked for (PEP 562), so that a
-module of this package that needs neither (``target_language``, used by the QA checks) does not
-import the HTML readers (trafilatura, lxml) with the package.
+``detect_language`` and ``read_document`` are loaded when first asked for (PEP 562), so that the QA
+checks, which import ``workbench.ingest.language`` for ``language_probabilities``, do not import the
+HTML readers (trafilatura, lxml) with the package.
 """
 
 from __future__ import annotations

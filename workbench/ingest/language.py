@@ -1,26 +1,36 @@
-"""Whole-document language detection with langdetect (seeded, and silent on too little text)."""
+"""Language detection with langdetect: a whole document at ingest, one segment's text for QA.
+
+langdetect samples n-grams at random, so it is seeded here, once for both uses: without a fixed
+seed the same text can be read as two languages on two runs (docs/ingest.md). On one short
+sentence it is often wrong (Ukrainian read as Bulgarian...), so a document below the sizes below
+gets no guess, and the ``wrong_language`` check decides for itself when a segment is long enough
+to judge and how sure the detector must be (domain/checks.py).
+"""
 
 from __future__ import annotations
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
-# langdetect samples n-grams at random: one short sentence flips between languages from run to
-# run (Ukrainian read as Bulgarian...). Below these sizes we do not guess.
+# Below these sizes, or this probability, a document's language is not guessed.
 MIN_WORDS = 12
 MIN_LETTERS = 60
 MIN_PROBABILITY = 0.80
 
 
-def detect_language(text: str) -> str | None:
-    """The two-letter language code of ``text``, or None when it is too short or unclear to judge."""
-    if len(text.split()) < MIN_WORDS or sum(c.isalpha() for c in text) < MIN_LETTERS:
-        return None
-    # Without a fixed seed the same release can be detected differently on two runs.
+def language_probabilities(text: str) -> list[tuple[str, float]]:
+    """[(two-letter code, probability), ...] most probable first; [] when langdetect cannot tell."""
     DetectorFactory.seed = 0
     try:
-        best = detect_langs(text)[0]
+        return [(str(g.lang)[:2], float(g.prob)) for g in detect_langs(text)]  # "zh-cn" -> "zh"
     except LangDetectException:
+        return []
+
+
+def detect_language(text: str) -> str | None:
+    """The two-letter language code of a whole document, or None when it is too short or unclear to judge."""
+    if len(text.split()) < MIN_WORDS or sum(c.isalpha() for c in text) < MIN_LETTERS:
         return None
-    if best.prob < MIN_PROBABILITY:
+    guesses = language_probabilities(text)
+    if not guesses or guesses[0][1] < MIN_PROBABILITY:
         return None
-    return str(best.lang)[:2]  # "zh-cn" -> "zh"
+    return guesses[0][0]

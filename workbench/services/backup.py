@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypedDict
 
-from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.errors import ConflictError, InputError, UnsupportedError
 from workbench.services.app import App
 from workbench.store import backup as store_backup
 
@@ -33,7 +33,7 @@ class RestoreJSON(TypedDict):
 
 def _require_sqlite(app: App, what: str) -> Path:
     if not app.db.is_sqlite:
-        raise WorkbenchError(f"`workbench {what}` works on SQLite databases; on PostgreSQL {PG_RECIPE}")
+        raise UnsupportedError(f"`workbench {what}` works on SQLite databases; on PostgreSQL {PG_RECIPE}")
     return store_backup.sqlite_path(app.db.url)
 
 

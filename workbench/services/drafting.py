@@ -1,4 +1,7 @@
-"""Machine drafting of a release into a target language, through the glossary-constrained drafter."""
+"""Drafting a release into a target language (`translate`): memory matches first, the engines for the rest.
+
+The engines' part, through the runner and the glossary-constrained drafter, is services/engine_drafting.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from workbench.domain import language_tags
 from workbench.engines.registry import engine_chain
 from workbench.services import memory, users
 from workbench.services.app import App
-from workbench.services.machine_drafting import (
+from workbench.services.engine_drafting import (
     DRAFTABLE_STATES,
     FailureJSON,
     GlossarySummaryJSON,
@@ -86,7 +89,7 @@ def translate_release(
                 skipped += 1
                 continue
             remembered += 1
-    # The engines: drafts are committed in small groups as they arrive (services/machine_drafting.py).
+    # The engines: drafts are committed in small groups as they arrive (services/engine_drafting.py).
     machine = draft_with_engines(app, source_lang, target, {i: todo_ids[i] for i in ids}, chain, progress,
                                  user=user)
     drafted = machine.drafted + remembered

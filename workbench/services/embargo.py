@@ -13,8 +13,8 @@ def parse_until(raw: str) -> datetime:
     """``2026-12-08T09:00+01:00`` -> the moment in UTC; an ISO 8601 time without its offset is refused."""
     try:
         when = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        raise InputError(f"{raw!r} is not an ISO 8601 time (e.g. 2026-12-08T09:00+01:00)") from None
+    except ValueError as exc:
+        raise InputError(f"{raw!r} is not an ISO 8601 time (e.g. 2026-12-08T09:00+01:00)") from exc
     if when.tzinfo is None or when.utcoffset() is None:
         raise InputError(f"{raw!r} has no UTC offset: write it as e.g. {raw.strip()}+01:00 (CET) or {raw.strip()}Z")
     return when.astimezone(UTC)

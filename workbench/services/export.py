@@ -1,4 +1,4 @@
-"""Export releases: gettext catalogs (.po/.mo), rendered pages and the publication bundle (DESIGN §6).
+"""Export releases: gettext catalogs (.po/.mo), rendered pages and the publication bundle (docs/export.md).
 
 Layout under the export root (``--out``, default ``WORKBENCH_LOCALES_DIR``)::
 
@@ -37,8 +37,8 @@ from workbench.formats.po import PoEntry, PoHeader, language_name, match_newline
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import refuse_if_embargoed
-from workbench.services.exchange import exchange_files
 from workbench.services.export_data import ReleaseLang, SegmentRecord, collect, segment_note
+from workbench.services.export_tmx_xliff import exchange_files
 from workbench.store import publishing_repo, release_repo
 from workbench.store.tables import Release
 

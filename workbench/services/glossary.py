@@ -32,7 +32,7 @@ from workbench.errors import (
     InputError,
     NotFoundError,
     PermissionDeniedError,
-    WorkbenchError,
+    StateError,
 )
 from workbench.files import write_file
 from workbench.services import users
@@ -246,8 +246,8 @@ def segment_issues(
 def _kind_of(name: str, table: dict[str, Any]) -> Any:
     try:
         return table[Path(name).suffix.lower()]
-    except KeyError:
-        raise WorkbenchError(f"{name}: unknown glossary format; use .csv or .tbx") from None
+    except KeyError as exc:
+        raise InputError("unknown glossary format; use .csv or .tbx", path=name) from exc
 
 
 def _collisions(incoming: Iterable[Concept], existing: Iterable[Concept]) -> list[str]:
@@ -288,7 +288,7 @@ def read_file(path: Path) -> list[Concept]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
+        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from exc
     return read_data(data, str(path))
 
 
@@ -521,7 +521,7 @@ def _locked(session: Session, ids: list[int]) -> list[GlossaryChange]:
     for row in rows.values():
         if row.state != "proposed":
             by = f" by {row.decided_by}" if row.decided_by else ""
-            raise WorkbenchError(f"glossary change {row.id} ({row.concept_id}) is {row.state} already{by}")
+            raise StateError(f"glossary change {row.id} ({row.concept_id}) is {row.state} already{by}")
     return [rows[i] for i in dict.fromkeys(ids)]
 
 
@@ -604,7 +604,7 @@ def export_file(app: App, path: Path) -> GlossaryExportJSON:
 
 
 def check_release(app: App, slug: str, target: str) -> GlossaryCheckJSON:
-    """Every glossary issue of a release's targets in ``target`` (DESIGN §4)."""
+    """Every glossary issue of a release's targets in ``target`` (the rules of docs/glossary.md)."""
     language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:

@@ -106,7 +106,7 @@ def segment_row(
         "unknown_words": list(words_in(reads.unknown_words(tr), tr.target or "")) if tr else [],
         "issues": issues,
         "matches": matches,
-        # The segment's thread in the target language (DESIGN §8); empty without a target language.
+        # The segment's thread in the target language (docs/review.md, "Comments"); empty without a target language.
         "comments": [reads.comment_json(c, users) for c in comments or ()],
         # The engine's last draft of it, kept through later edits (the editor can insert it again).
         "machine_draft": machine_draft,

@@ -26,7 +26,7 @@ from workbench import __version__
 from workbench.domain import language_tags
 from workbench.domain.language_tags import base, same
 from workbench.domain.tm import MemoryIndex, TMMatch, Unit, context_key, diff, diff_text, key_hash, normalise
-from workbench.errors import FormatError, WorkbenchError
+from workbench.errors import FormatError, NotFoundError
 from workbench.files import write_file
 from workbench.formats.tmx import ANY_SOURCE, TmUnit, TmxField, TmxReader, write_tmx
 from workbench.services import users
@@ -425,7 +425,7 @@ def import_tmx(app: App, path: Path, *, user: str) -> TmxImportJSON:
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
+        raise FormatError(f"cannot read ({exc.strerror})", path=str(path)) from exc
     with stream, app.db.write() as session:
         users.acting(session, user, "memory")
         reader = TmxReader(stream, str(path))
@@ -499,7 +499,7 @@ def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None =
         pairs = matching_pairs([(s, t) for s, t, _ in tm_repo.pairs(session)], source_lang, target_lang)
         units = [_tm_unit(r) for r in tm_repo.units_of(session, pairs)]
     if not units:
-        raise WorkbenchError(f"the memory holds no unit into {target_lang!r}"
+        raise NotFoundError(f"the memory holds no unit into {target_lang!r}"
                              + (f" from {source_lang!r}" if source_lang else ""))
     sources = sorted({u.source_lang for u in units})
     srclang = sources[0] if len(sources) == 1 else ANY_SOURCE

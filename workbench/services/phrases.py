@@ -1,6 +1,6 @@
 """The press phrases drafting masks before any engine: the fixed wording of press releases.
 
-``workbench/data/press-phrases.csv`` (the glossary's CSV format, DESIGN §4, every row with its
+``workbench/data/press-phrases.csv`` (the glossary's CSV format, docs/glossary.md, every row with its
 sources) holds headings such as "Complément d’information" (en *Background*, es *Información
 complementaria*) and reporting phrases such as "a déclaré" (en *said*, never *has declared*).
 Drafting masks them like glossary terms and writes the target's form (engines/constrained.py);

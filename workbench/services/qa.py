@@ -1,6 +1,6 @@
 """Quality checks of segments' targets: the one place that decides which checks run.
 
-``segment_issues`` runs the glossary check (DESIGN §4) and every check of
+``segment_issues`` runs the glossary check (docs/glossary.md) and every check of
 ``workbench.domain.checks.segment_checks``; ``issues_of_segment`` adds a segment's release-level
 ``inconsistent`` issues, and ``issues_by_segment`` does so for a whole release. Every caller
 (approval, `segments`, the editor's pages, `qa`) goes through these.
@@ -17,7 +17,7 @@ from workbench.domain.checks import ApprovedSegment, Check, Issue, inconsistent_
 from workbench.domain.glossary import Termbase
 from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
-from workbench.ingest.target_language import language_probabilities
+from workbench.ingest.language import language_probabilities
 from workbench.services.app import App
 from workbench.services.glossary import termbase
 from workbench.services.memo import Memo

@@ -18,7 +18,7 @@ from workbench.domain.models import Segment as DomainSegment
 from workbench.domain.segmentation import segment_document
 from workbench.domain.tm import similarity
 from workbench.domain.workflow import STATES
-from workbench.errors import ConflictError, NotFoundError, SourceError, WorkbenchError
+from workbench.errors import ConflictError, InputError, NotFoundError, SourceError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.embargo import embargoed
@@ -120,7 +120,7 @@ class SegmentCountsJSON(TypedDict):
 
 @dataclass
 class IngestReport:
-    """What `ingest` did: the contract's JSON keys (DESIGN §3) plus the title."""
+    """What `ingest` did: the JSON keys docs/architecture.md holds stable, plus the title."""
 
     slug: str
     lang: str
@@ -163,7 +163,7 @@ def slugify(title: str, limit: int = 60) -> str:
 
 def _check_slug(slug: str) -> str:
     if not SLUG_RE.match(slug):
-        raise WorkbenchError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (at most 100)")
+        raise InputError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (at most 100)")
     return slug
 
 

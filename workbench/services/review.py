@@ -1,4 +1,4 @@
-"""The review workflow as use cases: edit, approve, reject, unapprove, sign off, history (DESIGN §5).
+"""The review workflow as use cases: edit, approve, reject, unapprove, sign off, history (docs/review.md).
 
 Permissions are enforced here, for the CLI and the UI alike, by ``workbench.domain.workflow``.
 Every change is one short write transaction; a refused action raises before anything is written
@@ -28,7 +28,15 @@ from workbench.domain.workflow import (
     check_version,
     decide,
 )
-from workbench.errors import ConflictError, InputError, NotFoundError, StorageError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    QualityError,
+    StateError,
+    StorageError,
+    WorkbenchError,
+)
 from workbench.services.app import App
 from workbench.store import (
     comment_repo,
@@ -313,7 +321,7 @@ def _approve_one(
     if errors:
         if not override or not override.strip():
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            raise WorkbenchError(
+            raise QualityError(
                 f"QA error: {errors[0]['message']}{more}; fix it, or approve with an override reason"
             ).with_remedy("override", message=errors[0]["message"], more=len(errors) - 1,
                          issue=errors[0])
@@ -378,7 +386,7 @@ def approve(
                     if exc.remedy is not None:  # the interfaces phrase it, naming the segment when several
                         wrapped.with_remedy(exc.remedy.action, **exc.remedy.values,
                                             segment=segment.key if prefix else None)
-                    raise wrapped from None
+                    raise wrapped from exc
                 AUDIT.warning("refused approve by %s on %s/%s/%s: %s", user, slug, segment.key, lang, exc)
                 refused.append({"segment": segment.key, "reason": str(exc)})
         return {"slug": slug, "lang": lang, "approved": approved, "refused": refused}
@@ -444,7 +452,7 @@ def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
         check_signoff(actor, lang, [(s.key, by_id[s.id].state if s.id in by_id else "new") for s in segments])
         standing = signoff_repo.active(session, release.id, lang)
         if standing is not None:
-            raise WorkbenchError(
+            raise StateError(
                 f"{slug!r} is signed off in {lang!r} already, by {standing.reviewer} at {standing.at.isoformat()}"
             )
         row = signoff_repo.record(session, release.id, lang, actor.name)

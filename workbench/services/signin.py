@@ -88,7 +88,7 @@ def sign_in(app: App, name: str, password: str, now: datetime | None = None) -> 
     except AccountDisabledError:
         raise
     except PermissionDeniedError:
-        raise PermissionDeniedError(REFUSED) from None
+        raise PermissionDeniedError(REFUSED) from None  # unknown name or wrong password: nothing tells which
     with app.db.write() as session:
         row = user_repo.get(session, name)
         row.failed_signins = 0

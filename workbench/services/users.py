@@ -165,7 +165,7 @@ def verify_password(app: App, name: str, password: str) -> UserJSON:
         try:
             _HASHER.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
-            raise refused from None
+            raise refused from None  # one refusal whatever failed: no cause to tell the cases apart
         if user.disabled:
             raise AccountDisabledError(f"user {name!r} is disabled")
         stale = _HASHER.check_needs_rehash(user.password_hash)

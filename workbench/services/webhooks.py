@@ -84,7 +84,7 @@ def resolve_target(url: str, allow: Iterable[str]) -> tuple[str, int, str]:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, ValueError) as exc:
-        raise InputError(f"{url!r}: cannot resolve {parts.hostname} ({exc})") from None
+        raise InputError(f"{url!r}: cannot resolve {parts.hostname} ({exc})") from exc
     addresses = []
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])

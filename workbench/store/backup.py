@@ -70,7 +70,7 @@ def check_backup(path: Path) -> str:
                 raise FormatError("not a workbench database (no schema revision)", path=str(path))
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise FormatError(f"not a SQLite database ({exc})", path=str(path)) from None
+        raise FormatError(f"not a SQLite database ({exc})", path=str(path)) from exc
     if row is None or row[0] not in known_revisions():
         raise FormatError(f"unknown schema revision {row[0] if row else None!r}: made by a newer workbench?",
                           path=str(path))

@@ -215,7 +215,7 @@ class CommentJSON(TypedDict):
 
 
 def comment_json(row: Any, users: Collection[str] = ()) -> CommentJSON:
-    """A comment (ORM row or ``CommentRow``) as `segments --json` carries it (DESIGN §8), with the
+    """A comment (ORM row or ``CommentRow``) as `segments --json` carries it (docs/review.md), with the
     ``users`` it mentions (``mentions``: ``[{"name", "start", "end"}]``, where ``@name`` stands in the text)."""
     return {"author": row.author, "at": row.at.isoformat(), "text": row.text, "kind": row.kind,
             "mentions": [{"name": m.name, "start": m.start, "end": m.end} for m in find_mentions(row.text, users)]}

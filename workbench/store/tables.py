@@ -104,7 +104,7 @@ class Translation(Base):
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
     lang: Mapped[str] = mapped_column(String(16))
     target: Mapped[str | None] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="new")  # DESIGN §5
+    state: Mapped[str] = mapped_column(String(16), default="new")  # the states of docs/review.md
     origin: Mapped[str] = mapped_column(String(64), default="")  # engine name, "tm" or "human"
     version: Mapped[int] = mapped_column(Integer, default=0)
     glossary_applied: Mapped[str] = mapped_column(Text, default="")  # concept ids, comma-separated
@@ -191,7 +191,7 @@ class SignOff(Base):
 
 
 class GlossaryConcept(Base):
-    """A term-base concept (DESIGN §4); its spellings are GlossaryTerm rows."""
+    """A term-base concept (docs/glossary.md); its spellings are GlossaryTerm rows."""
 
     __tablename__ = "glossary_concepts"
     id: Mapped[str] = mapped_column(String(200), primary_key=True)

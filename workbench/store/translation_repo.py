@@ -1,4 +1,4 @@
-"""Changing translations: every change bumps the version and leaves an event (DESIGN §5).
+"""Changing translations: every change bumps the version and leaves an event (docs/review.md).
 
 A change is one conditional ``UPDATE ... WHERE id = :id AND version = :v``: when another writer got
 there first the row count is 0 and the change is refused, so no save ever overwrites one it did
@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from workbench.domain.workflow import Current, StaleVersionError
+from workbench.domain.workflow import Current
+from workbench.errors import StaleVersionError
 from workbench.store import event_details, signoff_repo
 from workbench.store.tables import Event, Segment, Translation, utcnow
 

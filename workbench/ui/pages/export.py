@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from workbench.errors import WorkbenchError
-from workbench.services import export, po_import, releases, review
+from workbench.services import export, releases, review, translation_import
 from workbench.ui import session
 from workbench.ui.resources import app
 
@@ -48,7 +48,7 @@ def _import_back(slug: str, user: dict[str, Any]) -> None:
     if file is None or not st.button(_("Import the translations"), key="import_button"):
         return
     try:
-        result = po_import.import_upload(app(), slug, file.getvalue(), file.name, lang, user["name"])
+        result = translation_import.import_upload(app(), slug, file.getvalue(), file.name, lang, user["name"])
     except WorkbenchError as exc:
         session.report(exc)
         return

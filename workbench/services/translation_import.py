@@ -1,10 +1,12 @@
-"""PO import: a catalog translated offline (Poedit, another CAT tool) comes back into the review workflow.
+"""Translation import: a PO catalog or an XLIFF file translated offline (Poedit, another CAT tool) comes back
+into the review workflow.
 
-Entries match segments by msgctxt (a segment id) or, without one, by msgid (the source). The
-version each entry was exported at (``#. segment KEY (...), version N``) tells whether the segment
-changed since: if it did, the entry is reported as a conflict, not applied. A missing version
-counts as 0 (the catalog knew no translation). The workflow's rules decide who may change what
-(``domain.workflow``); the whole import is one transaction, and a malformed file writes nothing.
+Entries match segments by msgctxt (a segment id; an XLIFF unit's id is read as one) or, without one,
+by msgid (the source). The version each entry was exported at (``#. segment KEY (...), version N``)
+tells whether the segment changed since: if it did, the entry is reported as a conflict, not
+applied. A missing version counts as 0 (the catalog knew no translation). The workflow's rules
+decide who may change what (``domain.workflow``); the whole import is one transaction, and a
+malformed file writes nothing.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from workbench.domain import language_tags
 from workbench.domain.language_tags import base, canonical
-from workbench.domain.workflow import Actor, Current, StaleVersionError, decide, role_may
-from workbench.errors import InputError, PermissionDeniedError
+from workbench.domain.workflow import Actor, Current, decide, role_may
+from workbench.errors import InputError, PermissionDeniedError, StaleVersionError
 from workbench.formats.po import PoCatalog, PoEntry, gettext_language, read_po
 from workbench.formats.xliff import XliffUnit, read_xliff
 from workbench.services import users
@@ -90,10 +92,10 @@ def _read_limited(path: Path, limit: int) -> bytes:
     try:
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=str(path)) from exc
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from None
+        raise InputError(f"cannot read ({exc.strerror})", path=str(path)) from exc
     if len(data) > limit:
         raise InputError(f"larger than {limit} bytes (WORKBENCH_MAX_SOURCE_BYTES)", path=str(path))
     return data

@@ -1,4 +1,4 @@
-"""Machine drafting through the runner: the engine chain, the result cache, drafts committed as they arrive.
+"""Drafting by the engines through the runner: the engine chain, the result cache, drafts committed as they arrive.
 
 Each group of outcomes the runner hands back is written in its own short write transaction, and
 every segment's state is checked again inside it: a run killed at any moment (even SIGKILL)
@@ -15,10 +15,10 @@ from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
-from workbench.domain.workflow import StaleVersionError
 from workbench.engines.base import Engine
 from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
+from workbench.errors import StaleVersionError
 from workbench.services import users
 from workbench.services.app import App
 from workbench.services.glossary import accepted, matcher
@@ -26,7 +26,7 @@ from workbench.services.phrases import phrase_matcher
 from workbench.store import engine_cache_repo, translation_repo
 from workbench.store.tables import Segment, Translation
 
-# Machine drafting never touches text a person wrote or reviewed (DESIGN §5).
+# Machine drafting never touches text a person wrote or reviewed (docs/review.md, "States").
 DRAFTABLE_STATES = ("new",)
 
 ProgressCallback = Callable[[Progress], None]
