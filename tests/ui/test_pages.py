@@ -823,6 +823,30 @@ def test_a_variant_holding_a_semicolon_comes_back_unchanged_from_the_glossary_ed
     assert any("malformed variant" in e.value for e in rui.error) and glossary.proposals(ui_app) == []
 
 
+def test_picking_a_concept_fills_the_glossary_editor_and_picking_another_replaces_it(ui_app: App) -> None:
+    from workbench.services import glossary
+
+    concepts = glossary.termbase(ui_app).concepts
+    mejlis, umerov = concepts["mejlis"], concepts["ilmi_umerov"]
+    rui = screen("glossary", who(ui_app, "rui", "rui-secret"))
+    assert rui.text_input(key="glossary_form_en").value == ""  # a new concept: empty boxes
+    rui.selectbox(key="glossary_pick").select("mejlis").run()
+    assert rui.text_input(key="glossary_id").value == "mejlis"
+    assert rui.text_input(key="glossary_form_en").value == mejlis.forms["en"]
+    assert rui.text_input(key="glossary_variants").value == glossary.variants_text(mejlis)
+    rui.selectbox(key="glossary_pick").select("ilmi_umerov").run()  # the boxes follow the picker
+    assert rui.text_input(key="glossary_form_fr").value == umerov.forms["fr"] == "Ilmi Oumerov"
+    assert rui.text_input(key="glossary_form_en").value == "Ilmi Umerov"
+    assert rui.selectbox(key="glossary_kind").value == umerov.kind
+    rui.selectbox(key="glossary_pick").select("").run()
+    assert rui.text_input(key="glossary_id").value == "" and rui.text_input(key="glossary_form_en").value == ""
+    # a new concept gets the romanisation conventions' forms of its Cyrillic original in its empty boxes
+    rui.text_input(key="glossary_cyrillic").input("Ильми Умеров").run()
+    suggested = glossary.suggest("Ильми Умеров")
+    assert suggested and all(rui.text_input(key=f"glossary_form_{lang}").value == form
+                             for lang, form in suggested.items())
+
+
 def test_an_unknown_name_of_an_ingest_is_proposed_to_the_glossary_from_the_releases_screen(
     ui_app: App, sample_bytes: bytes
 ) -> None:

@@ -26,29 +26,56 @@ def _table(concepts: list[Concept]) -> None:
     st.dataframe(rows, key="glossary_table", hide_index=True)
 
 
+def _fill_form(concepts: dict[str, Concept]) -> None:
+    """Put the picked concept (nothing, for a new one) into the form's boxes.
+
+    The boxes are keyed, so Streamlit keeps what they held at the last run: a value given when they
+    are drawn would be ignored once the person picks another concept. They are filled here, from the
+    picker's callback (and once, when the screen first opens), and drawn without a value.
+    """
+    base = concepts.get(st.session_state.get("glossary_pick", ""))
+    state = st.session_state
+    state["glossary_id"] = base.id if base else ""
+    state["glossary_kind"] = base.kind if base else CONCEPT_KINDS[0]
+    for lang in LANGUAGES:
+        state[f"glossary_form_{lang}"] = base.forms.get(lang, "") if base else ""
+    state["glossary_variants"] = glossary.variants_text(base) if base else ""
+    state["glossary_note"] = base.note if base else ""
+
+
+def _suggest_forms(concepts: dict[str, Concept]) -> None:
+    """The romanisation conventions' forms of the Cyrillic original, into a new concept's empty boxes."""
+    if st.session_state.get("glossary_pick"):
+        return  # an existing concept keeps its forms: the suggestions are shown, not written in
+    for lang, form in glossary.suggest(st.session_state.get("glossary_cyrillic", "")).items():
+        key = f"glossary_form_{lang}"
+        if key in st.session_state and not st.session_state[key].strip():
+            st.session_state[key] = form
+
+
 def _editor(concepts: dict[str, Concept], user: str) -> None:
     _ = session.t()
     st.subheader(_("Add or edit a concept"))
-    cyrillic = st.text_input(_("Cyrillic original (for spelling suggestions)"), key="glossary_cyrillic")
+    if "glossary_id" not in st.session_state:
+        _fill_form(concepts)
+    cyrillic = st.text_input(_("Cyrillic original (for spelling suggestions)"), key="glossary_cyrillic",
+                             on_change=_suggest_forms, args=(concepts,))
     suggestions = glossary.suggest(cyrillic) if cyrillic.strip() else {}
     if suggestions:
         st.text(_("Suggested by the romanisation conventions (check them):") + " "
                 + "; ".join(f"{lang}: {form}" for lang, form in suggestions.items()))
     existing = st.selectbox(_("Concept"), ["", *sorted(concepts)], key="glossary_pick",
-                            format_func=lambda cid: cid or _("a new concept"))
+                            format_func=lambda cid: cid or _("a new concept"), on_change=_fill_form, args=(concepts,))
     base = concepts.get(existing)
     with st.form("glossary_form"):
-        cid = st.text_input("id", value=base.id if base else "", key="glossary_id", disabled=base is not None)
-        kind = st.selectbox(_("kind"), CONCEPT_KINDS, key="glossary_kind",
-                            index=CONCEPT_KINDS.index(base.kind) if base else 0)
+        cid = st.text_input("id", key="glossary_id", disabled=base is not None)
+        kind = st.selectbox(_("kind"), CONCEPT_KINDS, key="glossary_kind")
         forms = {}
         columns = st.columns(4)
         for i, lang in enumerate(LANGUAGES):
-            default = base.forms.get(lang, "") if base else suggestions.get(lang, "")
-            forms[lang] = columns[i % 4].text_input(lang, value=default, key=f"glossary_form_{lang}")
-        variants = st.text_input(_("variants (lang:form; …)"), key="glossary_variants",
-                                 value=glossary.variants_text(base) if base else "")
-        note = st.text_input(_("note"), value=base.note if base else "", key="glossary_note")
+            forms[lang] = columns[i % 4].text_input(lang, key=f"glossary_form_{lang}")
+        variants = st.text_input(_("variants (lang:form; …)"), key="glossary_variants")
+        note = st.text_input(_("note"), key="glossary_note")
         saved = st.form_submit_button(_("Save concept"))
     if saved:
         concept_id = base.id if base else cid.strip()
