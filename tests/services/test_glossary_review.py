@@ -257,3 +257,43 @@ def test_two_reviewers_accepting_rival_proposals_at_once_keep_exactly_one(team: 
     assert "changed since it was proposed" in next(o for o in outcomes if o.startswith("refused"))
     winner = "Ilmi Umerow" if outcomes[0] == "accepted" else "I. Umerow"
     assert glossary.termbase(team).concepts["ilmi_umerov"].forms["de"] == winner
+
+
+def test_two_reviewers_accepting_rival_proposals_of_one_new_concept_at_once_keep_exactly_one(team: App) -> None:
+    """Two proposals create the same concept, absent from the term base: accepted at once, one is
+    refused with one clear ConflictError (not the unique key's database error), nothing of it written."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    def accept(barrier: Barrier, change: int, user: str) -> str:
+        barrier.wait()
+        try:
+            glossary.accept(team, [change], user)
+        except ConflictError as exc:
+            return f"refused: {exc}"
+        return "accepted"
+
+    for round_ in range(4):
+        concept_id = f"oleh_sentsov_{round_}"
+        rivals = {}
+        for proposer, fr, de in (("rv", "Oleh Sentsov", "Oleh Senzow"), ("ad", "Oleg Sentsov", "Oleg Senzow")):
+            new = Concept(id=concept_id, kind="person",
+                          forms={"fr": f"{fr} {round_}", "de": f"{de} {round_}", "uk": f"Олег Сенцов {round_}"})
+            rivals[proposer] = glossary.save_concept(team, new, proposer)["proposed"][0]
+        assert concept_id not in glossary.termbase(team).concepts
+        barrier = Barrier(2)
+        with ThreadPoolExecutor(2) as pool:
+            outcomes = list(pool.map(accept, [barrier] * 2, [rivals["rv"], rivals["ad"]], ["rv2", "rv"]))
+        assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "refused"], outcomes
+        refusal = next(o for o in outcomes if o.startswith("refused"))
+        won, lost = (rivals["rv"], rivals["ad"]) if outcomes[0] == "accepted" else (rivals["ad"], rivals["rv"])
+        assert repr(concept_id) in refusal and "accepted another change to it meanwhile" in refusal, refusal
+        assert f"(change {won}, by " in refusal, refusal
+        concept = glossary.termbase(team).concepts[concept_id]
+        assert concept.forms["fr"] == f"{'Oleh' if won == rivals['rv'] else 'Oleg'} Sentsov {round_}"
+        with team.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(GlossaryConcept)
+                                  .where(GlossaryConcept.id == concept_id)) == 1
+            assert session.scalar(select(GlossaryConcept.change_id).where(GlossaryConcept.id == concept_id)) == won
+        open_ids = [p["id"] for p in glossary.proposals(team)]
+        assert lost in open_ids and won not in open_ids

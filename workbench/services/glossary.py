@@ -525,6 +525,15 @@ def _locked(session: Session, ids: list[int]) -> list[GlossaryChange]:
     return [rows[i] for i in dict.fromkeys(ids)]
 
 
+def _stale_message(session: Session, row: GlossaryChange) -> str:
+    """Why ``row`` cannot be accepted: its concept changed since it was proposed, and what to do."""
+    other = glossary_repo.accepted_change_of(session, row.concept_id)
+    by = f" (change {other.id}, by {other.decided_by})" if other is not None and other.decided_by else ""
+    return (f"glossary change {row.id}: {row.concept_id!r} changed since it was proposed: someone accepted "
+            f"another change to it meanwhile{by}; reject this one and propose the change again on what "
+            "stands now")
+
+
 def accept(app: App, ids: list[int], user: str) -> AcceptJSON:
     """Accept proposals (all or nothing) on behalf of ``user``, a reviewer or admin who did not propose them.
 
@@ -533,8 +542,11 @@ def accept(app: App, ids: list[int], user: str) -> AcceptJSON:
     """
     with app.db.write() as session:
         actor = users.acting(session, user, "glossary")
+        # Read what stands only once it is ours: a concurrent acceptance of the same concept, new or
+        # not, holds the lock on that concept's proposals and commits first (then the check of
+        # ``before`` below refuses this one).
+        glossary_repo.lock_concepts_changes(session, ids)
         rows = _locked(session, ids)
-        # Read what stands only once it is ours: a concurrent acceptance of the same concept commits first.
         glossary_repo.lock_concepts(session, [r.concept_id for r in rows])
         stored = {c.id: c for c in glossary_repo.load_concepts(session)}
         concepts: list[Concept] = []
@@ -554,10 +566,7 @@ def accept(app: App, ids: list[int], user: str) -> AcceptJSON:
                     f"{actor.name!r} works on {', '.join(sorted(actor.langs))} only"
                 )
             if glossary_repo.concept_json(stored.get(row.concept_id)) != row.before:
-                raise ConflictError(
-                    f"glossary change {row.id}: {row.concept_id!r} changed since it was proposed; "
-                    "reject it and propose the change again on what stands now"
-                )
+                raise ConflictError(_stale_message(session, row))
             if any(c.id == after.id for c in concepts):
                 raise ConflictError(f"two of these proposals change {after.id!r}: accept one of them")
             concepts.append(after)

@@ -151,6 +151,12 @@ def accepted_change_ids(session: Session) -> dict[str, int | None]:
     return {cid: change for cid, change in session.execute(select(GlossaryConcept.id, GlossaryConcept.change_id))}
 
 
+def accepted_change_of(session: Session, concept_id: str) -> GlossaryChange | None:
+    """The accepted change a concept's content comes from (None: no such concept, or from before review)."""
+    concept = session.get(GlossaryConcept, concept_id)
+    return session.get(GlossaryChange, concept.change_id) if concept is not None and concept.change_id else None
+
+
 def add_change(
     session: Session, concept: Concept, before: Concept | None, *, origin: str, proposed_by: str,
     accepted_by: str | None = None, at: datetime | None = None,
@@ -186,6 +192,21 @@ def lock_changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChan
     rows = session.scalars(select(GlossaryChange).where(GlossaryChange.id.in_(wanted))
                            .order_by(GlossaryChange.id).with_for_update())
     return {row.id: row for row in rows}
+
+
+def lock_concepts_changes(session: Session, change_ids: Iterable[int]) -> None:
+    """Row-lock every change of the concepts these changes are about, in id order, for this transaction.
+
+    Two acceptances of one concept then take turns even when the concept does not exist yet (its
+    row cannot be locked, and two inserts would meet at the unique key): both lock the same change
+    rows, the proposals of that concept, which exist for both. Taken in id order in one statement,
+    before any other lock of the acceptance, so two of them never wait on each other in a cycle.
+    """
+    wanted = sorted(set(change_ids))
+    if wanted:
+        about = select(GlossaryChange.concept_id).where(GlossaryChange.id.in_(wanted)).scalar_subquery()
+        session.execute(select(GlossaryChange.id).where(GlossaryChange.concept_id.in_(about))
+                        .order_by(GlossaryChange.id).with_for_update())
 
 
 def lock_concepts(session: Session, ids: Iterable[str]) -> None:
