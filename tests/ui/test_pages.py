@@ -369,6 +369,24 @@ def test_a_reviewers_glossary_change_waits_for_a_second_reviewer_on_the_glossary
     assert "nariman_dzhelyal" in list(ada.dataframe[0].value["id"])  # the table shows it at once
 
 
+def test_accepting_a_new_concept_someone_else_accepted_meanwhile_is_one_message(ui_app: App) -> None:
+    from workbench.domain.glossary import Concept
+    from workbench.services import glossary
+
+    [first] = glossary.save_concept(ui_app, Concept("server_dzhelyal", "person", {"es": "Server Dzhelial"}),
+                                    "ada")["proposed"]
+    [second] = glossary.save_concept(ui_app, Concept("server_dzhelyal", "person", {"es": "Server Yeliyal"}),
+                                     "rui")["proposed"]
+    ada = screen("glossary", who(ui_app, "ada", "ada-secret"))
+    glossary.accept(ui_app, [first], "rui")  # another reviewer, while ada's screen still offers the rival
+    ada.button(key=f"glossary_accept_{second}").click().run()
+    assert not ada.exception and not ada.success
+    [refusal] = [e.value for e in ada.error]
+    assert "server\\_dzhelyal" in refusal and "someone accepted another change to it meanwhile" in refusal
+    assert glossary.termbase(ui_app).concepts["server_dzhelyal"].forms["es"] == "Server Dzhelial"
+    assert [p["id"] for p in glossary.proposals(ui_app)] == [second]
+
+
 def test_a_glossary_proposal_is_rejected_with_a_reason_on_the_glossary_screen(ui_app: App) -> None:
     from workbench.domain.glossary import Concept
     from workbench.services import glossary
