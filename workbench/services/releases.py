@@ -26,7 +26,7 @@ from workbench.services.embargo import embargoed
 # Re-exported: the listing lived here, and the UI and tests call it as releases.list_segments(_page).
 from workbench.services.listing import list_segments as list_segments
 from workbench.services.listing import list_segments_page as list_segments_page
-from workbench.store import publishing_repo, release_repo, signoff_repo, translation_repo
+from workbench.store import publishing_repo, reads, release_repo, signoff_repo, translation_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import Block, Release, Segment, utcnow
 
@@ -380,6 +380,16 @@ def list_releases(app: App) -> list[ReleaseJSON]:
                 "embargoed": embargoed(release),
             })
         return out
+
+
+def slugs(app: App) -> list[str]:
+    """Every release's slug, in ``list_releases``' order (newest first), without their progress.
+
+    For choosers (the editor's and the review screen's, at every rerun): one query through the
+    driver (``store.reads``), where ``list_releases`` counts every release's translations.
+    """
+    with app.db.reader() as reader:
+        return reads.release_slugs(reader)
 
 
 def segment_counts(app: App, slug: str, lang: str) -> SegmentCountsJSON:

@@ -112,6 +112,11 @@ def no_release(slug: str, known: Sequence[str]) -> NotFoundError:
     return NotFoundError(f"no release {slug!r}{hint}")
 
 
+def release_slugs(reader: Reader) -> list[str]:
+    """Every release's slug, newest first (as release_repo.release_progress orders them), and nothing else."""
+    return [r[0] for r in reader.rows("SELECT slug FROM releases ORDER BY created_at DESC, id DESC")]
+
+
 def get_release(reader: Reader, slug: str) -> ReleaseRow:
     """The release with this slug; NotFoundError naming the known ones otherwise (as release_repo.get_release)."""
     rows = reader.rows("SELECT id, slug, title, source_lang FROM releases WHERE slug = ?", (slug,))
