@@ -399,9 +399,9 @@ def segment_counts(app: App, slug: str, lang: str) -> SegmentCountsJSON:
     the sign-off button and the export warning, whose cost must not grow with QA or memory work.
     Segments without a translation count as ``new``; segments an update retired are not counted.
     """
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
-        counts = release_repo.state_counts(session, release, lang)
+    with app.db.reader() as reader:  # through the driver: the review screen asks at every rerun
+        release = reads.get_release(reader, slug)
+        counts = reads.state_counts(reader, release.id, lang)
         slug = release.slug
     states: dict[str, int] = {state: counts.get(state, 0) for state in STATES}
     for state, n in counts.items():  # a state the workflow does not know (never expected) still counts
