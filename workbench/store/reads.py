@@ -4,9 +4,10 @@ Importing SQLAlchemy costs a `workbench` process about ten times the bare interp
 its ORM half as much again (benchmarks/cli_startup.py); listing a release's segments needs a
 handful of SELECTs. So the segment listing (`workbench segments`, the editor and the review queue,
 ``services.listing``), the small reads every rerun of those screens makes (the releases' slugs, the
-state counts, the sign-offs, the term base's stamp) and the schema-revision check that every command
-makes read here, with plain SQL on the same tables (``store.tables`` defines them; these queries
-name only their columns). Writes, and reads that feed a write, stay on the ORM.
+state counts, the sign-offs, the term base's stamp, whether the user is enabled) and the
+schema-revision check that every command makes read here, with plain SQL on the same tables
+(``store.tables`` defines them; these queries name only their columns). Writes, and reads that
+feed a write, stay on the ORM.
 
 A ``Reader`` is one read transaction (``Database.reader()`` opens it); its rows are the small
 frozen records below, with the attribute names of the ORM rows they stand for, so that the code
@@ -228,6 +229,12 @@ def previous_texts(reader: Reader, translation_ids: Sequence[int]) -> dict[int, 
                 else:
                     out.pop(tid, None)  # the first text of all: nothing before it
     return out
+
+
+def user_enabled(reader: Reader, name: str) -> bool:
+    """Whether ``name`` is a user who is not disabled (False for an unknown name)."""
+    rows = reader.rows("SELECT disabled FROM users WHERE name = ?", (name,))
+    return bool(rows) and not rows[0][0]
 
 
 def user_names(reader: Reader) -> list[str]:
