@@ -145,8 +145,8 @@ def translations_by_segment(reader: Reader, release_id: int, lang: str) -> dict[
 
 
 def state_counts(reader: Reader, release_id: int, lang: str) -> dict[str, int]:
-    """state -> number of the release's current segments in that state in ``lang`` (as release_repo.state_counts):
-    one grouped query; segments without a translation into ``lang`` count as ``new``."""
+    """state -> number of the release's current segments in that state in ``lang``: one grouped query, no rows
+    loaded; segments without a translation into ``lang`` count as ``new``, retired ones (no position) not at all."""
     counts: dict[str, int] = {}
     for state, n in reader.rows(
             "SELECT t.state, COUNT(s.id) FROM segments s LEFT OUTER JOIN translations t "
@@ -166,7 +166,7 @@ class SignOffRow:
 
 
 def signoffs(reader: Reader, release_id: int, lang: str) -> list[SignOffRow]:
-    """Every sign-off of the release in ``lang``, oldest first (as signoff_repo.history)."""
+    """Every sign-off of the release in ``lang``, oldest first (revoked ones too, with why)."""
     return [SignOffRow(reviewer, reader.timestamp(at), reader.timestamp(revoked) if revoked is not None else None,
                        reason)
             for reviewer, at, revoked, reason in reader.rows(
