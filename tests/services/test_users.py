@@ -75,3 +75,13 @@ def test_only_admins_manage_users_when_a_person_asks(app: App) -> None:
     with pytest.raises(PermissionDeniedError, match="only an admin"):
         users.set_disabled(app, "ad", by="rv")
     assert users.add_user(app, "eve", "translator", "pw", by="ad")["name"] == "eve"
+
+
+def test_is_enabled_follows_disabling_and_enabling_again(app: App) -> None:
+    add_team(app, ("tr", "ad"))
+    assert users.is_enabled(app, "tr") and users.is_enabled(app, "ad")
+    assert not users.is_enabled(app, "nobody")
+    users.set_disabled(app, "tr", by="ad")
+    assert not users.is_enabled(app, "tr") and users.is_enabled(app, "ad")
+    users.set_disabled(app, "tr", False, by="ad")
+    assert users.is_enabled(app, "tr")

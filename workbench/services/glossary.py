@@ -37,7 +37,7 @@ from workbench.errors import (
 from workbench.files import write_file
 from workbench.services import users
 from workbench.services.app import App
-from workbench.store import glossary_repo, release_repo
+from workbench.store import glossary_repo, reads, release_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import GlossaryChange
 
@@ -191,8 +191,8 @@ def accepted(app: App) -> tuple[Termbase, dict[str, int | None]]:
 
 def termbase_stamp(app: App) -> str:
     """A cheap key that changes whenever the term base changes (one query; for caches keyed on it)."""
-    with app.db.read() as session:
-        return f"{app.db.url}|{glossary_repo.stamp(session)}"
+    with app.db.reader() as reader:  # through the driver: every rerun of the editor and the review screen asks
+        return f"{app.db.url}|{reads.termbase_stamp(reader)}"
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}

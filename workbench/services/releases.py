@@ -26,7 +26,7 @@ from workbench.services.embargo import embargoed
 # Re-exported: the listing lived here, and the UI and tests call it as releases.list_segments(_page).
 from workbench.services.listing import list_segments as list_segments
 from workbench.services.listing import list_segments_page as list_segments_page
-from workbench.store import publishing_repo, release_repo, signoff_repo, translation_repo
+from workbench.store import publishing_repo, reads, release_repo, signoff_repo, translation_repo
 from workbench.store.provenance_repo import aware
 from workbench.store.tables import Block, Release, Segment, utcnow
 
@@ -382,6 +382,16 @@ def list_releases(app: App) -> list[ReleaseJSON]:
         return out
 
 
+def slugs(app: App) -> list[str]:
+    """Every release's slug, in ``list_releases``' order (newest first), without their progress.
+
+    For choosers (the editor's and the review screen's, at every rerun): one query through the
+    driver (``store.reads``), where ``list_releases`` counts every release's translations.
+    """
+    with app.db.reader() as reader:
+        return reads.release_slugs(reader)
+
+
 def segment_counts(app: App, slug: str, lang: str) -> SegmentCountsJSON:
     """How many of a release's current segments are in each state in ``lang``, without loading them.
 
@@ -389,9 +399,9 @@ def segment_counts(app: App, slug: str, lang: str) -> SegmentCountsJSON:
     the sign-off button and the export warning, whose cost must not grow with QA or memory work.
     Segments without a translation count as ``new``; segments an update retired are not counted.
     """
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
-        counts = release_repo.state_counts(session, release, lang)
+    with app.db.reader() as reader:  # through the driver: the review screen asks at every rerun
+        release = reads.get_release(reader, slug)
+        counts = reads.state_counts(reader, release.id, lang)
         slug = release.slug
     states: dict[str, int] = {state: counts.get(state, 0) for state in STATES}
     for state, n in counts.items():  # a state the workflow does not know (never expected) still counts

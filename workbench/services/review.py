@@ -42,6 +42,7 @@ from workbench.store import (
     comment_repo,
     event_details,
     glossary_repo,
+    reads,
     release_repo,
     signoff_repo,
     translation_repo,
@@ -466,9 +467,9 @@ def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
 
 def signoff_status(app: App, slug: str, lang: str) -> SignoffStatusJSON:
     """Whether the release stands signed off in ``lang``, with every sign-off and revocation."""
-    with app.db.read() as session:
-        release = release_repo.get_release(session, slug)
-        rows = signoff_repo.history(session, release.id, lang)
+    with app.db.reader() as reader:  # through the driver: the review screen asks at every rerun
+        release = reads.get_release(reader, slug)
+        rows = reads.signoffs(reader, release.id, lang)
         history: list[SignoffRecordJSON] = [
             {"reviewer": r.reviewer, "at": r.at.isoformat(),
              "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None, "revoked_reason": r.revoked_reason}

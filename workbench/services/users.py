@@ -25,7 +25,7 @@ from workbench.domain import language_tags
 from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs, role_may
 from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
 from workbench.services.app import App
-from workbench.store import user_repo
+from workbench.store import reads, user_repo
 from workbench.store.tables import User
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
@@ -149,9 +149,8 @@ def hash_work(password: str) -> None:
 
 def is_enabled(app: App, name: str) -> bool:
     """Whether ``name`` is a user who is not disabled (an open browser session checks it at each run)."""
-    with app.db.read() as session:
-        user = user_repo.find(session, name)
-        return user is not None and not user.disabled
+    with app.db.reader() as reader:  # through the driver: every run of the app's script asks
+        return reads.user_enabled(reader, name)
 
 
 def verify_password(app: App, name: str, password: str) -> UserJSON:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain.glossary import TERM_STATUSES, Concept, ConceptKind, Termbase, TermField, TermStatus
@@ -63,22 +63,6 @@ def load_concepts(session: Session) -> list[Concept]:
 def load_termbase(session: Session) -> Termbase:
     """The whole term base as a domain object."""
     return Termbase.of(load_concepts(session))
-
-
-def stamp(session: Session) -> str:
-    """What changes whenever the term base does, from one cheap query (no concept is loaded).
-
-    A save replaces a concept's terms and sets its ``updated_at``; nothing deletes concepts. So the
-    concepts' count and latest change, with the terms' count and highest id, differ after any save
-    (the timestamp even when SQLite reuses the ids of terms it just deleted).
-    """
-    row = session.execute(select(
-        select(func.count(GlossaryConcept.id)).scalar_subquery(),
-        select(func.max(GlossaryConcept.updated_at)).scalar_subquery(),
-        select(func.count(GlossaryTerm.id)).scalar_subquery(),
-        select(func.max(GlossaryTerm.id)).scalar_subquery(),
-    )).one()
-    return "|".join(str(value) for value in row)
 
 
 def save_concepts(

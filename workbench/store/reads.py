@@ -3,9 +3,11 @@
 Importing SQLAlchemy costs a `workbench` process about ten times the bare interpreter's start-up,
 its ORM half as much again (benchmarks/cli_startup.py); listing a release's segments needs a
 handful of SELECTs. So the segment listing (`workbench segments`, the editor and the review queue,
-``services.listing``) and the schema-revision check that every command makes read here, with plain
-SQL on the same tables (``store.tables`` defines them; these queries name only their columns).
-Writes, and reads that feed a write, stay on the ORM.
+``services.listing``), the small reads every rerun of those screens makes (the releases' slugs, the
+state counts, the sign-offs, the term base's stamp, whether the user is enabled) and the
+schema-revision check that every command makes read here, with plain SQL on the same tables
+(``store.tables`` defines them; these queries name only their columns). Writes, and reads that
+feed a write, stay on the ORM.
 
 A ``Reader`` is one read transaction (``Database.reader()`` opens it); its rows are the small
 frozen records below, with the attribute names of the ORM rows they stand for, so that the code
@@ -112,6 +114,11 @@ def no_release(slug: str, known: Sequence[str]) -> NotFoundError:
     return NotFoundError(f"no release {slug!r}{hint}")
 
 
+def release_slugs(reader: Reader) -> list[str]:
+    """Every release's slug, newest first (as release_repo.release_progress orders them), and nothing else."""
+    return [r[0] for r in reader.rows("SELECT slug FROM releases ORDER BY created_at DESC, id DESC")]
+
+
 def get_release(reader: Reader, slug: str) -> ReleaseRow:
     """The release with this slug; NotFoundError naming the known ones otherwise (as release_repo.get_release)."""
     rows = reader.rows("SELECT id, slug, title, source_lang FROM releases WHERE slug = ?", (slug,))
@@ -135,6 +142,49 @@ def translations_by_segment(reader: Reader, release_id: int, lang: str) -> dict[
         "t.updated_by FROM translations t JOIN segments s ON s.id = t.segment_id "
         "WHERE s.release_id = ? AND t.lang = ?", (release_id, lang))
     return {r[1]: TranslationRow(*r) for r in rows}
+
+
+def state_counts(reader: Reader, release_id: int, lang: str) -> dict[str, int]:
+    """state -> number of the release's current segments in that state in ``lang``: one grouped query, no rows
+    loaded; segments without a translation into ``lang`` count as ``new``, retired ones (no position) not at all."""
+    counts: dict[str, int] = {}
+    for state, n in reader.rows(
+            "SELECT t.state, COUNT(s.id) FROM segments s LEFT OUTER JOIN translations t "
+            "ON t.segment_id = s.id AND t.lang = ? WHERE s.release_id = ? AND s.position IS NOT NULL "
+            "GROUP BY t.state", (lang, release_id)):
+        key = state or "new"  # NULL: no translation row
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+@dataclass(frozen=True)
+class SignOffRow:
+    reviewer: str
+    at: datetime
+    revoked_at: datetime | None
+    revoked_reason: str
+
+
+def signoffs(reader: Reader, release_id: int, lang: str) -> list[SignOffRow]:
+    """Every sign-off of the release in ``lang``, oldest first (revoked ones too, with why)."""
+    return [SignOffRow(reviewer, reader.timestamp(at), reader.timestamp(revoked) if revoked is not None else None,
+                       reason)
+            for reviewer, at, revoked, reason in reader.rows(
+                "SELECT reviewer, at, revoked_at, revoked_reason FROM signoffs WHERE release_id = ? AND lang = ? "
+                "ORDER BY id", (release_id, lang))]
+
+
+def termbase_stamp(reader: Reader) -> str:
+    """What changes whenever the term base does, from one cheap query (no concept is loaded).
+
+    A save replaces a concept's terms and sets its ``updated_at``; nothing deletes concepts. So the
+    concepts' count and latest change, with the terms' count and highest id, differ after any save
+    (the timestamp even when SQLite reuses the ids of terms it just deleted).
+    """
+    concepts = "(SELECT COUNT(id) FROM glossary_concepts), (SELECT MAX(updated_at) FROM glossary_concepts)"
+    row = reader.rows(f"SELECT {concepts}, "
+                      "(SELECT COUNT(id) FROM glossary_terms), (SELECT MAX(id) FROM glossary_terms)")[0]
+    return "|".join(str(value) for value in row)
 
 
 def threads(reader: Reader, segment_ids: Collection[int], lang: str) -> dict[int, list[CommentRow]]:
@@ -179,6 +229,12 @@ def previous_texts(reader: Reader, translation_ids: Sequence[int]) -> dict[int, 
                 else:
                     out.pop(tid, None)  # the first text of all: nothing before it
     return out
+
+
+def user_enabled(reader: Reader, name: str) -> bool:
+    """Whether ``name`` is a user who is not disabled (False for an unknown name)."""
+    rows = reader.rows("SELECT disabled FROM users WHERE name = ?", (name,))
+    return bool(rows) and not rows[0][0]
 
 
 def user_names(reader: Reader) -> list[str]:

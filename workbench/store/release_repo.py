@@ -57,25 +57,6 @@ def translations_by_segment(session: Session, release: Release, lang: str) -> di
     return {t.segment_id: t for t in rows}
 
 
-def state_counts(session: Session, release: Release, lang: str) -> dict[str, int]:
-    """state -> number of the release's current segments in that state in ``lang``.
-
-    One grouped query, no rows loaded. Segments without a translation into ``lang`` count as
-    ``new``; segments that left the release (no position, as in `current_segments`) are not counted.
-    """
-    counts: dict[str, int] = {}
-    for state, n in session.execute(
-        select(Translation.state, func.count(Segment.id))
-        .select_from(Segment)
-        .outerjoin(Translation, (Translation.segment_id == Segment.id) & (Translation.lang == lang))
-        .where(Segment.release_id == release.id, Segment.position.is_not(None))
-        .group_by(Translation.state)
-    ):
-        key = state or "new"  # NULL: no translation row
-        counts[key] = counts.get(key, 0) + n
-    return counts
-
-
 def release_progress(session: Session) -> list[tuple[Release, int, dict[tuple[str, str], int]]]:
     """Every release with its segment count and counts of translations per (language, state)."""
     releases = session.scalars(select(Release).order_by(Release.created_at.desc(), Release.id.desc())).all()

@@ -66,12 +66,3 @@ def revoke(session: Session, release_id: int, lang: str, reason: str, *, at: dat
         if release is not None:
             publishing_repo.enqueue(session, "revoked", release, lang, {"reason": reason}, at=when)
     return len(published)
-
-
-def history(session: Session, release_id: int, lang: str) -> list[SignOff]:
-    """Every sign-off of the release in ``lang``, oldest first."""
-    return list(
-        session.scalars(
-            select(SignOff).where(SignOff.release_id == release_id, SignOff.lang == lang).order_by(SignOff.id)
-        )
-    )

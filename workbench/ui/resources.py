@@ -10,6 +10,7 @@ Every save still goes to the database at once; nothing here holds a person's wor
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -25,20 +26,29 @@ if TYPE_CHECKING:  # the checks load langdetect and the term base: not before th
 ENGINE_STATUS_TTL = 60
 
 
-@st.cache_resource
-def _open(environment: str) -> App:
-    return App.open(Settings.from_env())
+#: The application handles opened, per settings (``_environment``): a plain dict, not
+#: ``st.cache_resource``, whose wrapper (hashing the key, its statistics) cost a screen's rerun about
+#: 0.2 ms at each of its half-dozen calls; the lock makes two sessions' first runs open one handle.
+_APPS: dict[str, App] = {}
+_OPENING = threading.Lock()
 
 
 def _environment() -> str:
-    """The WORKBENCH_* variables as one string: the settings' key. Streamlit hashes a cache's key at
-    every call (tens per rerun), and hashing a Settings object cost more than the rest of a small screen."""
+    """The WORKBENCH_* variables as one string: the settings' key (hashing a Settings object at every
+    call, tens per rerun, cost more than the rest of a small screen)."""
     return repr(sorted((name, value) for name, value in os.environ.items() if name.startswith("WORKBENCH_")))
 
 
 def app() -> App:
     """The application handle for the current settings, shared by every session of this process."""
-    return _open(_environment())
+    environment = _environment()
+    opened = _APPS.get(environment)
+    if opened is None:
+        with _OPENING:
+            opened = _APPS.get(environment)
+            if opened is None:
+                opened = _APPS[environment] = App.open(Settings.from_env())
+    return opened
 
 
 @st.cache_resource(max_entries=2)

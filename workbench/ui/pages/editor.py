@@ -32,7 +32,7 @@ def choose_release_and_language(prefix: str) -> tuple[str, str] | None:
     _ = session.t()
     user = session.current_user()
     assert user is not None
-    slugs = [r["slug"] for r in releases.list_releases(app())]
+    slugs = releases.slugs(app())
     if not slugs:
         st.info(_("No release yet: add one on the Releases screen."))
         return None
