@@ -60,12 +60,10 @@ def replacing(path: Path, *, mode: int = PUBLIC) -> Iterator[Path]:
     ends without error the file is flushed, given ``mode`` and renamed over ``path``, otherwise removed.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _temporary(path)
         os.close(fd)
     except OSError as exc:
         raise _write_error(exc, path, {}, 1) from exc
-    tmp = Path(name)
     try:
         yield tmp
         with tmp.open("rb+") as stream:
@@ -80,10 +78,16 @@ def replacing(path: Path, *, mode: int = PUBLIC) -> Iterator[Path]:
         raise
 
 
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``path`` (its folder made if missing): its descriptor and path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return fd, Path(name)
+
+
 def _stage(path: Path, data: bytes, mode: int) -> Path:
     """Write ``data`` to a temporary file beside ``path``, on the disk and with ``mode``; its path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -91,9 +95,9 @@ def _stage(path: Path, data: bytes, mode: int) -> Path:
             os.fsync(stream.fileno())
         os.chmod(tmp, mode)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def _write_error(exc: OSError, path: Path | None, staged: Mapping[Path, Path], count: int) -> OutputError:
