@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workbench.services import releases, users
+from workbench.services import releases, review, users
 from workbench.services.app import App
 
 RELEASE_MD = """# Deux dirigeants tatars de Crimée libérés
@@ -82,3 +82,17 @@ def import_reviewed(app: App, path: Path) -> dict[str, Any]:
         accepted = glossary.accept(app, result["proposed"], "gl_accepter")
         result = {**result, "added": accepted["added"], "updated": accepted["updated"]}
     return result
+
+
+#: The sample's title in Spanish, as the browser tests approve it so that the memory has a match.
+ES_TITLE = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
+
+
+def crimea_with_approved_title(app: App, sample: bytes) -> list[dict[str, Any]]:
+    """The sample ingested as ``crimea``, its title translated into es by tina and approved by rui
+    (``ES_TITLE``: both exist, as the browser's ``server`` fixture makes them); its segments."""
+    releases.ingest_release(app, sample, name="sample.txt", slug="crimea", user=operator(app))
+    segs: list[dict[str, Any]] = releases.list_segments(app, "crimea", "es")["segments"]
+    review.edit(app, "crimea", segs[0]["id"], "es", ES_TITLE, "tina")
+    review.approve(app, "crimea", [segs[0]["id"]], "es", "rui")
+    return segs

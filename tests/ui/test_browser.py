@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import servers
-from review_fixtures import operator
+from review_fixtures import ES_TITLE, crimea_with_approved_title, operator
 from servers import CHROMIUM, WAIT, chromium, shot, sign_in
 
 from workbench.services import releases, review
@@ -201,11 +201,7 @@ def test_ctrl_enter_saves_and_moves_the_focus_to_the_next_box(server: str, sqlit
 def test_the_translator_reads_the_rejection_inserts_a_match_and_finds_earlier_wording(
         server: str, sqlite_app: App, sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
-    segs = releases.list_segments(app, "crimea", "es")["segments"]
-    approved = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
-    review.edit(app, "crimea", segs[0]["id"], "es", approved, "tina")
-    review.approve(app, "crimea", [segs[0]["id"]], "es", "rui")
+    segs, approved = crimea_with_approved_title(app, sample_bytes), ES_TITLE
     review.edit(app, "crimea", segs[1]["id"], "es", "Dos dirigentes liberados", "tina")
     with chromium() as (new_page, _dialogs):
         # The reviewer sends segment 2 back with a comment, in the browser.

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import servers
-from review_fixtures import operator
+from review_fixtures import ES_TITLE, crimea_with_approved_title, operator
 from servers import CHROMIUM, WAIT, chromium, shot, sign_in, wait_idle
 
 from workbench.services import releases, review
@@ -27,11 +27,7 @@ server = servers.server  # the fixture: `workbench serve` with tina (translator)
 def test_the_keyboard_inserts_a_match_and_the_source_and_moves_between_segments(
         server: str, sqlite_app: App, sample_bytes: bytes) -> None:
     app = sqlite_app
-    releases.ingest_release(app, sample_bytes, name="sample.txt", slug="crimea", user=operator(app))
-    segs = releases.list_segments(app, "crimea", "es")["segments"]
-    approved = "Rusia. Los dirigentes tártaros de Crimea deben poder volver a su tierra"
-    review.edit(app, "crimea", segs[0]["id"], "es", approved, "tina")
-    review.approve(app, "crimea", [segs[0]["id"]], "es", "rui")
+    segs, approved = crimea_with_approved_title(app, sample_bytes), ES_TITLE
     # the newest: shown first
     releases.ingest_release(app, sample_bytes, name="again.txt", slug="again", user=operator(app))
     first, second = segs[0]["id"], segs[1]["id"]
