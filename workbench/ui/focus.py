@@ -123,16 +123,16 @@ _SHORTCUTS = """<script>
       if (box && (box.value !== before || tries > 30)) caretAtEnd(box);
       else if (++tries < 50) setTimeout(refocus, 100);
     };
+    let waits = 0;  // for the row drawn as the active one: a rerun, which a busy server makes slow
     const press = () => {
       const button = buttonOf();
       if (!button) {  // not the active segment: make it so, then its insert buttons are there
         const open = document.querySelector("." + CSS.escape(activate + key) + " button");
-        if (open && tries === 0) open.click();
-        if (++tries < 50) setTimeout(press, 100);
+        if (open && waits === 0) open.click();
+        if (++waits < 600) setTimeout(press, 100);  // up to a minute, as long as a first run may take
         return;
       }
       if (button.disabled) { caretAtEnd(boxOf(key)); return; }
-      tries = 0;
       button.click();
       refocus();
     };
