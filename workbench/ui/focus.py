@@ -85,9 +85,18 @@ _SHORTCUTS = """<script>
   const boxOf = (key) => document.querySelector("." + CSS.escape(prefix + key) + " textarea");
   const caretAtEnd = (box) => { box.focus(); box.setSelectionRange(box.value.length, box.value.length); };
   let last = null;  // the segment whose box last had the focus (a click on a button takes it away)
-  document.addEventListener("focusin", (e) => { const h = holderOf(e.target); if (h) last = keyOf(h); });
+  // The shortcut still waiting for its rerun (an insert, a row made active). The person may move on
+  // meanwhile (Alt+↓, a click in another box, another shortcut): then the late step must not take
+  // the focus back, so a step goes on only while it is still the pending one.
+  let pending = null;
+  document.addEventListener("focusin", (e) => {
+    const h = holderOf(e.target);
+    if (h) last = keyOf(h);
+    if (pending && (!h || keyOf(h) !== pending.key) && e.target.matches("input, textarea, select")) pending = null;
+  });
   document.addEventListener("keydown", (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    pending = null;  // a new shortcut: whatever an earlier one still waited for is dropped
     if (e.code === "KeyK") {
       const expander = document.querySelector(".st-key-concordance_expander details");
       if (!expander) return;
@@ -117,14 +126,17 @@ _SHORTCUTS = """<script>
     e.preventDefault();
     const buttonOf = () => document.querySelector("." + CSS.escape("st-key-" + buttons[e.code] + key) + " button");
     const before = boxOf(key).value;
+    const mine = pending = {key};
     let tries = 0;
     const refocus = () => {  // the box gets its new text after the rerun: then the caret goes to its end
+      if (pending !== mine) return;
       const box = boxOf(key);
-      if (box && (box.value !== before || tries > 30)) caretAtEnd(box);
+      if (box && (box.value !== before || tries > 30)) { pending = null; caretAtEnd(box); }
       else if (++tries < 50) setTimeout(refocus, 100);
     };
     let waits = 0;  // for the row drawn as the active one: a rerun, which a busy server makes slow
     const press = () => {
+      if (pending !== mine) return;
       const button = buttonOf();
       if (!button) {  // not the active segment: make it so, then its insert buttons are there
         const open = document.querySelector("." + CSS.escape(activate + key) + " button");
