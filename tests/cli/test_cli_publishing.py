@@ -76,13 +76,15 @@ def test_tokens_webhooks_and_publish_due(ready: Run) -> None:
 def test_embargo_end_through_publish_due(ready: Run) -> None:
     with receiver() as site:
         ready("webhook", "add", site.url, "--events", "published", "--as", "ad")
-        soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-        assert ready("embargo", "sample", "--until", soon, "--as", "rv")[0] == 0
+        # Five seconds: enough for the sign-off and the first publish-due on a loaded machine (one
+        # second was not, and the release came out "early"), short enough to wait for.
+        until = datetime.now(UTC) + timedelta(seconds=5)
+        assert ready("embargo", "sample", "--until", until.isoformat(), "--as", "rv")[0] == 0
         ready("signoff", "sample", "--to", "es", "--as", "rv")
         assert json.loads(ready("publish-due", "--json")[1])["published"] == []
         import time
 
-        time.sleep(1.2)
+        time.sleep(max(0.0, (until - datetime.now(UTC)).total_seconds()) + 0.2)
         r = json.loads(ready("publish-due", "--json")[1])
         assert r["published"] == [{"slug": "sample", "lang": "es"}] and r["deliveries"]["delivered"] == 1
 
