@@ -293,3 +293,11 @@ def test_a_download_is_the_files_an_export_writes_and_is_recorded_like_one(
     assert not [p for p in app.settings.locales_dir.rglob("*") if p.is_file()]
     exports = [e for e in publishing.release_history(app, "sample")["events"] if e["action"] == "export"]
     assert len(exports) == 2 and exports[0]["details"] == exports[1]["details"]
+
+
+def test_every_file_of_a_two_language_download_gets_its_own_name(sample: tuple[App, list[str]]) -> None:
+    app, _ = sample
+    files = export_service.download(app, "sample", "es,en", formats="po,mo,html,bundle", user=operator(app))
+    names = sorted(export_service.download_name(path) for path in files)
+    assert len(set(names)) == len(files)  # a browser would otherwise save "sample (1).po"
+    assert {"sample.es.po", "sample.en.po", "sample.es.mo", "sample.en.mo", "sample.es.html"} <= set(names)

@@ -87,7 +87,7 @@ def test_golden_path_from_ingest_to_downloaded_catalog(server: str, sqlite_app: 
         page.get_by_text("catalogs (.po)", exact=True).click()
         page.get_by_role("button", name="Prepare the files").click()
         with page.expect_download(timeout=WAIT) as download:
-            page.get_by_role("button", name="Download crimea.po").click(timeout=WAIT)
+            page.get_by_role("button", name="Download crimea.es.po").click(timeout=WAIT)
         po = tmp_path / "crimea.po"
         download.value.save_as(po)
         shot(page, "05-export")

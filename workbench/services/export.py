@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypedDict
 
 from sqlalchemy import select
@@ -291,6 +291,21 @@ def download(
     done = _render(app, slug, langs, formats, include_unapproved, user)
     _record(app, done)
     return done.files
+
+
+def download_name(path: str) -> str:
+    """The file name a download of export path ``path`` gets: its language in the name when the path has one.
+
+    Catalogs sit at ``<lang>/LC_MESSAGES/<slug>.po``, so the last part alone would give every
+    language the same name and a browser would save ``crimea.po``, ``crimea (1).po``; the
+    download is ``crimea.es.po`` instead (gettext's ``<domain>.<lang>.po`` habit). A path without
+    a language folder (the bundle) keeps its name.
+    """
+    parts = PurePosixPath(path).parts
+    if len(parts) < 2:
+        return parts[-1]
+    name = PurePosixPath(parts[-1])
+    return f"{name.stem}.{parts[0]}{name.suffix}"
 
 
 def export(

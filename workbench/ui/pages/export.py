@@ -3,7 +3,6 @@ and import translated catalogs (.po) and XLIFF files back, under the review rule
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 import streamlit as st
@@ -111,6 +110,6 @@ def _export(slug: str, chosen: dict[str, Any], user: dict[str, Any]) -> None:
     if st.button(_("Prepare the files"), key="export_button", type="primary"):
         files = export.download(app(), slug, langs, formats=kind, include_unapproved=fuzzy, user=user["name"])
         for i, (path, data) in enumerate(files.items()):
-            name = PurePosixPath(path).name
+            name = export.download_name(path)
             st.download_button(session.plain(_("Download {name}").format(name=name)), data, file_name=name,
                                key=f"export_download_{i}")
