@@ -23,3 +23,14 @@ def test_what_is_no_tag_is_refused_with_one_message(text: str) -> None:
         check(text, "target language")
     assert str(refused.value).startswith("target language ") and "\n" not in str(refused.value).replace(
         repr(text.strip()), "")
+
+
+
+def test_a_target_spelled_in_another_case_is_still_the_source_language() -> None:
+    from workbench.domain import language_tags
+
+    for written, source in (("fr", "fr"), ("FR", "fr"), ("fr_FR", "fr-FR"), ("fr-fr", "fr-FR")):
+        with pytest.raises(InputError, match="is written in"):
+            language_tags.check_target(written, source, "crimea")
+    language_tags.check_target("fr-CA", "fr-FR", "crimea")  # another variety: a translation
+    language_tags.check_target("en", "fr", "crimea")

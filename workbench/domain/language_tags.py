@@ -55,7 +55,7 @@ def check_list(raw: str | Iterable[str], what: str = "language") -> list[str]:
 def check_target(target: str, source_lang: str, slug: str) -> None:
     """Refuse ``target`` as a target language of release ``slug``, which is written in ``source_lang``:
     the one check (and the one InputError) of drafting, editing, QA, export and import."""
-    if target == source_lang:
+    if same(target, source_lang):  # "FR" or "fr_FR" is not another language than "fr-FR"
         raise InputError(f"{slug!r} is written in {target!r}: choose another target language")
 
 
