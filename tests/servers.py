@@ -131,9 +131,11 @@ def wait_idle(page: Any) -> None:
 def sign_in(page: Any, url: str, name: str, password: str) -> None:
     """Sign in through the form and wait for the sidebar to say so."""
     page.goto(url, timeout=WAIT)
-    page.get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # The first screen of a fresh session is the server's first script run for it: on a loaded
+    # machine it may take longer than Playwright's default 30 s, so every step waits as long as WAIT.
+    page.get_by_role("textbox", name="User name").fill(name, timeout=WAIT)
+    page.get_by_role("textbox", name="Password").fill(password, timeout=WAIT)
+    page.get_by_role("button", name="Sign in").click(timeout=WAIT)
     page.get_by_text(f"Signed in as {name}").wait_for(timeout=WAIT)
     wait_idle(page)
 
