@@ -463,7 +463,8 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
     extras: dict[tuple[TmxField, ...], str] = {}
     for u in units:
         # one unpacking, not a named field look-up each (TmUnit's order)
-        source_lang, target_lang, text, target, tuid, changed, author, created, creator, fields, source_markup, target_markup = u
+        (source_lang, target_lang, text, target, tuid, changed, author, created, creator, fields, source_markup,
+         target_markup) = u
         source, target_key = normalise(text), normalise(target)
         if not source or not target_key or source_lang == target_lang:
             continue  # an untranslated variant is no unit
