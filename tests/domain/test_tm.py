@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from workbench.domain.tm import (
@@ -47,6 +50,22 @@ def test_keys_ignore_spacing_and_fuzzy_keys_case() -> None:
     assert normalise("Il  a\u00a0fait\nappel. ") == "Il a fait appel."
     assert source_hash("Il a fait\u00a0appel.") == source_hash("Il a fait appel.")
     assert fuzzy_key("IL A Fait appel.") == "il a fait appel."
+
+
+#: Every character str.split() splits on, a combining accent (NFC composes it) and plain text.
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@given(st.lists(st.sampled_from([" ", "a", "é", "e\u0301", "."]) | st.sampled_from(_SPACES), max_size=12).map("".join)
+       | st.text(max_size=30))
+@example("a  b")
+@example(" a")
+@example("a ")
+@example("a\u00a0b\n")
+@example("e\u0301\u2003")
+def test_the_exact_key_is_nfc_with_every_whitespace_run_one_space(text: str) -> None:
+    # normalise returns most texts without splitting them: the shortcut must give split/join's key
+    assert normalise(text) == " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def test_exact_match_finds_the_same_source_whatever_the_spacing(index: MemoryIndex) -> None:

@@ -170,13 +170,14 @@ def iterparse(source: bytes | BinaryIO, name: str, *, root: str, kind: str, even
     etree.clear_error_log()  # iterparse logs to the thread's global log; only this document's errors count
     first = True
     try:
-        for event, el in parser:
-            if first:
-                top = el.getroottree().getroot()
-                check_no_doctype(top, name)
-                check_root(top, name, root, kind)
-                first = False
+        for event, el in parser:  # the first element: the document's root is checked before any is given
+            top = el.getroottree().getroot()
+            check_no_doctype(top, name)
+            check_root(top, name, root, kind)
+            first = False
             yield event, el
+            break
+        yield from parser  # the rest straight from lxml: no Python step per element
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, name) from exc
     if first and parser.root is not None:  # no element the caller asked for: say what the document is

@@ -462,10 +462,13 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
     doubtful: list[int] = []
     extras: dict[tuple[TmxField, ...], str] = {}
     for u in units:
-        source, target_key = normalise(u.source), normalise(u.target)
-        if not source or not target_key or u.source_lang == u.target_lang:
+        # one unpacking, not a named field look-up each (TmUnit's order)
+        (source_lang, target_lang, text, target, tuid, changed, author, created, creator, fields, source_markup,
+         target_markup) = u
+        source, target_key = normalise(text), normalise(target)
+        if not source or not target_key or source_lang == target_lang:
             continue  # an untranslated variant is no unit
-        pair = (u.source_lang, u.target_lang)
+        pair = (source_lang, target_lang)
         is_fresh = fresh.get(pair)
         if is_fresh is None:  # first seen (none of its rows is in the batch yet): did the memory hold it?
             is_fresh = fresh[pair] = not tm_repo.holds_pair(session, *pair)
@@ -474,10 +477,10 @@ def _import_units(session: Session, writer: tm_repo.BulkWriter, units: Iterable[
             doubtful.append(len(batch))
         seen[slot] = 1
         # in tm_repo.IMPORT_COLUMNS order
-        batch.append((u.source_lang, u.target_lang, key_hash(source), source, u.target,
-                      f"{origin}#{u.tuid}" if u.tuid else origin, "", u.creator or u.author or None,
-                      dates[u.created or u.changed] or now, dates[u.changed], u.author or None,
-                      _extra(u, extras) if u.fields or u.source_markup or u.target_markup else ""))
+        batch.append((source_lang, target_lang, key_hash(source), source, target,
+                      f"{origin}#{tuid}" if tuid else origin, "", creator or author or None,
+                      dates[created or changed] or now, dates[changed], author or None,
+                      _extra(u, extras) if fields or source_markup or target_markup else ""))
         target_keys.append(target_key)
         if len(batch) >= IMPORT_BATCH:
             added, rows = added + _write_batch(session, writer, batch, target_keys, doubtful), rows + len(batch)
