@@ -1,7 +1,7 @@
 """Streamlit's front-end bundles served from memory, gzip-compressed once, as ASGI middleware.
 
-A fresh browser fetches about 77 files (2.7 MB) of Streamlit's ``static/`` folder to show the first
-screen. Streamlit serves them with Starlette's ``StaticFiles``: per file a ``stat`` and the reads
+A fresh browser fetches about a hundred files (2.9 MB) of Streamlit's ``static/`` folder to sign in
+and open the editor. Streamlit serves them with Starlette's ``StaticFiles``: per file a ``stat`` and the reads
 in worker threads (a thread hand-off per 64 KiB chunk), through the session and gzip middleware,
 and uncompressed (Streamlit leaves compression to a proxy: compressing at each request costs CPU).
 Measured on the served process (docs/performance.md), that was about a fifth of its CPU per person
@@ -15,7 +15,7 @@ everything else, a ``Range`` request, and methods other than GET and HEAD go to 
 The answers carry Streamlit's own caching headers for these content-hashed files (``public,
 immutable``, a year), an ``ETag`` (a conditional request is answered 304) and ``Vary:
 Accept-Encoding`` where a compressed body exists. At most the folder's files are kept (what was
-asked for, about 3.5 MB for the UI's screens, compressed copies included).
+asked for: about 4 MB for the sign-in and the editor, compressed copies included).
 """
 
 from __future__ import annotations
