@@ -9,7 +9,7 @@ signing in and opening the editor. Here each bundle is read once, compressed onc
 kept only when it saves a tenth) and answered from memory in one message, compressed when the
 browser accepts gzip: what a reverse proxy's precompressed files (nginx's ``gzip_static``) give.
 
-Only the files found under Streamlit's ``static/`` folder when the middleware starts are served
+Only the files found under Streamlit's ``static/`` folder (listed at the first request) are served
 here, by exact path (no path is ever joined from the request, so nothing outside can be named);
 everything else, a ``Range`` request, and methods other than GET and HEAD go to Streamlit as before.
 The answers carry Streamlit's own caching headers for these content-hashed files (``public,
