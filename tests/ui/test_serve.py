@@ -51,3 +51,21 @@ def test_serve_sends_the_security_headers_and_keeps_the_metrics_closed(sqlite_ap
     with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
         got, headers = answer(f"{url}/_stcore/metrics")
         assert got == 200 and headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.slow
+def test_serve_sends_streamlits_bundles_compressed_with_the_same_bytes(sqlite_app: App, tmp_path: Path) -> None:
+    import gzip
+    import re
+
+    with serving(sqlite_app.settings.database_url, tmp_path) as (url,):
+        with urllib.request.urlopen(f"{url}/", timeout=10) as r:
+            entry = re.search(r'src="\./(static/js/[^"]+\.js)"', r.read().decode()).group(1)
+        request = urllib.request.Request(f"{url}/{entry}", headers={"Accept-Encoding": "gzip, deflate"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            packed, headers = r.read(), {k.lower(): v for k, v in r.headers.items()}
+    assert headers["content-encoding"] == "gzip" and headers["cache-control"].startswith("public, immutable")
+    assert {k: headers.get(k) for k in SECURITY_HEADERS} == SECURITY_HEADERS
+    from workbench.ui.static_assets import static_dir
+
+    assert gzip.decompress(packed) == (static_dir() / entry).read_bytes()

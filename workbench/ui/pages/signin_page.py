@@ -17,8 +17,22 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _sign_in() -> None:
+    """The form's callback: check the password (once) before the script runs, so that the run the
+    click starts already draws the signed-in navigation and its first screen; a refusal is kept for
+    ``render`` to show. A rerun from the script after signing in cost the server one more run."""
+    try:
+        user = signin.sign_in(app(), st.session_state.get("sign_in_name", "").strip(),
+                              st.session_state.get("sign_in_password", ""))
+    except WorkbenchError as exc:
+        st.session_state["sign_in_refused"] = exc
+    else:
+        st.session_state.pop("signed_out_because", None)
+        session.sign_in(user)
+
+
 def render() -> None:
-    """Show the sign-in form and sign the session in on success."""
+    """Show the sign-in form (signing in is its callback, ``_sign_in``) and why it refused, if it did."""
     _ = session.t()
     st.title(_("Workbench"))
     st.caption(_("Translation and publishing of press releases"))
@@ -26,18 +40,12 @@ def render() -> None:
     if because:
         st.warning(session.plain(because))
     with st.form("sign_in_form"):
-        name = st.text_input(_("User name"), key="sign_in_name")
-        password = st.text_input(_("Password"), type="password", key="sign_in_password")
-        submitted = st.form_submit_button(_("Sign in"))
-    if submitted:
-        try:
-            user = signin.sign_in(app(), name.strip(), password)
-        except WorkbenchError as exc:
-            session.report(exc)
-        else:
-            st.session_state.pop("signed_out_because", None)
-            session.sign_in(user)
-            st.rerun()
+        st.text_input(_("User name"), key="sign_in_name")
+        st.text_input(_("Password"), type="password", key="sign_in_password")
+        st.form_submit_button(_("Sign in"), on_click=_sign_in)
+    refused = st.session_state.pop("sign_in_refused", None)
+    if refused is not None:
+        session.report(refused)
     if _oidc_configured():
         # Optional single sign-on: the provider's e-mail must be the name of an existing workbench user.
         if not st.user.is_logged_in:
