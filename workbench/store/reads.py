@@ -192,7 +192,8 @@ def memory_stamp(reader: Reader) -> str:
 
     Units are only ever added or deleted, never changed in place; the highest id, the count and the
     latest creation time together differ after either (the time when SQLite gives a new unit the id
-    of the highest one just deleted): the same state the memory's indexes are kept by (``tm_repo.table_state``).
+    of the highest one just deleted, for a unit an approval adds now; a TMX unit keeps its older creation date):
+    the same state the memory's indexes are kept by (``tm_repo.table_state``).
     """
     row = reader.rows("SELECT COALESCE(MAX(id), 0), COUNT(id), MAX(created_at) FROM tm_entries")[0]
     return "|".join(str(value) for value in row)
