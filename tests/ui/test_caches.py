@@ -113,6 +113,32 @@ def test_a_memory_unit_replaced_in_place_is_not_offered_from_the_old_index(ui_ap
     assert not any(plain(f"%: {first}") in v for v in shown)
 
 
+def test_an_approval_in_one_session_is_a_memory_match_in_another_at_its_next_rerun(
+        ui_app: App, sample_bytes: bytes) -> None:
+    # The same release again: its segment would find the first release's approved unit, exactly.
+    releases.ingest_release(ui_app, sample_bytes, name="sample.txt", slug="crimea-again", user=operator(ui_app))
+    key = leaders(ui_app)["id"]
+    text = "Akhtem Chiygoz e Ilmi Umerov, el texto que Rui aprueba."
+    review.edit(ui_app, "crimea", key, LANG, text, "tina")
+    tina = screen("editor", who(ui_app, "tina", "tina-secret"), editor_lang=LANG, current_release="crimea-again",
+                  editor_active=key)  # the active segment shows its memory matches
+    tina.run()  # a rerun with nothing changed: the memory's answers for the page are the kept ones (none)
+    assert not any(plain(f"%: {text}") in m.value for m in tina.markdown)
+
+    # Rui approves it in his review session: the memory has a new unit.
+    rui = screen("review", who(ui_app, "rui", "rui-secret"), review_lang=LANG, current_release="crimea")
+    for box in rui.text_input:
+        if box.key == f"override_{key}":
+            box.input("the dates and names are checked")
+    rui.button(key=f"approve_{key}").click().run()
+    assert not rui.exception and review.current(ui_app, "crimea", key, LANG)["state"] == "approved", alerts(rui)
+
+    # Tina's next rerun offers it, with nothing else done in her session.
+    tina.run()
+    assert not tina.exception
+    assert any(plain(f"100%: {text}") in m.value for m in tina.markdown)
+
+
 def test_the_review_queue_shows_another_sessions_save_and_approval_at_its_next_rerun(ui_app: App) -> None:
     users.add_user(ui_app, "rosa", "reviewer", "rosa-secret", LANG, by=operator(ui_app))
     seg = leaders(ui_app)

@@ -20,7 +20,7 @@ from workbench.store import reads
 from workbench.store.reads import CommentJSON, CommentRow, ReleaseRow, SegmentRow, TranslationRow
 
 if TYPE_CHECKING:  # the checks load langdetect and the term base: imported where they run
-    from workbench.services.memory import MatchJSON
+    from workbench.services.memory import Lookups, MatchJSON
     from workbench.services.qa import Checks, IssueJSON
 
 
@@ -117,15 +117,12 @@ def segment_row(
 
 
 def _matches(app: App, release: ReleaseRow, segments: list[SegmentRow], lang: str,
-             only: Collection[int] | None = None) -> dict[int, list[MatchJSON]]:
+             only: Collection[int] | None = None, lookups: Lookups | None = None) -> dict[int, list[MatchJSON]]:
     """segment id -> its memory matches (of the segments in ``only``, default all), with their neighbours' context."""
     from workbench.services import memory
 
     queries = memory.queries(release, segments, only=only)  # type: ignore[arg-type]  # the rows have the ORM's names
-    if not queries:
-        return {}
-    with app.db.read() as session:
-        return memory.segment_matches(app, session, release.source_lang, lang, queries)
+    return memory.segment_matches(app, release.source_lang, lang, queries, lookups=lookups)
 
 
 def list_segments(app: App, slug: str, lang: str | None = None) -> SegmentListJSON:
@@ -159,6 +156,7 @@ def list_segments_page(
     app: App, slug: str, lang: str, offset: int = 0, limit: int = 20, *,
     states: Collection[str] | None = None, with_issues: bool = False, with_target: bool = False, query: str = "",
     with_matches: bool = True, checks: Checks | None = None, keys: Collection[str] | None = None,
+    lookups: Lookups | None = None,
 ) -> SegmentPageJSON:
     """One page of a release's segments in ``lang`` (rows as in `list_segments`): the editor, the review queue.
 
@@ -175,6 +173,8 @@ def list_segments_page(
     ``with_matches=False`` leaves the memory out (rows get no ``matches``: a screen that does not show
     them). ``checks``: a ``qa.Checks`` the caller keeps for the current term base (the UI's, whose
     memo answers for texts already checked); by default the checks are loaded for this call.
+    ``lookups``: a ``memory.Lookups`` the caller keeps for the memory's current stamp (the UI's, whose
+    memo answers for sources already looked up); by default this call's own.
     ``keys`` keeps the segments with those ids (the editor reading one segment again after its save).
     """
     if offset < 0 or limit < 1:
@@ -214,7 +214,7 @@ def list_segments_page(
             chosen = [s for s in chosen if issues_of(s)]
         page = chosen[offset: offset + limit]
         # The page's queries, each with its neighbours in the whole release as context.
-        matches = (_matches(app, release, segments, lang, only={s.id for s in page})
+        matches = (_matches(app, release, segments, lang, only={s.id for s in page}, lookups=lookups)
                    if translating and page and with_matches else {})
         threads = reads.threads(reader, [s.id for s in page], lang)
         users = reads.user_names(reader) if threads else []

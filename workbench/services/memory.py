@@ -15,7 +15,7 @@ import json
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -31,7 +31,8 @@ from workbench.files import write_file
 from workbench.formats.tmx import ANY_SOURCE, TmUnit, TmxField, TmxReader, write_tmx
 from workbench.services import users
 from workbench.services.app import App
-from workbench.store import release_repo, tm_repo
+from workbench.services.memo import Memo
+from workbench.store import reads, release_repo, tm_repo
 from workbench.store.tables import Release, Segment, TMEntry, Translation, utcnow
 
 #: How many matches `segments --json` and the UI offer per segment.
@@ -286,25 +287,68 @@ def match_json(match: TMMatch, current_source: str) -> MatchJSON:
     }
 
 
+class Lookups:
+    """The memory's answers to the pages' queries, for one state of the memory (``stamp``).
+
+    Kept under everything an answer depends on besides the memory's units: the language pair, the
+    minimum score, how many matches, the segment's source and its own origin (never offered its
+    own unit). The UI keeps one ``Lookups`` per memory stamp (``ui/resources.py``), so a rerun asks
+    the index for nothing it asked already, and an approval, a withdrawal or an import anywhere (a new
+    stamp) is looked up afresh. What is kept is the index's answer, not the page's: which exact match
+    is *in context* depends on the segment's neighbours and, for a unit without a context of its own,
+    on its origin's neighbours today, so that is decided again at each call.
+    """
+
+    def __init__(self) -> None:
+        self.found: Memo[tuple[tuple[TMMatch, ...], tuple[TMMatch, ...]]] = Memo()
+
+
+def stamp(app: App) -> str:
+    """A cheap key that changes whenever the memory does (one query through the driver; for ``Lookups``)."""
+    with app.db.reader() as reader:
+        return f"{app.db.url}|{reads.memory_stamp(reader)}"
+
+
 def segment_matches(
-    app: App, session: Session, source_lang: str, target_lang: str, qs: Sequence[SegmentQuery],
-    limit: int = MATCHES_PER_SEGMENT,
+    app: App, source_lang: str, target_lang: str, qs: Sequence[SegmentQuery], limit: int = MATCHES_PER_SEGMENT,
+    *, lookups: Lookups | None = None,
 ) -> dict[int, list[MatchJSON]]:
-    """segment id -> up to ``limit`` matches: in-context and exact first, then fuzzy ones, best first."""
+    """segment id -> up to ``limit`` matches: in-context and exact first, then fuzzy ones, best first.
+
+    ``lookups``: the index's answers kept for the memory's current stamp (the UI's); by default this
+    call's own. Read the stamp before the ``Lookups`` it keys: what is kept is then never older than it."""
     if not qs:
         return {}
-    index = index_for(app, source_lang, target_lang)
-    if not len(index):
-        return {q.segment_id: [] for q in qs}
-    exact = _with_context(index, session, qs)
+    kept = lookups or Lookups()
     min_score = float(app.settings.tm_min_score)
+    index: MemoryIndex | None = None
+
+    def ask(q: SegmentQuery) -> tuple[tuple[TMMatch, ...], tuple[TMMatch, ...]]:
+        nonlocal index
+        if index is None:
+            index = index_for(app, source_lang, target_lang)
+        exact = tuple(m for m in index.exact(q.source) if m.unit.origin != q.origin)
+        if len(exact) >= limit or not len(index):
+            return exact, ()
+        fuzzy = [m for m in index.fuzzy(q.source, min_score, limit + 1) if m.unit.origin != q.origin]
+        return exact, tuple(fuzzy[: limit - len(exact)])
+
+    answers = {q.segment_id: kept.found.get((source_lang, target_lang, min_score, limit, q.source, q.origin),
+                                            partial(ask, q)) for q in qs}
+    # A unit's own context when it has one; older units' through their origin, where it stands now.
+    older = {m.unit.origin for exact, _ in answers.values() for m in exact if not m.unit.context}
+    contexts: dict[str, str] = {}
+    if older:
+        with app.db.read() as session:
+            contexts = _origin_contexts(session, older)
     out: dict[int, list[MatchJSON]] = {}
     for q in qs:
-        found = exact[q.segment_id][:limit]
-        if len(found) < limit:
-            fuzzy = [m for m in index.fuzzy(q.source, min_score, limit + 1) if m.unit.origin != q.origin]
-            found += fuzzy[: limit - len(found)]
-        out[q.segment_id] = [match_json(m, q.source) for m in found]
+        exact, fuzzy = answers[q.segment_id]
+        in_context = [TMMatch(m.unit, 100.0, "in-context") for m in exact
+                      if (m.unit.context or contexts.get(m.unit.origin)) == q.context]
+        ids = {m.unit.id for m in in_context}
+        found = [*in_context, *(m for m in exact if m.unit.id not in ids)][:limit]
+        out[q.segment_id] = [match_json(m, q.source) for m in [*found, *fuzzy[: limit - len(found)]]]
     return out
 
 

@@ -19,7 +19,7 @@ from workbench.domain.glossary_checks import GlossaryIssue, target_issues
 from workbench.domain.glossary_match import Matcher
 from workbench.ingest.language import language_probabilities
 from workbench.services.app import App
-from workbench.services.glossary import termbase
+from workbench.services.glossary import TermJSON, termbase, terms_for
 from workbench.services.memo import Memo
 from workbench.store import reads
 
@@ -69,6 +69,7 @@ class Checks:
     depend on besides the term base (the texts, the languages, the engine's unknown words): the UI
     keeps one ``Checks`` per term-base version (``ui/resources.py``), so a rerun asks again for
     nothing already checked, and an edit (new text) or a glossary change (new ``Checks``) is checked afresh.
+    ``terms`` keeps, the same way, the glossary terms found in a source (``terms_of``).
     """
 
     termbase: Termbase
@@ -76,6 +77,7 @@ class Checks:
     fallback: tuple[str, ...]
     segment_checks: tuple[Check, ...] = ()
     found: Memo[list[IssueJSON]] = field(default_factory=Memo, compare=False, repr=False)
+    terms: Memo[tuple[TermJSON, ...]] = field(default_factory=Memo, compare=False, repr=False)
 
 
 def load_checks(app: App) -> Checks:
@@ -114,6 +116,14 @@ def segment_issues(
     # A copy of each issue: callers add to and sort the lists they get.
     kept = loaded.found.get((source, target, source_lang, target_lang, tuple(unknown_words)), run)
     return [issue.copy() for issue in kept]
+
+
+def terms_of(app: App, checks: Checks, source: str, source_lang: str, target_lang: str) -> list[TermJSON]:
+    """``glossary.terms_for`` with these checks' matcher, kept per source and languages (the term base is the
+    checks' own; the editor shows the same sources at every rerun). A copy of each term, as for the issues."""
+    kept = checks.terms.get((source, source_lang, target_lang, tuple(app.settings.glossary_fallback)),
+                            lambda: tuple(terms_for(app, checks.matcher, source, source_lang, target_lang)))
+    return [term.copy() for term in kept]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Importing SQLAlchemy costs a `workbench` process about ten times the bare interp
 its ORM half as much again (benchmarks/cli_startup.py); listing a release's segments needs a
 handful of SELECTs. So the segment listing (`workbench segments`, the editor and the review queue,
 ``services.listing``), the small reads every rerun of those screens makes (the releases' slugs, the
-state counts, the sign-offs, the term base's stamp, whether the user is enabled) and the
+state counts, the sign-offs, the term base's and the memory's stamps, whether the user is enabled) and the
 schema-revision check that every command makes read here, with plain SQL on the same tables
 (``store.tables`` defines them; these queries name only their columns). Writes, and reads that
 feed a write, stay on the ORM.
@@ -184,6 +184,18 @@ def termbase_stamp(reader: Reader) -> str:
     concepts = "(SELECT COUNT(id) FROM glossary_concepts), (SELECT MAX(updated_at) FROM glossary_concepts)"
     row = reader.rows(f"SELECT {concepts}, "
                       "(SELECT COUNT(id) FROM glossary_terms), (SELECT MAX(id) FROM glossary_terms)")[0]
+    return "|".join(str(value) for value in row)
+
+
+def memory_stamp(reader: Reader) -> str:
+    """What changes whenever the translation memory does, from one cheap query (no unit is loaded).
+
+    Units are only ever added or deleted, never changed in place; the highest id, the count and the
+    latest creation time together differ after either (the time when SQLite gives a new unit the id
+    of the highest one just deleted, for a unit an approval adds now; a TMX unit keeps its older creation date):
+    the same state the memory's indexes are kept by (``tm_repo.table_state``).
+    """
+    row = reader.rows("SELECT COALESCE(MAX(id), 0), COUNT(id), MAX(created_at) FROM tm_entries")[0]
     return "|".join(str(value) for value in row)
 
 

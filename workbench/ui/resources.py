@@ -3,7 +3,8 @@
 Streamlit reruns a page's script on every click of every user, so what does not change between
 reruns is kept here, once per process, under a key that changes whenever what it holds would
 (docs/performance.md): the application handle per settings, the quality checks (term base, its
-matcher and the issues already found) per term-base version, and the engines' status for a minute.
+matcher and the issues already found) per term-base version, the memory's answers (``memory.Lookups``)
+per state of the memory, and the engines' status for a minute.
 Every save still goes to the database at once; nothing here holds a person's work.
 """
 
@@ -19,6 +20,7 @@ from workbench.config import Settings
 from workbench.services.app import App
 
 if TYPE_CHECKING:  # the checks load langdetect and the term base: not before the first screen
+    from workbench.services.memory import Lookups
     from workbench.services.qa import Checks
 
 #: Seconds the engines' status is reused: it asks servers and runs programs, and an engine that
@@ -58,13 +60,31 @@ def _checks(stamp: str) -> Checks:
     return qa.load_checks(app())
 
 
-def checks() -> Checks:
+def checks(handle: App | None = None) -> Checks:
     """The quality checks of the current term base (``qa.Checks``: the term base, its glossary matcher and the
-    issues found so far), loaded once per term-base version; a glossary change anywhere is seen at the next rerun."""
+    issues found so far), loaded once per term-base version; a glossary change anywhere is seen at the next rerun.
+    ``handle``: ``app()``, when the caller has it already."""
     from workbench.services import glossary
 
     # The stamp is read first: the checks loaded under it are at least as new, never older.
-    return _checks(glossary.termbase_stamp(app()))
+    return _checks(glossary.termbase_stamp(handle or app()))
+
+
+@st.cache_resource(max_entries=2)
+def _lookups(stamp: str) -> Lookups:
+    from workbench.services import memory
+
+    return memory.Lookups()
+
+
+def lookups(handle: App | None = None) -> Lookups:
+    """The memory's answers kept for its current state (``memory.Lookups``: the exact and fuzzy matches of the
+    sources looked up so far), one per memory stamp; an approval, a withdrawal or an import anywhere is seen at
+    the next rerun. ``handle``: ``app()``, when the caller has it already."""
+    from workbench.services import memory
+
+    # The stamp is read first: the answers kept under it are at least as new, never older.
+    return _lookups(memory.stamp(handle or app()))
 
 
 @st.cache_data(ttl=ENGINE_STATUS_TTL, show_spinner=False)

@@ -128,12 +128,13 @@ def diff_markdown(ops: Iterable[dict[str, str]]) -> str:
     return "".join(out)
 
 
-def issue_text(issue: dict[str, Any]) -> str:
-    """A QA issue as one line in the interface language: the check's name, then its message."""
+def issue_text(issue: dict[str, Any], _: Translate | None = None, n_: TranslatePlural | None = None) -> str:
+    """A QA issue as one line in the interface language: the check's name, then its message (``_`` and ``n_``:
+    ``t()`` and ``n()``, when the caller has them already)."""
     from workbench.ui.labels import CHECKS
 
-    _ = t()
-    message = translate_message(issue["i18n"], _, n()) if issue.get("i18n") else issue["message"]
+    _ = _ or t()
+    message = translate_message(issue["i18n"], _, n_ or n()) if issue.get("i18n") else issue["message"]
     return _("{check}: {message}").format(check=_(CHECKS.get(issue["check"], issue["check"])), message=message)
 
 

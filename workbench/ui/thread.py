@@ -27,8 +27,10 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bo
 
 def show_messages(seg: dict[str, Any]) -> None:
     """The segment's messages, oldest first, a rejection on a warning background."""
+    if not seg.get("comments"):
+        return
     _ = session.t()
-    for message in seg.get("comments", []):
+    for message in seg["comments"]:
         kind = _(labels.COMMENT_KINDS.get(message["kind"], message["kind"]))
         head = session.plain(f"{message['author']} · {session.when(message['at'])} · {kind}:")
         # Mentions of users (@name) stand out on blue: text, never a link.

@@ -17,11 +17,12 @@ from typing import Any
 import streamlit as st
 
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import concordance, drafting, glossary, releases, review
+from workbench.services import concordance, drafting, qa, releases, review
 from workbench.services.app import App
-from workbench.services.glossary import Matcher
+from workbench.services.qa import Checks
 from workbench.ui import focus, labels, paging, session, thread
-from workbench.ui.resources import app, checks, engine_status
+from workbench.ui.i18n import Translate
+from workbench.ui.resources import app, checks, engine_status, lookups
 
 PAGE_SIZE = 20
 STATE_ICONS = {"new": "○", "draft": "◐", "translated": "●", "approved": "✔", "needs_edit": "✎"}
@@ -91,9 +92,8 @@ def _term_colour(term: dict[str, Any]) -> str:
     return "gray" if term["kind"] == "ambiguous" else "orange"
 
 
-def _origin(origin: str) -> str:
+def _origin(origin: str, _: Translate) -> str:
     """Where the segment's current text comes from, for its caption ("" when a person wrote it)."""
-    _ = session.t()
     if origin in ("", "human"):
         return ""
     if origin == "tm":
@@ -103,6 +103,9 @@ def _origin(origin: str) -> str:
     return _("drafted by {engine}").format(engine=origin)  # an engine's name: apertium, llm, deepl ...
 
 
+_NOT_SHOWN = object()  # a box not in the session's state yet
+
+
 def _put(box: str, text: str) -> None:
     """Put ``text`` into a target box (a button's callback: it runs before the box is drawn again)."""
     st.session_state[box] = text
@@ -110,8 +113,9 @@ def _put(box: str, text: str) -> None:
 
 @dataclass(frozen=True)
 class _Page:
-    """What a row needs of the page it is on: release, language, filters, the page's segment ids, the term base's
-    matcher and the application handle (the full run's: a row drawn alone reads its segment and the checks again)."""
+    """What a row needs of the page it is on: release, language, filters, the page's segment ids, the quality
+    checks, the application handle and the interface's ``_`` (the full run's: a row drawn alone reads its segment
+    and the checks again; the interface language changes in a whole run only)."""
 
     slug: str
     lang: str
@@ -121,8 +125,9 @@ class _Page:
     with_issues: bool
     query: str
     ids: tuple[str, ...]
-    matcher: Matcher  # the term base's in that run (``resources.checks``), looked up once, not per row
+    checks: Checks  # the term base's in that run (``resources.checks``), looked up once, not per row
     app: App  # the application handle (``resources.app``), looked up once too
+    t: Translate  # ``session.t()`` of that run: each call reads the session's state, a hundred times a run
 
 
 def _row_key(segment: str) -> str:
@@ -162,22 +167,23 @@ def _save(key: str, page: _Page) -> None:
     box = f"target_{key}"
     mine = st.session_state[box]
     seen = st.session_state.setdefault("editor_seen", {})
+    notes = _notes(create=True)
     try:
         review.edit(app(), page.slug, key, page.lang, mine, user["name"], version=seen[key][0])
     except ConflictError:
         # Keep this person's text in the box; the next save is a deliberate merge over theirs.
         theirs = review.current(app(), page.slug, key, page.lang)
         seen[key] = (int(theirs["version"]), seen[key][1])
-        st.session_state.setdefault("editor_conflicts", {})[key] = (theirs, mine)
+        notes.setdefault("conflicts", {})[key] = (theirs, mine)
         return
     except WorkbenchError as exc:
-        st.session_state.setdefault("editor_refused", {})[key] = exc
+        notes.setdefault("refused", {})[key] = exc
         return
     del st.session_state[box]
     del seen[key]  # the row reloads it from the database
-    st.session_state["editor_saved"] = key
+    notes["saved"] = key
     moving = _focus_after(key, page)
-    st.session_state["editor_focus"] = moving
+    notes["focus"] = moving
     if moving is None:
         return  # the last segment: it stays the active one
     st.session_state["editor_active"] = moving["segment"]
@@ -186,6 +192,17 @@ def _save(key: str, page: _Page) -> None:
     if moving["page"] == page.page and moving["segment"] in page.ids:
         st.rerun([_row_key(key), _row_key(moving["segment"])])  # the saved row and the next one
     st.rerun()  # the next page: the whole screen
+
+
+def _notes(create: bool = False) -> dict[str, Any]:
+    """What a save left for the rows to show in the next run, in one session key (each row reads it once):
+    ``saved`` (the segment saved: its toast), ``focus`` (where the focus goes, ``_focus_after``),
+    ``conflicts`` and ``refused`` (segment -> the refused save's texts or error). ``create``: a callback's,
+    that writes to it; else an empty dict when there is none (nothing to show)."""
+    if create:
+        notes: dict[str, Any] = st.session_state.setdefault("editor_notes", {})
+        return notes
+    return st.session_state.get("editor_notes") or {}
 
 
 def _focus_after(key: str, page: _Page) -> dict[str, Any] | None:
@@ -240,37 +257,38 @@ def _show_conflict(theirs: dict[str, Any], mine: str) -> None:
 
 def _row(seg: dict[str, Any], page: _Page) -> None:
     """A segment's row (a fragment: a save, an insert or a comment in it draws this row again, not the page)."""
-    matcher = page.matcher
+    checked = page.checks
     if _rows_only():
         # Drawn alone after the screen: read the segment again (a save, a colleague's edit, the term base).
         try:
             checked = checks()
             found = releases.list_segments_page(app(), page.slug, page.lang, 0, 1, keys={seg["id"]},
-                                                checks=checked)["segments"]
+                                                checks=checked, lookups=lookups())["segments"]
         except WorkbenchError as exc:
             session.report(exc)
             return
         if not found:
             return
-        seg, matcher = found[0], checked.matcher
-    _segment(seg, page, st.session_state.get("editor_active") == seg["id"], matcher)
+        seg = found[0]
+    _segment(seg, page, st.session_state.get("editor_active") == seg["id"], checked)
 
 
-def _segment(seg: dict[str, Any], page: _Page, active: bool, matcher: Matcher) -> None:
+def _segment(seg: dict[str, Any], page: _Page, active: bool, checked: Checks) -> None:
     """One segment: its box (source, glossary terms, the target's form, issues), then the active one's tools.
 
     Every row shows what a translator reads at a glance: state, source with its glossary terms and
     the forms they must take, the box, the engine's unknown words, the change from the previous
     version, QA issues and the thread. The active row adds its memory matches with their
     differences, the buttons that insert the source, the draft or a match, and the comment box
-    (docs/performance.md, "The editor's rows"). ``matcher``: the term base's (``resources.checks``)."""
-    _ = session.t()
+    (docs/performance.md, "The editor's rows"). ``checked``: the term base's checks (``resources.checks``)."""
+    _ = page.t
     key = seg["id"]
     box = f"target_{key}"
     # The version this person saw and the text the box was loaded with, per segment (one session key).
     seen: dict[str, tuple[int, str]] = st.session_state.setdefault("editor_seen", {})
-    untouched = key in seen and st.session_state.get(box) == seen[key][1]
-    if box not in st.session_state or key not in seen or (untouched and seen[key][0] != seg["version"]):
+    shown = st.session_state.get(box, _NOT_SHOWN)
+    untouched = key in seen and shown == seen[key][1]
+    if shown is _NOT_SHOWN or key not in seen or (untouched and seen[key][0] != seg["version"]):
         # First time shown, or changed elsewhere (a draft run, a colleague) while this person
         # had not typed: show the current text and remember the version they now see.
         st.session_state[box] = seg["target"] or ""
@@ -279,20 +297,21 @@ def _segment(seg: dict[str, Any], page: _Page, active: bool, matcher: Matcher) -
     # The row is its form, drawn the same whether active or not up to the box: the box keeps the
     # keyboard focus and what was typed when the row gains or loses its tools (drawn after the form).
     with st.form(f"seg_form_{key}"):
-        st.markdown(_head(seg, page, matcher, None if active or not matches else matches[0]))
+        st.markdown(_head(seg, page, checked, None if active or not matches else matches[0]))
         st.text_area(_("Translation"), key=box, height=110, label_visibility="collapsed")
         st.form_submit_button(_("Save (Ctrl+Enter)"), on_click=_save, args=(key, page))
-        conflict = st.session_state.get("editor_conflicts", {}).pop(key, None)
+        notes = _notes()
+        conflict = notes.get("conflicts", {}).pop(key, None)
         if conflict:
             _show_conflict(*conflict)
-        refused = st.session_state.get("editor_refused", {}).pop(key, None)
+        refused = notes.get("refused", {}).pop(key, None)
         if refused:
             session.report(refused)
         if seg.get("target_diff"):
             # What the newest change did to the text (a colleague's edit, the reviewer's, or the draft edited).
             st.caption(_("Change from the previous version (struck out: removed; green: added):"))
             st.markdown(session.diff_markdown(seg["target_diff"]))
-        _show_issues(seg.get("issues", []))
+        _show_issues(seg.get("issues", []), _)
         if seg.get("failure"):
             st.warning(session.plain(_("Machine drafting failed: {reason}").format(reason=seg["failure"])))
         thread.show_messages(seg)  # why it came back, and the talk about it
@@ -302,25 +321,25 @@ def _segment(seg: dict[str, Any], page: _Page, active: bool, matcher: Matcher) -
         st.button(_("Matches, insert, comment"), key=f"activate_{key}", type="tertiary", on_click=_activate,
                   args=(key, page), help=_("Shows this segment's memory matches with their differences, the buttons "
                                            "that insert its source, its draft or a match, and the comment box"))
-    if st.session_state.get("editor_saved") == key:
-        del st.session_state["editor_saved"]
+    if notes.get("saved") == key:
+        del notes["saved"]
         st.toast(_("Saved"))
-    if (st.session_state.get("editor_focus") or {}).get("segment") == key:
-        del st.session_state["editor_focus"]
+    if (notes.get("focus") or {}).get("segment") == key:
+        del notes["focus"]
         focus.focus_text_area(box)  # only in the run right after a save
 
 
-def _head(seg: dict[str, Any], page: _Page, matcher: Matcher, best: dict[str, Any] | None) -> str:
+def _head(seg: dict[str, Any], page: _Page, checked: Checks, best: dict[str, Any] | None) -> str:
     """A row's head as one Markdown text: its state line (small, gray), the source with its glossary terms
     on a coloured background, then each term with the form it must take. ``best``: the memory match
     whose score the state line gives (a row that is not active)."""
-    _ = session.t()
+    _ = page.t
     key = seg["id"]
-    origin = _origin(seg.get("origin") or "")
+    origin = _origin(seg.get("origin") or "", _)
     score = _("memory {score}%").format(score=round(best["score"])) if best else ""
     state = " · ".join(part for part in (f"{STATE_ICONS.get(seg['state'], '')} {key}", _(labels.STATES[seg["state"]]),
                                          f"v{seg['version']}", origin, score) if part)
-    terms = glossary.terms_for(page.app, matcher, seg["source"], page.source_lang, page.lang)
+    terms = qa.terms_of(page.app, checked, seg["source"], page.source_lang, page.lang)
     # The source as text (escaped Markdown), its glossary terms on a coloured background.
     parts = [f":gray[:small[{session.plain(state)}]]",
              session.highlight(seg["source"], [(t["start"], t["end"], _term_colour(t)) for t in terms])]
@@ -341,11 +360,14 @@ def _head(seg: dict[str, Any], page: _Page, matcher: Matcher, best: dict[str, An
     return "\n\n".join(parts)
 
 
-def _show_issues(issues: list[dict[str, Any]]) -> None:
+def _show_issues(issues: list[dict[str, Any]], _: Translate) -> None:
     """A segment's QA issues as text (they quote people's words): its errors in one red box, its warnings in one
     orange box, one line each."""
+    if not issues:
+        return
+    n_ = session.n()
     for errors, alert in ((True, st.error), (False, st.warning)):
-        lines = [session.plain(session.issue_text(i)) for i in issues if (i["severity"] == "error") == errors]
+        lines = [session.plain(session.issue_text(i, _, n_)) for i in issues if (i["severity"] == "error") == errors]
         if lines:
             alert("  \n".join(lines))
 
@@ -394,7 +416,7 @@ def render() -> None:
     st.title(_("Editor"))
     # Set by a save: the page number is a widget's value, which can only be changed here, before the
     # widget is created in this run; its row moves the focus (and drops it) when it is drawn.
-    moving: dict[str, Any] | None = st.session_state.get("editor_focus")
+    moving: dict[str, Any] | None = _notes().get("focus")
     if moving:
         st.session_state["editor_page"] = moving["page"]
     try:
@@ -419,11 +441,13 @@ def render() -> None:
         # One page at a time: issues and memory matches are computed for the shown page only, so a
         # 1,000-segment release costs about what a 30-segment one does; the checks (and the issues
         # they found) are the process's for the current term base (docs/performance.md).
-        checked = checks()
+        handle = app()
+        checked, answers = checks(handle), lookups(handle)
         data, page, pages = paging.fetch_page("editor_page", PAGE_SIZE, lambda offset, limit:
-                                              releases.list_segments_page(app(), slug, lang, offset, limit,
+                                              releases.list_segments_page(handle, slug, lang, offset, limit,
                                                                           states=states, with_issues=with_issues,
-                                                                          query=query, checks=checked))
+                                                                          query=query, checks=checked,
+                                                                          lookups=answers))
     except WorkbenchError as exc:
         session.report(exc)
         return
@@ -436,7 +460,7 @@ def render() -> None:
     # while it is on the page, else the page's first (docs/performance.md, "The editor's rows").
     if ids and st.session_state.get("editor_active") not in ids:
         st.session_state["editor_active"] = ids[0]
-    rows = _Page(slug, lang, data["source_lang"], page, tuple(states), with_issues, query, ids, checked.matcher, app())
+    rows = _Page(slug, lang, data["source_lang"], page, tuple(states), with_issues, query, ids, checked, handle, _)
     for seg in shown:
         st.fragment(key=_row_key(seg["id"]))(_row)(seg, rows)
-    st.session_state.pop("editor_focus", None)  # a move to a segment no longer shown
+    _notes().pop("focus", None)  # a move to a segment no longer shown
