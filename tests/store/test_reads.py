@@ -85,3 +85,29 @@ def test_checking_a_missing_sqlite_file_does_not_create_it(tmp_path) -> None:
 def test_a_driver_error_becomes_a_storage_error(app: App) -> None:
     with pytest.raises(StorageError, match="database error"), app.db.reader() as reader:
         reader.rows("SELECT * FROM no_such_table")
+
+
+def test_the_memory_stamp_changes_when_the_highest_unit_is_withdrawn_and_another_added(app: App) -> None:
+    # The case an id reused would hide: the newest unit withdrawn (a segment reopened), then one unit
+    # added (a TMX unit with an older date). The stamp and the indexes' state must not come back.
+    from workbench.store import tm_repo
+
+    def stamp() -> str:
+        with app.db.reader() as reader:
+            return reads.memory_stamp(reader)
+
+    with app.db.write() as session:
+        tm_repo.add(session, "fr", "en", "Le Mejlis est interdit.", "The Mejlis is banned.", origin="rel/1",
+                   created_by="rv")
+        newest, _ = tm_repo.add(session, "fr", "en", "Ilmi Oumerov a été libéré.", "Ilmi Umerov was freed.",
+                                origin="rel/2", created_by="rv")
+        withdrawn = newest.id
+    before = stamp()
+    with app.db.write() as session:
+        assert tm_repo.withdraw(session, "fr", "en", "Ilmi Oumerov a été libéré.", "Ilmi Umerov was freed.",
+                                "rel/2") == 1
+        added, _ = tm_repo.add(session, "fr", "en", "Akhtem Tchigoz a été libéré.", "Akhtem Chiygoz was freed.",
+                               origin="tmx:old.tmx", created_by=None)
+        assert added.id > withdrawn  # never the withdrawn unit's id
+        state = tm_repo.table_state(session)
+    assert stamp() != before and state == (added.id, 2)

@@ -91,7 +91,7 @@ class MemoryStatsJSON(TypedDict):
     pairs: list[PairCountJSON]
 
 _LOCK = threading.Lock()
-_INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int, str]], MemoryIndex]] = {}
+_INDEXES: dict[tuple[str, str, str], tuple[tuple[tuple[tuple[str, str], ...], tuple[int, int]], MemoryIndex]] = {}
 
 
 def origin_of(release: Release, segment: Segment) -> str:
@@ -148,7 +148,7 @@ def matching_pairs(stored: Collection[tuple[str, str]], source_lang: str | None,
     return sorted((s, t) for s, t in stored if s in chosen_sources and t in chosen_targets)
 
 
-_PAIRS: dict[str, tuple[tuple[int, int, str], list[tuple[str, str]]]] = {}
+_PAIRS: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]] = {}
 
 
 def _stored_pairs(app: App, session: Session) -> list[tuple[str, str]]:

@@ -190,12 +190,12 @@ def termbase_stamp(reader: Reader) -> str:
 def memory_stamp(reader: Reader) -> str:
     """What changes whenever the translation memory does, from one cheap query (no unit is loaded).
 
-    Units are only ever added or deleted, never changed in place; the highest id, the count and the
-    latest creation time together differ after either (the time when SQLite gives a new unit the id
-    of the highest one just deleted, for a unit an approval adds now; a TMX unit keeps its older creation date):
-    the same state the memory's indexes are kept by (``tm_repo.table_state``).
+    Units are only ever added or withdrawn, never changed in place, and no id is ever given twice
+    (SQLite's AUTOINCREMENT, migration 0011; PostgreSQL's sequence): an addition raises the highest
+    id, a withdrawal lowers the count. The same state the memory's indexes are kept by
+    (``tm_repo.table_state``).
     """
-    row = reader.rows("SELECT COALESCE(MAX(id), 0), COUNT(id), MAX(created_at) FROM tm_entries")[0]
+    row = reader.rows("SELECT COALESCE(MAX(id), 0), COUNT(id) FROM tm_entries")[0]
     return "|".join(str(value) for value in row)
 
 

@@ -253,7 +253,10 @@ class TMEntry(Base):
     """A translation-memory unit: an approved source/target pair with provenance."""
 
     __tablename__ = "tm_entries"
-    __table_args__ = (Index("ix_tm_pair_source", "source_lang", "target_lang", "source_hash"),)
+    # Ids are never reused (SQLite's AUTOINCREMENT; PostgreSQL's sequences never do): the highest id
+    # and the count then change at every addition or withdrawal (reads.memory_stamp, migration 0011).
+    __table_args__ = (Index("ix_tm_pair_source", "source_lang", "target_lang", "source_hash"),
+                      {"sqlite_autoincrement": True})
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_lang: Mapped[str] = mapped_column(String(16))
     target_lang: Mapped[str] = mapped_column(String(16))

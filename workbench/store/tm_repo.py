@@ -69,20 +69,17 @@ def pair_state(session: Session, source_lang: str, target_lang: str) -> tuple[in
     return int(top), int(count)
 
 
-def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int, str]:
-    """(highest id, count, latest creation) of the units of several pairs together.
-
-    The creation time tells a unit added in place of a withdrawn one apart: SQLite gives a new row
-    the id of a just-deleted highest row, so id and count alone could come back to a state seen before.
-    """
+def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """(highest id, count) of the units of several pairs together: changes whenever one of them is
+    added (a new id is above every id ever given: the table never reuses one) or withdrawn."""
     wanted = list(pairs)
     if not wanted:
-        return 0, 0, ""
-    top, count, latest = session.execute(
-        select(func.coalesce(func.max(TMEntry.id), 0), func.count(), func.max(TMEntry.created_at))
+        return 0, 0
+    top, count = session.execute(
+        select(func.coalesce(func.max(TMEntry.id), 0), func.count())
         .where(tuple_(TMEntry.source_lang, TMEntry.target_lang).in_(wanted))
     ).one()
-    return int(top), int(count), str(latest or "")
+    return int(top), int(count)
 
 
 def units_of(session: Session, pairs: Iterable[tuple[str, str]], after_id: int = 0) -> list[TMEntry]:
@@ -113,12 +110,11 @@ def existing_ids(session: Session, ids: Iterable[int]) -> set[int]:
     return set(session.scalars(select(TMEntry.id).where(TMEntry.id.in_(wanted)))) if wanted else set()
 
 
-def table_state(session: Session) -> tuple[int, int, str]:
-    """(highest id, count, latest creation) of the whole memory: changes whenever a unit is added or
-    withdrawn (the creation time, when a new unit took a withdrawn one's id: see `pairs_state`)."""
-    top, count, latest = session.execute(
-        select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id), func.max(TMEntry.created_at))).one()
-    return int(top), int(count), str(latest or "")
+def table_state(session: Session) -> tuple[int, int]:
+    """(highest id, count) of the whole memory: changes whenever a unit is added or withdrawn (ids
+    are never reused, migration 0011)."""
+    top, count = session.execute(select(func.coalesce(func.max(TMEntry.id), 0), func.count(TMEntry.id))).one()
+    return int(top), int(count)
 
 
 def holds_pair(session: Session, source_lang: str, target_lang: str) -> bool:
