@@ -47,7 +47,7 @@ def mentioning(session: Session, name: str) -> list[tuple[Comment, Segment, Rele
     )
     # LIKE only narrows: the mention must stand as one (not inside an address, not a longer user's name).
     users = user_names(session)
-    return [(c, seg, rel) for c, seg, rel in rows.tuples() if any(m.name == name for m in find_mentions(c.text, users))]
+    return [(c, seg, rel) for c, seg, rel in rows if any(m.name == name for m in find_mentions(c.text, users))]
 
 
 def user_names(session: Session) -> list[str]:
