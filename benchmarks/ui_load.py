@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test suite's server helpers: one way to start a server
 
 import report  # noqa: E402
-from servers import CHROMIUM, LAUNCH_ARGS, free_port, serving  # noqa: E402
+from servers import CHROMIUM, LAUNCH_ARGS, answer, free_port, serving  # noqa: E402
 from ui_cost import ADMIN, BARE_PAGE, LANG, build  # noqa: E402
 
 from workbench.config import Settings  # noqa: E402
@@ -101,7 +101,6 @@ def postgres_database() -> Iterator[str]:
 @contextmanager
 def bare_server(tmp: Path, texts: list[str]) -> Iterator[str]:
     """`streamlit run` of the bare page (same flags as `workbench serve`); yields its URL once healthy."""
-    import urllib.request
 
     script = tmp / "bare.py"
     script.write_text(BARE_PAGE)
@@ -112,15 +111,7 @@ def bare_server(tmp: Path, texts: list[str]) -> Iterator[str]:
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        answer(f"{url}/_stcore/health", proc, time.monotonic() + 60)
         yield url
     finally:
         proc.terminate()

@@ -55,7 +55,7 @@ def serving(database_url: str, cwd: Path, count: int = 1) -> Iterator[list[str]]
             urls.append(f"http://127.0.0.1:{port}")
         deadline = time.monotonic() + 60
         for proc, url in zip(procs, urls, strict=True):
-            assert _answer(f"{url}/_stcore/health", proc, deadline) == b"ok"
+            assert answer(f"{url}/_stcore/health", proc, deadline) == b"ok"
         yield urls
     finally:
         _stop(procs)
@@ -73,8 +73,11 @@ def server(sqlite_app: App, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def _answer(url: str, proc: subprocess.Popen[bytes], deadline: float) -> bytes:
-    """The body ``url`` answers once the server ``proc`` is up; the last error when it dies or the deadline passes."""
+def answer(url: str, proc: subprocess.Popen[bytes], deadline: float) -> bytes:
+    """The body ``url`` answers once the server ``proc`` is up; the last error when it dies or the deadline passes.
+
+    The one wait for a server started as a child process: the browser tests', Apertium's, and the
+    benchmarks' (``benchmarks/ui_load.py``, ``api_throughput.py`` import it)."""
     while True:
         try:
             with urllib.request.urlopen(url, timeout=2) as r:
@@ -159,7 +162,7 @@ def apertium_apy(modes: Path = Path("/usr/share/apertium/modes")) -> Iterator[st
     proc = subprocess.Popen([APERTIUM_APY, "-p", str(port), "-t", "60", str(modes)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _answer(f"{url}/listPairs", proc, time.monotonic() + 60)
+        answer(f"{url}/listPairs", proc, time.monotonic() + 60)
         yield url
     finally:
         _stop([proc])
