@@ -113,3 +113,12 @@ def test_fuzz_read_xliff_gives_a_document_or_our_error(data: st.DataObject) -> N
         assert exc.line is None or exc.line >= 1
     else:
         assert all(isinstance(u.source, str) for u in doc.units)
+
+
+@pytest.mark.parametrize("write", [write_xliff, write_xliff12])
+def test_a_control_character_xml_cannot_carry_is_one_format_error(write) -> None:
+    # A target pasted with a stray U+0001 (from a PDF, say): lxml refuses it as it is set, not only at
+    # serialising, and the writer says so in its own words (not a ValueError, the CLI's "internal error").
+    unit = XliffUnit("4f81034501", "Russie. Il faut que…", "Rusia.\x01 Es necesario…", "final")
+    with pytest.raises(FormatError, match="cannot be written as XML"):
+        write(XliffDocument("sample", "fr", "es", (unit,)))

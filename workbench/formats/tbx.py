@@ -47,7 +47,7 @@ from lxml import etree
 from workbench.domain import language_tags
 from workbench.domain.glossary import CONCEPT_KINDS, Concept, ConceptKind, TermField, TermStatus
 from workbench.errors import FormatError
-from workbench.formats.xml_safe import XML_LANG, local_name, parse_xml
+from workbench.formats.xml_safe import XML_LANG, local_name, parse_xml, writing
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -389,12 +389,10 @@ def write_tbx(concepts: Iterable[Concept]) -> bytes:
     desc = etree.SubElement(etree.SubElement(header, f"{{{TBX_NS}}}fileDesc"), f"{{{TBX_NS}}}sourceDesc")
     _sub(desc, "p", "Workbench glossary export")
     body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
-    try:
+    with writing():  # lxml refuses control characters, which XML 1.0 cannot carry
         for c in concepts:
             if c.all_forms():  # TBX requires a term: a concept with no spelling yet has nothing to exchange
                 _entry(body, c)
-    except ValueError as exc:  # lxml refuses control characters, which XML 1.0 cannot carry
-        raise FormatError(f"cannot be written as XML: {exc}") from exc
     etree.indent(root, space="  ")
     text: str = '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
     return text.encode("utf-8")

@@ -35,7 +35,7 @@ from lxml import etree
 from workbench.domain.language_tags import base, canonical, is_tag
 from workbench.domain.tm import normalise
 from workbench.errors import FormatError
-from workbench.formats.xml_safe import XML_LANG, iterparse, local_name, parse_xml, plain_text, to_bytes
+from workbench.formats.xml_safe import XML_LANG, iterparse, local_name, parse_xml, plain_text, to_bytes, writing
 
 FieldLevel = Literal["tu", "source", "target"]
 
@@ -137,7 +137,7 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
                                                  "datatype": "plaintext"})
     body = etree.SubElement(root, "body")
     marked: list[tuple[etree._Element, etree._Element]] = []  # (placeholder <seg>, <seg> with inline codes)
-    try:
+    with writing():  # a control character XML cannot carry: one FormatError
         for unit in units:
             attrs = {"tuid": unit.tuid} if unit.tuid else {}
             if source_lang == ANY_SOURCE:  # several source languages: each unit says which is its source
@@ -162,8 +162,6 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
             with_codes.tail = seg.tail
             seg.getparent().replace(seg, with_codes)
         return to_bytes(root, indent=False)
-    except ValueError as exc:  # a control character XML cannot carry
-        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from workbench.errors import FormatError
-from workbench.formats.xml_safe import local_name, parse_xml, plain_text, to_bytes
+from workbench.formats.xml_safe import local_name, parse_xml, plain_text, to_bytes, writing
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -65,25 +65,23 @@ def _q(tag: str) -> str:
 
 def write_xliff(doc: XliffDocument) -> bytes:
     """The document as XLIFF 2.1."""
-    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="2.1", srcLang=doc.source_lang,
-                         trgLang=doc.target_lang)
-    file_el = etree.SubElement(root, _q("file"), id=doc.file_id)
-    for unit in doc.units:
-        unit_el = etree.SubElement(file_el, _q("unit"), id=unit.id)
-        if unit.note:
-            notes = etree.SubElement(unit_el, _q("notes"))
-            etree.SubElement(notes, _q("note"), category="workbench").text = unit.note
-        attrs = {"state": unit.state}
-        if unit.sub_state:
-            attrs["subState"] = unit.sub_state
-        seg = etree.SubElement(unit_el, _q("segment"), attrs)
-        etree.SubElement(seg, _q("source")).text = unit.source
-        if unit.target is not None:
-            etree.SubElement(seg, _q("target")).text = unit.target
-    try:
+    with writing():  # lxml refuses a control character (in a text or at serialising): one FormatError
+        root = etree.Element(_q("xliff"), nsmap={None: NS}, version="2.1", srcLang=doc.source_lang,
+                             trgLang=doc.target_lang)
+        file_el = etree.SubElement(root, _q("file"), id=doc.file_id)
+        for unit in doc.units:
+            unit_el = etree.SubElement(file_el, _q("unit"), id=unit.id)
+            if unit.note:
+                notes = etree.SubElement(unit_el, _q("notes"))
+                etree.SubElement(notes, _q("note"), category="workbench").text = unit.note
+            attrs = {"state": unit.state}
+            if unit.sub_state:
+                attrs["subState"] = unit.sub_state
+            seg = etree.SubElement(unit_el, _q("segment"), attrs)
+            etree.SubElement(seg, _q("source")).text = unit.source
+            if unit.target is not None:
+                etree.SubElement(seg, _q("target")).text = unit.target
         return to_bytes(root)
-    except ValueError as exc:
-        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
@@ -146,29 +144,27 @@ def _q12(tag: str) -> str:
 
 def write_xliff12(doc: XliffDocument) -> bytes:
     """The document as XLIFF 1.2 (units' states are 1.2 states; the note is ``from="workbench"``)."""
-    root = etree.Element(_q12("xliff"), nsmap={None: NS12}, version="1.2")
-    file_el = etree.SubElement(root, _q12("file"), {"original": doc.file_id, "source-language": doc.source_lang,
-                                                    "target-language": doc.target_lang, "datatype": "plaintext"})
-    etree.SubElement(etree.SubElement(file_el, _q12("header")), _q12("tool"), {"tool-id": "workbench",
-                                                                               "tool-name": "Workbench"})
-    body = etree.SubElement(file_el, _q12("body"))
-    for unit in doc.units:
-        attrs = {"id": unit.id, "resname": unit.id, _XML_SPACE: "preserve"}
-        if unit.approved:
-            attrs["approved"] = "yes"
-        unit_el = etree.SubElement(body, _q12("trans-unit"), attrs)
-        etree.SubElement(unit_el, _q12("source")).text = unit.source
-        if unit.target is not None:
-            target_attrs = {"state": unit.state} if unit.state else {}
-            if unit.state_qualifier:
-                target_attrs["state-qualifier"] = unit.state_qualifier
-            etree.SubElement(unit_el, _q12("target"), target_attrs).text = unit.target
-        if unit.note:
-            etree.SubElement(unit_el, _q12("note"), {"from": "workbench"}).text = unit.note
-    try:
+    with writing():  # lxml refuses a control character (in a text or at serialising): one FormatError
+        root = etree.Element(_q12("xliff"), nsmap={None: NS12}, version="1.2")
+        file_el = etree.SubElement(root, _q12("file"), {"original": doc.file_id, "source-language": doc.source_lang,
+                                                        "target-language": doc.target_lang, "datatype": "plaintext"})
+        etree.SubElement(etree.SubElement(file_el, _q12("header")), _q12("tool"), {"tool-id": "workbench",
+                                                                                   "tool-name": "Workbench"})
+        body = etree.SubElement(file_el, _q12("body"))
+        for unit in doc.units:
+            attrs = {"id": unit.id, "resname": unit.id, _XML_SPACE: "preserve"}
+            if unit.approved:
+                attrs["approved"] = "yes"
+            unit_el = etree.SubElement(body, _q12("trans-unit"), attrs)
+            etree.SubElement(unit_el, _q12("source")).text = unit.source
+            if unit.target is not None:
+                target_attrs = {"state": unit.state} if unit.state else {}
+                if unit.state_qualifier:
+                    target_attrs["state-qualifier"] = unit.state_qualifier
+                etree.SubElement(unit_el, _q12("target"), target_attrs).text = unit.target
+            if unit.note:
+                etree.SubElement(unit_el, _q12("note"), {"from": "workbench"}).text = unit.note
         return to_bytes(root)
-    except ValueError as exc:
-        raise FormatError(f"cannot be written as XML: {exc}") from exc
 
 
 def _trans_units(parent: etree._Element) -> list[etree._Element]:

@@ -18,6 +18,7 @@ import codecs
 import io
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from lxml import etree
@@ -234,3 +235,13 @@ def to_bytes(root: etree._Element, indent: bool = True) -> bytes:
         etree.indent(root, space="  ")
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Around building and serialising a document: lxml refuses a control character XML 1.0 cannot
+    carry with a ValueError, which becomes the writers' one FormatError."""
+    try:
+        yield
+    except ValueError as exc:
+        raise FormatError(f"cannot be written as XML: {exc}") from exc
