@@ -67,7 +67,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check workbench tests benchmarks tools
-	$(BIN)/mypy workbench/domain workbench/services
+	$(BIN)/mypy workbench/domain workbench/services workbench/ui
 	$(BIN)/lint-imports
 
 test: lint

@@ -79,3 +79,11 @@ def test_counts_follow_each_languages_plural_rule() -> None:
         "0 segment", "1 segment", "3 segments"]
     assert [es("{n} segment", "{n} segments", n).format(n=n) for n in (0, 1, 3)] == [
         "0 segmentos", "1 segmento", "3 segmentos"]
+
+
+def test_a_time_is_written_with_its_zone_and_no_time_as_nothing() -> None:
+    from workbench.ui import session
+
+    shown = session.when("2026-10-25T09:30:00")  # SQLite's naive time, written in UTC
+    assert shown.startswith("Oct 25, 2026") and "9:30" in shown and shown.endswith(" UTC")
+    assert session.when(None) == ""  # a change not decided yet: no "None", no error

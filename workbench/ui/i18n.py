@@ -56,7 +56,7 @@ def _plurals(lang: str) -> tuple[Callable[[int], int], dict[str, tuple[str, ...]
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=lang)
     forms = {str(m.id[0]): tuple(str(s) for s in m.string) for m in catalog
-             if isinstance(m.id, tuple) and all(m.string) and not m.fuzzy}
+             if isinstance(m.id, tuple) and isinstance(m.string, tuple | list) and all(m.string) and not m.fuzzy}
     return gettext.c2py(catalog.plural_expr), forms
 
 

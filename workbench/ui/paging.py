@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import streamlit as st
 
-#: fetch(offset, limit) -> a page of a service's list, with ``total`` (the whole list's length).
-Fetch = Callable[[int, int], dict[str, Any]]
+#: A page of a service's list (its ``…JSON`` result), with ``total``: the whole list's length.
+Page = TypeVar("Page", bound=Mapping[str, Any])
 
 
-def fetch_page(key: str, size: int, fetch: Fetch) -> tuple[dict[str, Any], int, int]:
+def fetch_page(key: str, size: int, fetch: Callable[[int, int], Page]) -> tuple[Page, int, int]:
     """``(data, page, pages)`` for the page the number widget ``key`` asks for.
 
     Call it before that widget is created in the run: when the list got shorter (filters,

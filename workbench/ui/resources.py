@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -20,6 +20,7 @@ from workbench.config import Settings
 from workbench.services.app import App
 
 if TYPE_CHECKING:  # the checks load langdetect and the term base: not before the first screen
+    from workbench.services.engines import EngineJSON
     from workbench.services.memory import Lookups
     from workbench.services.qa import Checks
 
@@ -88,12 +89,12 @@ def lookups(handle: App | None = None) -> Lookups:
 
 
 @st.cache_data(ttl=ENGINE_STATUS_TTL, show_spinner=False)
-def _engines(environment: str) -> list[dict[str, Any]]:
+def _engines(environment: str) -> list[EngineJSON]:
     from workbench.services import engines
 
     return engines.list_engines(app())
 
 
-def engine_status() -> list[dict[str, Any]]:
+def engine_status() -> list[EngineJSON]:
     """``engines.list_engines`` for the current settings, asked again after ``ENGINE_STATUS_TTL`` seconds."""
     return _engines(_environment())

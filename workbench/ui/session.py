@@ -6,7 +6,7 @@ Everything here lives in ``st.session_state`` (one per browser session), never i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,7 +25,7 @@ def current_user() -> dict[str, Any] | None:
     return user
 
 
-def sign_in(user: dict[str, Any]) -> None:
+def sign_in(user: Mapping[str, Any]) -> None:
     """Remember the signed-in user (and their interface language) for this browser session."""
     st.session_state["user"] = user
     st.session_state["ui_lang"] = user.get("ui_lang", "en")
@@ -47,11 +47,14 @@ def n() -> TranslatePlural:
     return plural_translator(st.session_state.get("ui_lang", "en"))
 
 
-def when(iso: str, local: bool = False) -> str:
+def when(iso: str | None, local: bool = False) -> str:
     """A stored ISO time (UTC) as people of this session's interface language write it, with its zone.
 
     ``local``: in the browser's time zone (an embargo is "09:00 in Paris"), UTC when it is unknown.
+    No time (a change not decided yet): an empty text.
     """
+    if iso is None:
+        return ""
     moment = datetime.fromisoformat(iso)
     if moment.tzinfo is None:  # SQLite hands back naive times; they were written in UTC
         moment = moment.replace(tzinfo=UTC)

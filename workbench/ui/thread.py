@@ -7,6 +7,7 @@ is one service call (``services.comments``), which decides who may write.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -17,7 +18,7 @@ from workbench.ui import labels, session
 from workbench.ui.resources import app
 
 
-def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bool = True) -> None:
+def show_thread(seg: Mapping[str, Any], slug: str, lang: str, prefix: str, form: bool = True) -> None:
     """The segment's messages, oldest first (a rejection stands out), then a form to add one (unless ``form``
     is false: the review queue draws it only for the item being acted on)."""
     show_messages(seg)
@@ -25,7 +26,7 @@ def show_thread(seg: dict[str, Any], slug: str, lang: str, prefix: str, form: bo
         comment_form(seg, slug, lang, prefix)
 
 
-def show_messages(seg: dict[str, Any]) -> None:
+def show_messages(seg: Mapping[str, Any]) -> None:
     """The segment's messages, oldest first, a rejection on a warning background."""
     if not seg.get("comments"):
         return
@@ -42,7 +43,7 @@ def show_messages(seg: dict[str, Any]) -> None:
             st.markdown(line)
 
 
-def comment_form(seg: dict[str, Any], slug: str, lang: str, prefix: str) -> None:
+def comment_form(seg: Mapping[str, Any], slug: str, lang: str, prefix: str) -> None:
     """A form to add a comment to the segment's thread (``prefix`` keeps the keys of two screens apart)."""
     _ = session.t()
     user = session.current_user()

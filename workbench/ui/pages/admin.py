@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -64,6 +65,7 @@ def _publishing(_: Callable[[str], str]) -> None:
     for hook in webhooks.list_webhooks(app()):
         about = {"webhook": hook["id"], "url": hook["url"], "events": ", ".join(hook["events"]),
                  "langs": ", ".join(hook["langs"])}
-        for delivery in hook["deliveries"] or [dict.fromkeys(DELIVERY_KEYS)]:  # a webhook not used yet: one row
+        deliveries: list[Mapping[str, Any]] = [*hook["deliveries"]] or [dict.fromkeys(DELIVERY_KEYS)]  # unused: a row
+        for delivery in deliveries:
             rows.append({**about, **{key: delivery[key] for key in DELIVERY_KEYS}})
     st.dataframe(rows, key="webhooks_table", hide_index=True)

@@ -11,6 +11,7 @@ machine draft, Alt+1..3 memory match 1..3, Alt+K the concordance.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +75,7 @@ def _draft_panel(slug: str, lang: str) -> None:
             st.success(session.plain(_draft_summary(result)))
 
 
-def _draft_summary(result: dict[str, Any]) -> str:
+def _draft_summary(result: Mapping[str, Any]) -> str:
     """What a drafting run did, the memory's drafts counted apart from the engine's ("1 segments" never)."""
     _, n_ = session.t(), session.n()
     drafted, memory = result["drafted"], result.get("memory") or 0
@@ -87,7 +88,7 @@ def _draft_summary(result: dict[str, Any]) -> str:
     return text + "; " + _("{failed} failed, {skipped} skipped").format(**result)
 
 
-def _term_colour(term: dict[str, Any]) -> str:
+def _term_colour(term: Mapping[str, Any]) -> str:
     """Glossary terms on orange; an ambiguous surname (never replaced) on gray."""
     return "gray" if term["kind"] == "ambiguous" else "orange"
 
@@ -230,7 +231,7 @@ def _focus_after(key: str, page: _Page) -> dict[str, Any] | None:
     return {"segment": ids[0], "page": page.page} if ids else None
 
 
-def _insert_buttons(seg: dict[str, Any], box: str) -> None:
+def _insert_buttons(seg: Mapping[str, Any], box: str) -> None:
     """Buttons that fill the target box: the source, the machine draft, memory match 1..3 (then edit and save)."""
     _ = session.t()
     key = seg["id"]
@@ -255,7 +256,7 @@ def _show_conflict(theirs: dict[str, Any], mine: str) -> None:
     st.text(mine)
 
 
-def _row(seg: dict[str, Any], page: _Page) -> None:
+def _row(seg: Mapping[str, Any], page: _Page) -> None:
     """A segment's row (a fragment: a save, an insert or a comment in it draws this row again, not the page)."""
     checked = page.checks
     if _rows_only():
@@ -273,7 +274,7 @@ def _row(seg: dict[str, Any], page: _Page) -> None:
     _segment(seg, page, st.session_state.get("editor_active") == seg["id"], checked)
 
 
-def _segment(seg: dict[str, Any], page: _Page, active: bool, checked: Checks) -> None:
+def _segment(seg: Mapping[str, Any], page: _Page, active: bool, checked: Checks) -> None:
     """One segment: its box (source, glossary terms, the target's form, issues), then the active one's tools.
 
     Every row shows what a translator reads at a glance: state, source with its glossary terms and
@@ -329,7 +330,7 @@ def _segment(seg: dict[str, Any], page: _Page, active: bool, checked: Checks) ->
         focus.focus_text_area(box)  # only in the run right after a save
 
 
-def _head(seg: dict[str, Any], page: _Page, checked: Checks, best: dict[str, Any] | None) -> str:
+def _head(seg: Mapping[str, Any], page: _Page, checked: Checks, best: Mapping[str, Any] | None) -> str:
     """A row's head as one Markdown text: its state line (small, gray), the source with its glossary terms
     on a coloured background, then each term with the form it must take. ``best``: the memory match
     whose score the state line gives (a row that is not active)."""
@@ -372,7 +373,7 @@ def _show_issues(issues: list[dict[str, Any]], _: Translate) -> None:
             alert("  \n".join(lines))
 
 
-def _tools(seg: dict[str, Any], page: _Page, box: str) -> None:
+def _tools(seg: Mapping[str, Any], page: _Page, box: str) -> None:
     """The active segment's tools, under its box: insert buttons, memory matches and their differences, comment box."""
     _ = session.t()
     with st.container(border=True):

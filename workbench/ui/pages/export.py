@@ -3,6 +3,7 @@ and import translated catalogs (.po) and XLIFF files back, under the review rule
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -92,7 +93,7 @@ def render() -> None:
         session.report(exc)
 
 
-def _export(slug: str, chosen: dict[str, Any], user: dict[str, Any]) -> None:
+def _export(slug: str, chosen: Mapping[str, Any], user: dict[str, Any]) -> None:
     """Choose languages and formats, see what is not approved yet, and download the files."""
     _ = session.t()
     if chosen["embargoed"]:

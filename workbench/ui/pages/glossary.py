@@ -3,6 +3,7 @@ import/export. A change counts once a second reviewer accepts it (docs/glossary.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -114,7 +115,7 @@ def _files(user: str, may_import: bool) -> None:
                            file_name=name, key=f"glossary_download_{suffix}")
 
 
-def _change_lines(change: dict[str, Any]) -> list[str]:
+def _change_lines(change: Mapping[str, Any]) -> list[str]:
     _ = session.t()
     lines = []
     for d in change["changes"]:

@@ -7,6 +7,7 @@ review screen").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -30,7 +31,7 @@ def _open(key: str | None) -> None:
     st.session_state[OPEN] = key
 
 
-def _queue_item(seg: dict[str, Any], slug: str, lang: str, user: str, four_eyes: bool) -> None:
+def _queue_item(seg: Mapping[str, Any], slug: str, lang: str, user: str, four_eyes: bool) -> None:
     """One item: its texts, issues and thread, "Approve", and a button that opens the other actions.
 
     Open (one item at a time), the translation is in a box the reviewer may correct, with a comment
@@ -172,8 +173,8 @@ def render() -> None:
     total, approved = counts["total"], counts["states"]["approved"]
     st.progress(approved / max(1, total),
                 text=_("{approved} of {total} segments approved").format(approved=approved, total=total))
-    if status["signed_off"]:
-        signed = status["current"]
+    signed = status["current"]
+    if status["signed_off"] and signed is not None:
         st.success(session.plain(_("Signed off by {reviewer} at {at}").format(reviewer=signed["reviewer"],
                                                                               at=session.when(signed["at"]))))
     notice = st.session_state.pop("bulk_result", None)  # what the last bulk approval did, shown once
