@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from threading import Barrier
 
 import pytest
 from review_fixtures import add_team, ingest_small, operator
@@ -232,27 +234,30 @@ def test_the_shipped_glossary_is_accepted_and_attributed_to_its_files(team: App)
     assert glossary.proposals(team) == []
 
 
-def test_two_reviewers_accepting_rival_proposals_at_once_keep_exactly_one(team: App) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-    from threading import Barrier
+def accept_at_once(app: App, changes: list[int], by: list[str]) -> list[str]:
+    """Accept ``changes[i]`` as ``by[i]``, each in its own thread, all starting together: for each,
+    "accepted" or "refused: " and the ConflictError's message."""
+    barrier = Barrier(len(changes))
 
+    def accept(change: int, user: str) -> str:
+        barrier.wait()
+        try:
+            glossary.accept(app, [change], user)
+        except ConflictError as exc:
+            return f"refused: {exc}"
+        return "accepted"
+
+    with ThreadPoolExecutor(len(changes)) as pool:
+        return list(pool.map(accept, changes, by))
+
+
+def test_two_reviewers_accepting_rival_proposals_at_once_keep_exactly_one(team: App) -> None:
     umerov = glossary.termbase(team).concepts["ilmi_umerov"]
     rivals = {}
     for proposer, form in (("rv", "Ilmi Umerow"), ("ad", "I. Umerow")):
         edited = Concept(**{**umerov.__dict__, "forms": {**umerov.forms, "de": form}})
         rivals[proposer] = glossary.save_concept(team, edited, proposer)["proposed"][0]
-    barrier = Barrier(2)
-
-    def accept(change: int, user: str) -> str:
-        barrier.wait()
-        try:
-            glossary.accept(team, [change], user)
-        except ConflictError as exc:
-            return f"refused: {exc}"
-        return "accepted"
-
-    with ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(accept, [rivals["rv"], rivals["ad"]], ["rv2", "rv"]))
+    outcomes = accept_at_once(team, [rivals["rv"], rivals["ad"]], ["rv2", "rv"])
     assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "refused"], outcomes
     assert "changed since it was proposed" in next(o for o in outcomes if o.startswith("refused"))
     winner = "Ilmi Umerow" if outcomes[0] == "accepted" else "I. Umerow"
@@ -262,17 +267,6 @@ def test_two_reviewers_accepting_rival_proposals_at_once_keep_exactly_one(team: 
 def test_two_reviewers_accepting_rival_proposals_of_one_new_concept_at_once_keep_exactly_one(team: App) -> None:
     """Two proposals create the same concept, absent from the term base: accepted at once, one is
     refused with one clear ConflictError (not the unique key's database error), nothing of it written."""
-    from concurrent.futures import ThreadPoolExecutor
-    from threading import Barrier
-
-    def accept(barrier: Barrier, change: int, user: str) -> str:
-        barrier.wait()
-        try:
-            glossary.accept(team, [change], user)
-        except ConflictError as exc:
-            return f"refused: {exc}"
-        return "accepted"
-
     for round_ in range(4):
         concept_id = f"oleh_sentsov_{round_}"
         rivals = {}
@@ -281,9 +275,7 @@ def test_two_reviewers_accepting_rival_proposals_of_one_new_concept_at_once_keep
                           forms={"fr": f"{fr} {round_}", "de": f"{de} {round_}", "uk": f"Олег Сенцов {round_}"})
             rivals[proposer] = glossary.save_concept(team, new, proposer)["proposed"][0]
         assert concept_id not in glossary.termbase(team).concepts
-        barrier = Barrier(2)
-        with ThreadPoolExecutor(2) as pool:
-            outcomes = list(pool.map(accept, [barrier] * 2, [rivals["rv"], rivals["ad"]], ["rv2", "rv"]))
+        outcomes = accept_at_once(team, [rivals["rv"], rivals["ad"]], ["rv2", "rv"])
         assert sorted(o.split(":")[0] for o in outcomes) == ["accepted", "refused"], outcomes
         refusal = next(o for o in outcomes if o.startswith("refused"))
         won, lost = (rivals["rv"], rivals["ad"]) if outcomes[0] == "accepted" else (rivals["ad"], rivals["rv"])
