@@ -51,24 +51,6 @@ def withdraw(session: Session, source_lang: str, target_lang: str, source: str, 
     return 1
 
 
-def units(session: Session, source_lang: str, target_lang: str, after_id: int = 0) -> list[TMEntry]:
-    """Every unit of the pair with an id above ``after_id``, oldest first."""
-    return list(session.scalars(
-        select(TMEntry)
-        .where(TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang, TMEntry.id > after_id)
-        .order_by(TMEntry.id)
-    ))
-
-
-def pair_state(session: Session, source_lang: str, target_lang: str) -> tuple[int, int]:
-    """(highest id, count) of the pair's units: changes when a unit is added or withdrawn."""
-    top, count = session.execute(
-        select(func.coalesce(func.max(TMEntry.id), 0), func.count())
-        .where(TMEntry.source_lang == source_lang, TMEntry.target_lang == target_lang)
-    ).one()
-    return int(top), int(count)
-
-
 def pairs_state(session: Session, pairs: Iterable[tuple[str, str]]) -> tuple[int, int]:
     """(highest id, count) of the units of several pairs together: changes whenever one of them is
     added (a new id is above every id ever given: the table never reuses one) or withdrawn."""
@@ -234,9 +216,3 @@ def pairs(session: Session) -> list[tuple[str, str, int]]:
         .order_by(TMEntry.source_lang, TMEntry.target_lang)
     )
     return [(s, t, int(n)) for s, t, n in rows]
-
-
-def add_many(session: Session, rows: Iterable[TMEntry]) -> None:
-    """Insert prepared units in one flush (imports)."""
-    session.add_all(list(rows))
-    session.flush()
