@@ -12,7 +12,7 @@ import dataclasses
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from threading import Barrier
+from threading import Barrier, Event, get_ident
 
 import pytest
 from review_fixtures import add_team, ingest_small, operator
@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from workbench.config import Settings
 from workbench.domain.glossary import Concept
 from workbench.errors import ConflictError, NotFoundError, PermissionDeniedError, WorkbenchError
+from workbench.formats.glossary_csv import write_glossary_csv
 from workbench.services import drafting, glossary, releases, review, setup, users
 from workbench.services.app import App
 from workbench.store.tables import GlossaryChange, GlossaryConcept
@@ -289,3 +290,59 @@ def test_two_reviewers_accepting_rival_proposals_of_one_new_concept_at_once_keep
             assert session.scalar(select(GlossaryConcept.change_id).where(GlossaryConcept.id == concept_id)) == won
         open_ids = [p["id"] for p in glossary.proposals(team)]
         assert lost in open_ids and won not in open_ids
+
+
+@pytest.mark.parametrize("writer", ["self-acceptance", "shipped load"])
+def test_a_writer_of_the_term_base_never_overwrites_an_acceptance_it_did_not_see(
+        team: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str) -> None:
+    """An admin's self-accepted edit of a concept, or a load of a newer shipped glossary, reads the
+    term base while a second reviewer accepts another change of that concept: the reviewer's
+    acceptance is either seen or refused, never lost.
+
+    The writer's transaction is held between its read and its write until the reviewer's acceptance
+    returns (at most 2 s): on PostgreSQL, without the term base's lock, the reviewer committed there
+    and the writer then replaced the accepted spelling, both told they succeeded.
+    """
+    umerov = glossary.termbase(team).concepts["ilmi_umerov"]
+    rival = Concept(**{**umerov.__dict__, "forms": {**umerov.forms, "de": "Ilmi Umerow"}})
+    proposal = glossary.save_concept(team, rival, "rv")["proposed"][0]
+    edited = Concept(**{**umerov.__dict__, "forms": {**umerov.forms, "de": "I. Umerow"}})
+    (tmp_path / "newer.csv").write_bytes(write_glossary_csv([edited]))
+    writing_app = App(dataclasses.replace(team.settings, glossary_self_accept=True, glossary_dir=tmp_path), team.db)
+    writer_read, reviewer_done = Event(), Event()
+    writer_thread: list[int] = []
+    load = glossary.glossary_repo.load_concepts
+
+    def load_then_hold(session):  # the writer's read, then a pause in which the reviewer may commit
+        concepts = load(session)
+        if writer_thread == [get_ident()] and not writer_read.is_set():
+            writer_read.set()
+            reviewer_done.wait(2)
+        return concepts
+
+    monkeypatch.setattr(glossary.glossary_repo, "load_concepts", load_then_hold)
+
+    def write() -> None:
+        writer_thread.append(get_ident())
+        if writer == "self-acceptance":
+            glossary.propose_concepts(writing_app, [edited], "ad", "editor", accept=True)
+        else:
+            assert glossary.load_shipped(writing_app)[0]["updated"] == 1
+
+    def review() -> str:
+        writer_read.wait(10)
+        try:
+            glossary.accept(team, [proposal], "rv2")
+        except ConflictError as exc:
+            return f"refused: {exc}"
+        finally:
+            reviewer_done.set()
+        return "accepted"
+
+    with ThreadPoolExecutor(2) as pool:
+        written, reviewed = pool.submit(write), pool.submit(review)
+        written.result()
+        outcome = reviewed.result()
+    assert outcome.startswith("refused: ") and "changed since it was proposed" in outcome, outcome
+    assert glossary.termbase(team).concepts["ilmi_umerov"].forms["de"] == "I. Umerow"
+    assert proposal in [p["id"] for p in glossary.proposals(team)]  # still open: nothing of it was written

@@ -330,6 +330,8 @@ def propose_concepts(
                 f"user {actor.name!r} cannot accept their own glossary change: another reviewer must "
                 "(an admin may, in a one-person section where the setting allows it)"
             )
+        if accept:  # it writes the term base: what stands is read once no other writer can change it
+            glossary_repo.lock_term_base(session)
         stored = {c.id: c for c in glossary_repo.load_concepts(session)}
         _refuse_collisions(concepts, stored.values(), origin, "proposed")
         rows: list[GlossaryChange] = []
@@ -450,6 +452,7 @@ def _load_shipped_file(app: App, path: Path) -> ShippedFileJSON:
     concepts = read_file(path)
     author = f"{SHIPPED}{path.name}"
     with app.db.write() as session:
+        glossary_repo.lock_term_base(session)  # a concurrent acceptance is seen (and kept), never written over
         stored = {c.id: c for c in glossary_repo.load_concepts(session)}
         _refuse_collisions(concepts, stored.values(), str(path), "imported")
         change_ids = glossary_repo.accepted_change_ids(session)
@@ -542,12 +545,10 @@ def accept(app: App, ids: list[int], user: str) -> AcceptJSON:
     """
     with app.db.write() as session:
         actor = users.acting(session, user, "glossary")
-        # Read what stands only once it is ours: a concurrent acceptance of the same concept, new or
-        # not, holds the lock on that concept's proposals and commits first (then the check of
-        # ``before`` below refuses this one).
-        glossary_repo.lock_concepts_changes(session, ids)
+        # Read what stands only once it is ours: a concurrent writer of the term base commits first
+        # (then the check of ``before`` below refuses a proposal it made stale).
+        glossary_repo.lock_term_base(session)
         rows = _locked(session, ids)
-        glossary_repo.lock_concepts(session, [r.concept_id for r in rows])
         stored = {c.id: c for c in glossary_repo.load_concepts(session)}
         concepts: list[Concept] = []
         for row in rows:

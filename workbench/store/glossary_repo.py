@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.domain.glossary import TERM_STATUSES, Concept, ConceptKind, Termbase, TermField, TermStatus
@@ -178,26 +178,21 @@ def lock_changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChan
     return {row.id: row for row in rows}
 
 
-def lock_concepts_changes(session: Session, change_ids: Iterable[int]) -> None:
-    """Row-lock every change of the concepts these changes are about, in id order, for this transaction.
+#: The key of the term base's PostgreSQL advisory lock (any number no other lock of the schema uses).
+_TERM_BASE_LOCK = 0x7465726D  # "term"
 
-    Two acceptances of one concept then take turns even when the concept does not exist yet (its
-    row cannot be locked, and two inserts would meet at the unique key): both lock the same change
-    rows, the proposals of that concept, which exist for both. Taken in id order in one statement,
-    before any other lock of the acceptance, so two of them never wait on each other in a cycle.
+
+def lock_term_base(session: Session) -> None:
+    """Take the term base for this transaction: every writer of accepted concepts takes it first.
+
+    Acceptances, self-accepted proposals and loads of the shipped glossary then take turns, and
+    each reads what stands only once the one before it committed, so none writes over a change it
+    did not see, a concept being created included (there is no row to lock then). SQLite's writers
+    take turns already (``BEGIN IMMEDIATE``); on PostgreSQL it is a transaction's advisory lock,
+    released at its commit or rollback.
     """
-    wanted = sorted(set(change_ids))
-    if wanted:
-        about = select(GlossaryChange.concept_id).where(GlossaryChange.id.in_(wanted)).scalar_subquery()
-        session.execute(select(GlossaryChange.id).where(GlossaryChange.concept_id.in_(about))
-                        .order_by(GlossaryChange.id).with_for_update())
-
-
-def lock_concepts(session: Session, ids: Iterable[str]) -> None:
-    """Row-lock the concepts with these ids for this transaction (two acceptances never overwrite each other)."""
-    wanted = sorted(set(ids))
-    if wanted:
-        session.execute(select(GlossaryConcept.id).where(GlossaryConcept.id.in_(wanted)).with_for_update())
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_TERM_BASE_LOCK)))
 
 
 def changes(session: Session, ids: Iterable[int]) -> dict[int, GlossaryChange]:
