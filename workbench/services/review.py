@@ -270,7 +270,7 @@ def _edit(
     current = _current(session, tr)
     decide(actor, "edit", lang, current)
     check_version(version, current)
-    tr = tr or translation_repo.get_or_create(session, segment, lang)
+    tr = translation_repo.to_change(session, segment, lang, tr)
     translation_repo.change(
         session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human",
         details=details,

@@ -1,0 +1,132 @@
+"""Writes that read then decide: two people acting at the same moment never lose work or break a rule.
+
+SQLite's writers take turns (``BEGIN IMMEDIATE``); on PostgreSQL (READ COMMITTED) a transaction
+may read, another commit, and the first then write on what it read. Each test holds one action
+just after a read it decides on, until the other action returns (at most 2 s), and checks that the
+outcome is one the two actions could have had one after the other: on both databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from threading import Event, get_ident
+from typing import Any
+
+import polib
+import pytest
+from export_fixtures import SPANISH, load_sample, spanish_in_every_state
+from review_fixtures import add_team, ingest_small, operator
+
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.services import releases, review
+from workbench.services.app import App
+from workbench.services.export import export
+from workbench.services.translation_import import import_po
+
+Outcome = Any  # what an action returned, or the WorkbenchError it raised
+
+
+def _outcome(action: Callable[[], Any]) -> Outcome:
+    try:
+        return action()
+    except WorkbenchError as exc:
+        return exc
+
+
+def race(monkeypatch: pytest.MonkeyPatch, owner: object, read: str,
+         held: Callable[[], Any], other: Callable[[], Any]) -> tuple[Outcome, Outcome]:
+    """Run ``held`` and ``other`` in two threads; ``held`` pauses just after its first call of
+    ``owner.read`` returns, until ``other`` has returned (at most 2 s: on SQLite ``other`` waits for
+    ``held``'s write lock meanwhile). Returns both outcomes."""
+    was_read, other_done = Event(), Event()
+    holder: list[int] = []
+    original = getattr(owner, read)
+
+    def read_then_hold(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        if holder == [get_ident()] and not was_read.is_set():
+            was_read.set()
+            other_done.wait(2)
+        return result
+
+    monkeypatch.setattr(owner, read, read_then_hold)
+
+    def run_held() -> Outcome:
+        holder.append(get_ident())
+        return _outcome(held)
+
+    def run_other() -> Outcome:
+        was_read.wait(10)
+        try:
+            return _outcome(other)
+        finally:
+            other_done.set()
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.submit(run_held), pool.submit(run_other)
+        return first.result(), second.result()
+
+
+def _history_is_a_chain(app: App, slug: str, key: str, lang: str) -> list[dict[str, Any]]:
+    """The segment's events, checked to start each from the text the one before left (nothing written over)."""
+    events = review.history(app, slug, key, lang)["events"]
+    text = None
+    for event in events:
+        assert event["before"] == text, events
+        text = event["after"]
+    assert text == review.current(app, slug, key, lang)["target"]
+    return events
+
+
+# --- lost human text ---------------------------------------------------------------------------
+
+
+def test_two_first_saves_of_a_segment_never_overwrite_each_other(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two translators save the first text of a segment nobody translated yet (both saw version 0).
+
+    On PostgreSQL the held save read "no translation", the other created it and committed, and the
+    held one then met that row at its insert, took it and wrote over its text: both were told they
+    saved. Now one of them is told the segment changed, with the other's text.
+    """
+    key = ingest_small(app)[1]
+    add_team(app, ("tr", "tr_es"))
+    ana = "Ilmi Umerov y Akhtem Chiygoz llegaron a Kyiv el viernes por la tarde."
+    zoe = "Ilmi Umerov y Akhtem Chiygoz llegaron a Kyiv el viernes después del mediodía."
+    first, second = race(monkeypatch, review.translation_repo, "find",
+                         lambda: review.edit(app, "rel", key, "es", ana, "tr", version=0),
+                         lambda: review.edit(app, "rel", key, "es", zoe, "tr_es", version=0))
+    saved = [text for text, outcome in ((ana, first), (zoe, second)) if not isinstance(outcome, WorkbenchError)]
+    refused = [o for o in (first, second) if isinstance(o, WorkbenchError)]
+    assert len(saved) == 1 and len(refused) == 1, (first, second)
+    assert isinstance(refused[0], ConflictError) and "stale" in str(refused[0]) and saved[0] in str(refused[0])
+    assert review.current(app, "rel", key, "es")["target"] == saved[0]
+    assert len(_history_is_a_chain(app, "rel", key, "es")) == 1
+
+
+def test_an_import_never_overwrites_a_first_save_made_while_it_ran(
+        app: App, sample_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalog exported while a segment had no translation comes back with its text while a
+    translator saves that segment's first text: the import reports a conflict, or came first."""
+    keys = load_sample(app, sample_bytes)
+    spanish_in_every_state(app, keys)  # segments 9 and 10 have no Spanish row yet
+    add_team(app, ("tr", "tr_es"))
+    export(app, "sample", "es", user=operator(app))
+    po = polib.pofile(str(app.settings.locales_dir / "es" / "LC_MESSAGES" / "sample.po"))
+    entry = next(e for e in po if f"segment {keys[9]} " in e.comment)
+    entry.msgstr = SPANISH[9]
+    po.save(str(tmp_path / "sample.es.po"))
+    mine = "Texto de Zoé, escrito en el navegador."
+    imported, edited = race(monkeypatch, releases.release_repo, "translations_by_segment",
+                            lambda: import_po(app, "sample", tmp_path / "sample.es.po", "es", "tr"),
+                            lambda: review.edit(app, "sample", keys[9], "es", mine, "tr_es", version=0))
+    assert not isinstance(imported, WorkbenchError), imported
+    if isinstance(edited, WorkbenchError):  # SQLite: the import held the write lock, then the save was stale
+        assert isinstance(edited, ConflictError)
+        assert review.current(app, "sample", keys[9], "es")["target"] == SPANISH[9]
+    else:
+        assert keys[9] not in imported["applied"], imported
+        assert [c["segment"] for c in imported["conflicts"]] == [keys[9]]
+        assert review.current(app, "sample", keys[9], "es")["target"] == mine
+    assert len(_history_is_a_chain(app, "sample", keys[9], "es")) == 1
