@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from threading import Event, get_ident
 from typing import Any
@@ -17,13 +18,15 @@ from typing import Any
 import polib
 import pytest
 from export_fixtures import SPANISH, load_sample, spanish_in_every_state
-from review_fixtures import add_team, ingest_small, operator
+from review_fixtures import RELEASE_MD, add_team, ingest_small, operator
+from sqlalchemy import select
 
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import releases, review
+from workbench.services import publishing, releases, review
 from workbench.services.app import App
 from workbench.services.export import export
 from workbench.services.translation_import import import_po
+from workbench.store.tables import SignOff
 
 Outcome = Any  # what an action returned, or the WorkbenchError it raised
 
@@ -130,3 +133,65 @@ def test_an_import_never_overwrites_a_first_save_made_while_it_ran(
         assert [c["segment"] for c in imported["conflicts"]] == [keys[9]]
         assert review.current(app, "sample", keys[9], "es")["target"] == mine
     assert len(_history_is_a_chain(app, "sample", keys[9], "es")) == 1
+
+
+# --- sign-off: it vouches for every segment, and an embargo holds it back --------------------------
+
+
+def _approved_small(app: App) -> list[str]:
+    """The small release translated into Spanish by `tr` and approved by `rv`, segment by segment."""
+    keys = ingest_small(app)
+    add_team(app)
+    for i, key in enumerate(keys):
+        review.edit(app, "rel", key, "es", f"Texto número {'uno dos tres cuatro cinco seis'.split()[i]} de la nota.",
+                    "tr")
+        review.approve(app, "rel", [key], "es", "rv")
+    return keys
+
+
+def _the_signoff_rule_holds(app: App) -> None:
+    """At most one sign-off stands; it stands only while every current segment is approved, and
+    nothing of it was published while an embargo holds the release."""
+    standing = [s for s in review.signoff_status(app, "rel", "es")["signoffs"] if s["revoked_at"] is None]
+    assert len(standing) <= 1, standing
+    if standing:
+        states = {s["id"]: s["state"] for s in releases.list_segments(app, "rel", "es")["segments"]}
+        assert set(states.values()) == {"approved"}, states
+        embargoed = publishing.release_history(app, "rel")["embargoed"]
+        with app.db.read() as session:
+            published = session.scalars(select(SignOff.published_at).where(SignOff.revoked_at.is_(None))).all()
+        assert not (embargoed and any(published)), "published while under embargo"
+
+
+MORE_MD = RELEASE_MD + "\n\nLe Mejlis a salué leur libération.\n".encode()
+
+OTHER_ACTIONS: dict[str, Callable[[App, list[str]], Any]] = {
+    "unapprove": lambda app, keys: review.unapprove(app, "rel", keys[0], "es", "rv", "Umerov está mal escrito"),
+    "reviewer's edit": lambda app, keys: review.edit(app, "rel", keys[0], "es", "Ilmi Umerov llegó a Kyiv.", "rv"),
+    "update adding a segment": lambda app, keys: releases.ingest_release(
+        app, MORE_MD, name="rel.md", lang="fr", update="rel", user="rv"),
+    "embargo": lambda app, keys: publishing.set_embargo(app, "rel", datetime.now(UTC) + timedelta(days=1), "ad"),
+    "second sign-off": lambda app, keys: review.signoff(app, "rel", "es", "rv"),
+}
+
+
+@pytest.mark.parametrize("other", list(OTHER_ACTIONS))
+def test_a_signoff_never_stands_on_what_changed_while_it_checked(
+        app: App, monkeypatch: pytest.MonkeyPatch, other: str) -> None:
+    """A reviewer signs the release off while another person un-approves or changes a segment,
+    adds one by an update, puts an embargo on the release or signs it off too.
+
+    The sign-off is held after it checked every segment and looked for a standing sign-off. On
+    PostgreSQL the other action committed there, found no sign-off to revoke (or to refuse, or
+    to take out of the API), and the sign-off then stood on it: both told they succeeded.
+    """
+    keys = _approved_small(app)
+    signed, done = race(monkeypatch, review.signoff_repo, "active",
+                        lambda: review.signoff(app, "rel", "es", "rv2"),
+                        lambda: OTHER_ACTIONS[other](app, keys))
+    if other == "second sign-off":
+        assert [isinstance(o, WorkbenchError) for o in (signed, done)].count(True) == 1, (signed, done)
+    else:
+        assert not isinstance(done, WorkbenchError), done
+        assert not isinstance(signed, WorkbenchError) or "signed off" not in str(signed), signed
+    _the_signoff_rule_holds(app)

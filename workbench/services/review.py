@@ -446,10 +446,13 @@ def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
 
     def work(session: Session) -> SignoffJSON:
         actor = user_repo.actor(session, user)
-        release = release_repo.get_release(session, slug)
+        # What the sign-off vouches for is read once nobody can change it before it commits (on
+        # PostgreSQL): the release (an update, an embargo) and its translations (a change revokes
+        # the sign-off, which it can only see once committed). SQLite's writers take turns already.
+        release = release_repo.get_release(session, slug, lock=True)
         _check_target(release, lang)
+        by_id = release_repo.translations_by_segment(session, release, lang, lock=True)
         segments = release_repo.current_segments(session, release)
-        by_id = release_repo.translations_by_segment(session, release, lang)
         check_signoff(actor, lang, [(s.key, by_id[s.id].state if s.id in by_id else "new") for s in segments])
         standing = signoff_repo.active(session, release.id, lang)
         if standing is not None:
