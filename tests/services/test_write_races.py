@@ -21,8 +21,8 @@ from export_fixtures import SPANISH, load_sample, spanish_in_every_state
 from review_fixtures import RELEASE_MD, add_team, ingest_small, operator
 from sqlalchemy import select
 
-from workbench.errors import ConflictError, WorkbenchError
-from workbench.services import publishing, releases, review
+from workbench.errors import AccountDisabledError, ConflictError, WorkbenchError
+from workbench.services import publishing, releases, review, users
 from workbench.services.app import App
 from workbench.services.export import export
 from workbench.services.translation_import import import_po
@@ -195,3 +195,26 @@ def test_a_signoff_never_stands_on_what_changed_while_it_checked(
         assert not isinstance(done, WorkbenchError), done
         assert not isinstance(signed, WorkbenchError) or "signed off" not in str(signed), signed
     _the_signoff_rule_holds(app)
+
+
+# --- users: a disabled admin no longer acts ------------------------------------------------------
+
+
+def test_two_admins_disabling_each_other_at_once_leave_one_admin(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last two admins disable each other at the same moment: one of them is disabled first,
+    and a disabled user no longer acts, so the other's disabling is refused and an admin is left.
+
+    The first is held after it checked that its admin is enabled: on PostgreSQL the other committed
+    there, and both were disabled, nobody left to manage users.
+    """
+    by = operator(app)
+    users.add_user(app, "chloe.admin", "admin", "pw-chloe", by=by)
+    users.add_user(app, "oksana.admin", "admin", "pw-oksana", by=by)
+    users.set_disabled(app, by, True, by=by)  # the operator leaves: two admins remain
+    first, second = race(monkeypatch, users.user_repo, "find",
+                         lambda: users.set_disabled(app, "oksana.admin", True, by="chloe.admin"),
+                         lambda: users.set_disabled(app, "chloe.admin", True, by="oksana.admin"))
+    refused = [o for o in (first, second) if isinstance(o, WorkbenchError)]
+    assert len(refused) == 1 and isinstance(refused[0], AccountDisabledError), (first, second)
+    admins = [u["name"] for u in users.list_users(app) if u["role"] == "admin" and not u["disabled"]]
+    assert len(admins) == 1, admins
