@@ -8,6 +8,7 @@ outcome is one the two actions could have had one after the other: on both datab
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -22,11 +23,11 @@ from review_fixtures import RELEASE_MD, add_team, ingest_small, operator
 from sqlalchemy import select
 
 from workbench.errors import AccountDisabledError, ConflictError, WorkbenchError
-from workbench.services import publishing, releases, review, users
+from workbench.services import publishing, releases, review, users, webhooks
 from workbench.services.app import App
 from workbench.services.export import export
 from workbench.services.translation_import import import_po
-from workbench.store.tables import SignOff
+from workbench.store.tables import SignOff, WebhookDelivery
 
 Outcome = Any  # what an action returned, or the WorkbenchError it raised
 
@@ -218,3 +219,47 @@ def test_two_admins_disabling_each_other_at_once_leave_one_admin(app: App, monke
     assert len(refused) == 1 and isinstance(refused[0], AccountDisabledError), (first, second)
     admins = [u["name"] for u in users.list_users(app) if u["role"] == "admin" and not u["disabled"]]
     assert len(admins) == 1, admins
+
+
+# --- publishing: the sections are told what stands, and nothing under an embargo ----------------
+
+PUBLISH_RIVALS: dict[str, Callable[[App, list[str], datetime], Any]] = {
+    "unapprove": lambda wb, keys, now: review.unapprove(wb, "rel", keys[0], "es", "rv", "Umerov está mal escrito"),
+    "a later embargo": lambda wb, keys, now: publishing.set_embargo(wb, "rel", now + timedelta(hours=3), "ad"),
+}
+
+
+@pytest.mark.parametrize("rival", list(PUBLISH_RIVALS))
+def test_publish_due_announces_only_what_stands_when_it_commits(
+        app: App, monkeypatch: pytest.MonkeyPatch, rival: str) -> None:
+    """`publish-due` runs as the embargo passes while a reviewer un-approves a segment, or while
+    someone pushes the embargo later.
+
+    It is held after it read the sign-offs and the embargo. On PostgreSQL the unapprove committed
+    there and revoked a sign-off not published yet (so no ``revoked`` was queued), and publish-due
+    then published it: the sites were told ``published`` and never that it was withdrawn. The new
+    embargo committed there too, and publish-due then marked the language published under it, so
+    its end announced nothing.
+    """
+    wb = dataclasses.replace(app, settings=dataclasses.replace(app.settings, webhook_allow=("127.0.0.1",)))
+    keys = _approved_small(wb)
+    webhooks.add_webhook(wb, "http://127.0.0.1:9/hooks/workbench", "published,revoked", "", "ad")
+    now = datetime.now(UTC)
+    publishing.set_embargo(wb, "rel", now + timedelta(hours=1), "ad")
+    review.signoff(wb, "rel", "es", "rv2")  # under embargo: nothing announced yet
+    due, done = race(monkeypatch, publishing, "embargoed",
+                     lambda: publishing.publish_due(wb, now=now + timedelta(hours=2)),
+                     lambda: PUBLISH_RIVALS[rival](wb, keys, now))
+    assert not isinstance(due, WorkbenchError) and not isinstance(done, WorkbenchError), (due, done)
+
+    def told() -> list[str]:
+        with wb.db.read() as session:
+            return list(session.scalars(select(WebhookDelivery.event).order_by(WebhookDelivery.id)))
+
+    if rival == "unapprove":
+        assert not review.signoff_status(wb, "rel", "es")["signed_off"]
+        assert told() in ([], ["published", "revoked"]), told()  # told nothing, or told both
+    else:
+        before = told()
+        publishing.publish_due(wb, now=now + timedelta(hours=4))  # the later embargo passes
+        assert told() == [*before, "published"], (before, told())
