@@ -263,3 +263,31 @@ def test_publish_due_announces_only_what_stands_when_it_commits(
         before = told()
         publishing.publish_due(wb, now=now + timedelta(hours=4))  # the later embargo passes
         assert told() == [*before, "published"], (before, told())
+
+
+# --- webhooks: a removed webhook is sent nothing more ---------------------------------------------
+
+
+def test_a_webhook_removed_while_a_delivery_is_sent_gets_no_retry(app: App) -> None:
+    """An admin removes a webhook while a delivery to it is on the wire and fails: the delivery
+    stays cancelled. Before, the attempt's result was written over the cancellation (back to
+    ``pending``), and the retries went on to the removed site for an hour."""
+    wb = dataclasses.replace(app, settings=dataclasses.replace(app.settings, webhook_allow=("127.0.0.1",)))
+    _approved_small(wb)
+    hook = webhooks.add_webhook(wb, "http://127.0.0.1:9/hooks/workbench", "published", "", "ad")
+    review.signoff(wb, "rel", "es", "rv")
+    sent: list[str] = []
+
+    def post_while_removed(url: str, headers: dict[str, str], body: bytes, timeout: float,
+                           allow: tuple[str, ...]) -> webhooks.Answer:
+        sent.append(headers["webhook-id"])
+        if len(sent) == 1:
+            webhooks.remove_webhook(wb, hook["id"], "ad")  # the admin, while the first attempt is on the wire
+        return webhooks.Answer(503, "Service Unavailable")
+
+    now = datetime.now(UTC)
+    assert webhooks.deliver_due(wb, now=now, post=post_while_removed)["attempted"] == 1
+    with wb.db.read() as session:
+        assert session.scalars(select(WebhookDelivery.state)).all() == ["cancelled"]
+    assert webhooks.deliver_due(wb, now=now + timedelta(days=1), post=post_while_removed)["attempted"] == 0
+    assert len(sent) == 1
