@@ -22,7 +22,7 @@ from export_fixtures import SPANISH, load_sample, spanish_in_every_state
 from review_fixtures import RELEASE_MD, add_team, ingest_small, operator
 from sqlalchemy import select
 
-from workbench.errors import AccountDisabledError, ConflictError, WorkbenchError
+from workbench.errors import AccountDisabledError, ConflictError, PermissionDeniedError, WorkbenchError
 from workbench.services import publishing, releases, review, users, webhooks
 from workbench.services.app import App
 from workbench.services.export import export
@@ -291,3 +291,40 @@ def test_a_webhook_removed_while_a_delivery_is_sent_gets_no_retry(app: App) -> N
         assert session.scalars(select(WebhookDelivery.state)).all() == ["cancelled"]
     assert webhooks.deliver_due(wb, now=now + timedelta(days=1), post=post_while_removed)["attempted"] == 0
     assert len(sent) == 1
+
+
+# --- passwords: a reset is never undone ---------------------------------------------------------
+
+
+class _Rehashing:
+    """The password hasher as after its parameters were raised: every stored hash wants a new one."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def hash(self, password: str) -> str:
+        return str(self.real.hash(password))
+
+    def verify(self, stored: str, password: str) -> bool:
+        return bool(self.real.verify(stored, password))
+
+    def check_needs_rehash(self, stored: str) -> bool:
+        return True
+
+
+def test_a_password_reset_is_never_undone_by_a_sign_in_rehashing_the_old_one(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user signs in with the old password (its hash is made again with the new parameters) while
+    an admin resets it: the reset stands. Before, the sign-in's new hash of the old password was
+    written over the admin's, and the old password, perhaps the leaked one, worked again."""
+    by = operator(app)
+    users.add_user(app, "oksana", "translator", "ancien-mot-de-passe", by=by)
+    hasher = _Rehashing(users._HASHER)
+    monkeypatch.setattr(users, "_HASHER", hasher)
+    signed_in, reset = race(monkeypatch, hasher, "hash",
+                            lambda: users.verify_password(app, "oksana", "ancien-mot-de-passe"),
+                            lambda: users.set_password(app, "oksana", "nouveau-mot-de-passe-été", by=by))
+    assert not isinstance(signed_in, WorkbenchError) and not isinstance(reset, WorkbenchError), (signed_in, reset)
+    assert users.verify_password(app, "oksana", "nouveau-mot-de-passe-été")["name"] == "oksana"
+    with pytest.raises(PermissionDeniedError):
+        users.verify_password(app, "oksana", "ancien-mot-de-passe")

@@ -167,11 +167,14 @@ def verify_password(app: App, name: str, password: str) -> UserJSON:
             raise refused from None  # one refusal whatever failed: no cause to tell the cases apart
         if user.disabled:
             raise AccountDisabledError(f"user {name!r} is disabled")
-        stale = _HASHER.check_needs_rehash(user.password_hash)
+        checked = user.password_hash
+        stale = _HASHER.check_needs_rehash(checked)
         public = _public(user)
     if stale:  # parameters were raised since this hash was made
+        rehashed = _HASHER.hash(password)
         with app.db.write() as session:
-            user_repo.get(session, name).password_hash = _HASHER.hash(password)
+            # Only over the hash just checked: a password an admin set meanwhile stands.
+            user_repo.replace_password_hash(session, name, checked, rehashed)
     return public
 
 
