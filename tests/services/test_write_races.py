@@ -328,3 +328,33 @@ def test_a_password_reset_is_never_undone_by_a_sign_in_rehashing_the_old_one(
     assert users.verify_password(app, "oksana", "nouveau-mot-de-passe-été")["name"] == "oksana"
     with pytest.raises(PermissionDeniedError):
         users.verify_password(app, "oksana", "ancien-mot-de-passe")
+
+
+# --- a corrected source sends back what was written for the old one ------------------------------
+
+
+def test_a_first_save_made_while_an_update_corrects_the_sentence_goes_back_for_editing(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translator saves the first text of a sentence while a reviewer's update corrects that
+    sentence: the text, written for the old sentence, goes to ``needs_edit`` (or the save is refused
+    because the sentence changed), as it would have one after the other.
+
+    The save is held after it found the segment: on PostgreSQL the update committed there, found no
+    translation to send back, and the save then stood as ``translated`` under the new sentence.
+    """
+    key = ingest_small(app)[1]
+    add_team(app, ("tr", "rv"))
+    corrected = RELEASE_MD.replace("vendredi après-midi".encode(), "vendredi en fin d'après-midi".encode())
+    saved, updated = race(monkeypatch, review, "_segment",
+                          lambda: review.edit(app, "rel", key, "es",
+                                              "Ilmi Umerov y Akhtem Chiygoz llegaron a Kyiv el viernes por la tarde.",
+                                              "tr", version=0),
+                          lambda: releases.ingest_release(app, corrected, name="rel.md", lang="fr", update="rel",
+                                                          user="rv"))
+    assert not isinstance(updated, WorkbenchError), updated
+    [change] = updated.changed
+    state = review.current(app, "rel", change["id"], "es")["state"]
+    if isinstance(saved, WorkbenchError):
+        assert state == "new", saved
+    else:
+        assert state == "needs_edit", state

@@ -187,8 +187,16 @@ _FIND_SEGMENT = (
 )
 
 
-def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False) -> tuple[Release, Segment]:
-    row = session.execute(_FIND_SEGMENT, {"slug": slug, "key": key}).first()
+# A save's segment is share-locked (PostgreSQL): an update correcting that sentence (it writes the
+# segment row) waits for the save to commit, then sends its text back to needs_edit; or the save
+# waits for the update and then finds the sentence changed. Without it the first text of a segment,
+# saved while an update corrected it, stood as `translated` under the new sentence.
+_FIND_SEGMENT_SHARED = _FIND_SEGMENT.with_for_update(read=True, of=Segment)
+
+
+def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False,
+             shared: bool = False) -> tuple[Release, Segment]:
+    row = session.execute(_FIND_SEGMENT_SHARED if shared else _FIND_SEGMENT, {"slug": slug, "key": key}).first()
     if row is None:
         release_repo.get_release(session, slug)  # names the known releases when the slug is wrong
         raise NotFoundError(f"no segment {key!r} in release {slug!r}")
@@ -264,7 +272,7 @@ def _edit(
 ) -> tuple[Actor, Release, Segment, Translation]:
     """The edit itself, inside the caller's transaction: the actor, release, segment and changed translation."""
     actor = user_repo.actor(session, user)
-    release, segment = _segment(session, slug, segment_key)
+    release, segment = _segment(session, slug, segment_key, shared=True)
     _check_target(release, lang)
     tr = translation_repo.find(session, segment, lang)
     current = _current(session, tr)
