@@ -358,3 +358,26 @@ def test_a_first_save_made_while_an_update_corrects_the_sentence_goes_back_for_e
         assert state == "new", saved
     else:
         assert state == "needs_edit", state
+
+
+# --- approval: a reviewer approves only the text they read ----------------------------------------
+
+
+def test_an_approval_never_lands_on_text_saved_while_it_checked(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer approves a segment while its translator saves a new text: the approval is
+    refused (the text it checked is gone), or came first and the save took it back to
+    ``translated``. Held after it read the translation, on PostgreSQL too: the approval's
+    conditional UPDATE on the version it read is what refuses it (this test keeps it so)."""
+    key = ingest_small(app)[1]
+    add_team(app, ("tr", "rv"))
+    review.edit(app, "rel", key, "es", "Ilmi Umerov y Akhtem Chiygoz llegaron a Kyiv el viernes.", "tr")
+    approved, saved = race(monkeypatch, review.translation_repo, "find",
+                           lambda: review.approve(app, "rel", [key], "es", "rv"),
+                           lambda: review.edit(app, "rel", key, "es",
+                                               "Ilmi Umerov y Akhtem Chiygoz llegaron a Kyiv el viernes por la tarde.",
+                                               "tr"))
+    assert not isinstance(saved, WorkbenchError), saved
+    assert isinstance(approved, ConflictError) or approved["approved"] == [key], approved
+    now = review.current(app, "rel", key, "es")
+    assert now["state"] == "translated" and now["target"].endswith("por la tarde."), now
+    _history_is_a_chain(app, "rel", key, "es")
