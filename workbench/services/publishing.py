@@ -160,6 +160,10 @@ def publish_due(app: App, now: datetime | None = None) -> PublishDueJSON:
     """Announce ``published`` for every signed-off language whose embargo has passed (cron: `publish-due`).
 
     Safe to run from several processes at once: a language is claimed by one conditional UPDATE.
+    Its condition says again that the sign-off stands: on PostgreSQL a change that revoked it since
+    it was read (and found nothing published to announce as revoked) makes the claim fail, instead
+    of the sites being told ``published`` and never ``revoked``. The releases are read row-locked,
+    so a new embargo set meanwhile is seen, or waits and then takes the language back.
     """
     moment = now or utcnow()
     published: list[PublishedLangJSON] = []
@@ -167,17 +171,18 @@ def publish_due(app: App, now: datetime | None = None) -> PublishDueJSON:
         rows = session.execute(
             select(SignOff, Release).join(Release, Release.id == SignOff.release_id)
             .where(SignOff.revoked_at.is_(None), SignOff.published_at.is_(None))
-            .order_by(SignOff.id)
+            .order_by(SignOff.id).with_for_update(of=Release)
         ).all()
         for row, release in rows:
             if embargoed(release, moment):
                 continue
             claimed = session.execute(
-                update(SignOff).where(SignOff.id == row.id, SignOff.published_at.is_(None))
+                update(SignOff).where(SignOff.id == row.id, SignOff.published_at.is_(None),
+                                      SignOff.revoked_at.is_(None))
                 .values(published_at=moment).execution_options(synchronize_session=False)
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                continue  # another process got there first
+                continue  # another process got there first, or a change revoked it meanwhile
             publishing_repo.enqueue(session, "published", release, row.lang, _published_data(release, row.lang, row),
                                     at=moment)
             published.append({"slug": release.slug, "lang": row.lang})

@@ -187,8 +187,16 @@ _FIND_SEGMENT = (
 )
 
 
-def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False) -> tuple[Release, Segment]:
-    row = session.execute(_FIND_SEGMENT, {"slug": slug, "key": key}).first()
+# A save's segment is share-locked (PostgreSQL): an update correcting that sentence (it writes the
+# segment row) waits for the save to commit, then sends its text back to needs_edit; or the save
+# waits for the update and then finds the sentence changed. Without it the first text of a segment,
+# saved while an update corrected it, stood as `translated` under the new sentence.
+_FIND_SEGMENT_SHARED = _FIND_SEGMENT.with_for_update(read=True, of=Segment)
+
+
+def _segment(session: Session, slug: str, key: str, *, retired_ok: bool = False,
+             shared: bool = False) -> tuple[Release, Segment]:
+    row = session.execute(_FIND_SEGMENT_SHARED if shared else _FIND_SEGMENT, {"slug": slug, "key": key}).first()
     if row is None:
         release_repo.get_release(session, slug)  # names the known releases when the slug is wrong
         raise NotFoundError(f"no segment {key!r} in release {slug!r}")
@@ -264,13 +272,13 @@ def _edit(
 ) -> tuple[Actor, Release, Segment, Translation]:
     """The edit itself, inside the caller's transaction: the actor, release, segment and changed translation."""
     actor = user_repo.actor(session, user)
-    release, segment = _segment(session, slug, segment_key)
+    release, segment = _segment(session, slug, segment_key, shared=True)
     _check_target(release, lang)
     tr = translation_repo.find(session, segment, lang)
     current = _current(session, tr)
     decide(actor, "edit", lang, current)
     check_version(version, current)
-    tr = tr or translation_repo.get_or_create(session, segment, lang)
+    tr = translation_repo.to_change(session, segment, lang, tr)
     translation_repo.change(
         session, tr, actor=actor.name, action="edit", target=text, state="translated", origin="human",
         details=details,
@@ -446,10 +454,13 @@ def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
 
     def work(session: Session) -> SignoffJSON:
         actor = user_repo.actor(session, user)
-        release = release_repo.get_release(session, slug)
+        # What the sign-off vouches for is read once nobody can change it before it commits (on
+        # PostgreSQL): the release (an update, an embargo) and its translations (a change revokes
+        # the sign-off, which it can only see once committed). SQLite's writers take turns already.
+        release = release_repo.get_release(session, slug, lock=True)
         _check_target(release, lang)
+        by_id = release_repo.translations_by_segment(session, release, lang, lock=True)
         segments = release_repo.current_segments(session, release)
-        by_id = release_repo.translations_by_segment(session, release, lang)
         check_signoff(actor, lang, [(s.key, by_id[s.id].state if s.id in by_id else "new") for s in segments])
         standing = signoff_repo.active(session, release.id, lang)
         if standing is not None:

@@ -172,7 +172,7 @@ class _Import:
         self.applied.append(segment.key)
 
     def _write(self, segment: Segment, tr: Translation | None, text: str, state: str, origin: str) -> None:
-        tr = tr or translation_repo.get_or_create(self.session, segment, self.lang)
+        tr = translation_repo.to_change(self.session, segment, self.lang, tr)
         translation_repo.change(self.session, tr, actor=self.actor.name, action=IMPORT_ACTION, target=text,
                                 state=state, origin=origin, comment=f"PO import from {self.origin}",
                                 details=self.details)

@@ -167,11 +167,14 @@ def verify_password(app: App, name: str, password: str) -> UserJSON:
             raise refused from None  # one refusal whatever failed: no cause to tell the cases apart
         if user.disabled:
             raise AccountDisabledError(f"user {name!r} is disabled")
-        stale = _HASHER.check_needs_rehash(user.password_hash)
+        checked = user.password_hash
+        stale = _HASHER.check_needs_rehash(checked)
         public = _public(user)
     if stale:  # parameters were raised since this hash was made
+        rehashed = _HASHER.hash(password)
         with app.db.write() as session:
-            user_repo.get(session, name).password_hash = _HASHER.hash(password)
+            # Only over the hash just checked: a password an admin set meanwhile stands.
+            user_repo.replace_password_hash(session, name, checked, rehashed)
     return public
 
 
@@ -188,8 +191,14 @@ def set_password(app: App, name: str, password: str, *, by: str | None = None) -
 
 
 def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None = None) -> UserJSON:
-    """Disable (or enable again) a user, as admin ``by``; a disabled user can neither sign in nor act."""
+    """Disable (or enable again) a user, as admin ``by``; a disabled user can neither sign in nor act.
+
+    The acting admin and the user are row-locked before ``by`` is checked: two admins disabling
+    each other at once take turns on PostgreSQL, and the second, disabled by then, is refused
+    (without the lock both succeeded, leaving no admin). SQLite's writers take turns already.
+    """
     with app.db.write() as session:
+        user_repo.lock(session, [name, *([by] if by else [])])
         _check_by(session, by)
         user = user_repo.get(session, name)
         user.disabled = disabled

@@ -356,8 +356,12 @@ def deliver_due(app: App, now: datetime | None = None, post: Post = http_post) -
                                        error=answer.error[:1000], duration_ms=took))
             values: dict[str, Any] = {"state": "delivered" if ok else "pending" if delay is not None else "failed",
                                       "next_attempt_at": moment + timedelta(seconds=delay) if delay else None}
-            session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
-                            .execution_options(synchronize_session=False))
+            # Only while the delivery is still this attempt's: a removal of the webhook meanwhile
+            # cancelled it, and the answer must not put it back to pending (retries to a removed site).
+            session.execute(update(WebhookDelivery)
+                            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.state == "pending",
+                                   WebhookDelivery.attempts == seen + 1)
+                            .values(**values).execution_options(synchronize_session=False))
         counts["attempted"] += 1
         if ok:
             counts["delivered"] += 1

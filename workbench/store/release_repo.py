@@ -9,14 +9,20 @@ from workbench.store.reads import no_release
 from workbench.store.tables import Release, Segment, Translation
 
 
-def find_release(session: Session, slug: str) -> Release | None:
-    """The release with this slug, or None."""
-    return session.scalar(select(Release).where(Release.slug == slug))
+def find_release(session: Session, slug: str, *, lock: bool = False) -> Release | None:
+    """The release with this slug, or None; ``lock``: row-locked for this transaction (PostgreSQL)."""
+    query = select(Release).where(Release.slug == slug)
+    return session.scalar(query.with_for_update() if lock else query)
 
 
-def get_release(session: Session, slug: str) -> Release:
-    """The release with this slug; NotFoundError naming the known ones otherwise."""
-    release = find_release(session, slug)
+def get_release(session: Session, slug: str, *, lock: bool = False) -> Release:
+    """The release with this slug; NotFoundError naming the known ones otherwise.
+
+    ``lock`` row-locks it for this transaction, as a sign-off does: an update of the release and
+    an embargo write that row, so they wait for the sign-off to commit and then see it, or the
+    sign-off waits for them and reads what they wrote.
+    """
+    release = find_release(session, slug, lock=lock)
     if release is None:
         raise no_release(slug, session.scalars(select(Release.slug).order_by(Release.slug).limit(10)).all())
     return release
@@ -47,14 +53,18 @@ def neighbours(session: Session, segment: Segment) -> tuple[str | None, str | No
     return rows.get(segment.position - 1), rows.get(segment.position + 1)
 
 
-def translations_by_segment(session: Session, release: Release, lang: str) -> dict[int, Translation]:
-    """segment id -> its translation into ``lang``, for every segment that has one."""
-    rows = session.scalars(
-        select(Translation)
-        .join(Segment)
-        .where(Segment.release_id == release.id, Translation.lang == lang)
-    )
-    return {t.segment_id: t for t in rows}
+def translations_by_segment(session: Session, release: Release, lang: str, *,
+                            lock: bool = False) -> dict[int, Translation]:
+    """segment id -> its translation into ``lang``, for every segment that has one.
+
+    ``lock`` row-locks them for this transaction, in document order (the order `approve --all`
+    changes them in, so that the two never wait on each other in a cycle): a change of one of them
+    then waits for this transaction to commit, and sees what it wrote (a sign-off, to revoke).
+    """
+    query = select(Translation).join(Segment).where(Segment.release_id == release.id, Translation.lang == lang)
+    if lock:
+        query = query.order_by(Segment.position, Segment.id).with_for_update(of=Translation)
+    return {t.segment_id: t for t in session.scalars(query)}
 
 
 def release_progress(session: Session) -> list[tuple[Release, int, dict[tuple[str, str], int]]]:

@@ -61,6 +61,23 @@ def get_or_create(session: Session, segment: Segment, lang: str) -> Translation:
     return tr
 
 
+def to_change(session: Session, segment: Segment, lang: str, seen: Translation | None) -> Translation:
+    """The translation a person's change goes to: ``seen``, the row the caller read in this
+    transaction, or a new one (version 0) when there was none.
+
+    On PostgreSQL another writer may create the row and commit a change to it between that read
+    and the insert: the insert then meets its row, and a change on it would write over a save the
+    caller never saw. It is refused as stale instead (StaleVersionError, with the current text),
+    as a save against version 0 of that row would be.
+    """
+    if seen is not None:
+        return seen
+    tr = get_or_create(session, segment, lang)
+    if tr.version != 0:
+        raise StaleVersionError(0, current_of(session, tr.id))
+    return tr
+
+
 def current_of(session: Session, translation_id: int) -> Current:
     """The translation's committed state, read afresh (for the message of a refused save)."""
     row = session.execute(

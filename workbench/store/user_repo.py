@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.workflow import Actor, check_role, parse_langs
@@ -23,6 +25,22 @@ def get(session: Session, name: str) -> User:
     if user is None:
         raise NotFoundError(f"no user {name!r}: an admin can add one").with_remedy("add_user", name=name)
     return user
+
+
+def lock(session: Session, names: Iterable[str]) -> None:
+    """Row-lock the users with these names for this transaction (PostgreSQL), in name order, one
+    statement: two transactions locking the same users never wait on each other in a cycle."""
+    wanted = sorted(set(names))
+    if wanted:
+        session.execute(select(User.id).where(User.name.in_(wanted)).order_by(User.name).with_for_update())
+
+
+def replace_password_hash(session: Session, name: str, old: str, new: str) -> bool:
+    """Give the user the password hash ``new`` only while theirs is still ``old`` (one conditional
+    UPDATE: a password set since ``old`` was read is never written over); whether it was replaced."""
+    result = session.execute(update(User).where(User.name == name, User.password_hash == old)
+                             .values(password_hash=new).execution_options(synchronize_session=False))
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def all_users(session: Session) -> list[User]:
