@@ -132,8 +132,27 @@ def _change_line(c: ChangeJSON) -> str:
            f" from {c['origin']}\n    {what}"
 
 
+#: The largest id a database row can have (SQL's signed 64-bit BIGINT): a larger number names no row,
+#: and the drivers refuse to send it (an OverflowError, not a "no such" answer).
+_MAX_ID = 2**63 - 1
+
+
+def _row_id(text: str) -> int:
+    """An ID argument (argparse type): a whole number a row can have; bad usage otherwise."""
+    if not text.isascii() or not text.isdigit() or int(text) > _MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ID (a whole number, as listed)")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    """A TCP port argument (argparse type): 1-65535; bad usage otherwise (the servers fail late and unclearly)."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
+
+
 def _ids(args: argparse.Namespace) -> list[int]:
-    if not args.target or not all(t.isdigit() for t in args.target):
+    if not args.target or not all(t.isascii() and t.isdigit() and int(t) <= _MAX_ID for t in args.target):
         _usage_error(f"glossary {args.action}", "give the proposal ID(s) (see `workbench glossary proposals`)")
     return [int(t) for t in args.target]
 
@@ -551,7 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_actor(p, "the reviewer or admin importing (import)")
     add("engines", cmd_engines, "list machine-translation engines and their availability")
     p = add("serve", cmd_serve, "start the browser UI")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=_port, default=8501)
     return parser
 
 
@@ -668,12 +687,12 @@ def _add_publishing_commands(add: Callable[[str, Handler, str], argparse.Argumen
     acting(a)
     acting(actions.add_parser("list", help="list webhooks with their last deliveries"))
     a = actions.add_parser("remove", help="remove a webhook (its log is kept)")
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=_row_id, metavar="ID")
     acting(a)
     acting(actions.add_parser("log", help="the latest delivery attempts, newest first"))
     add("publish-due", cmd_publish_due, "publish languages whose embargo passed and send due webhooks (for cron)")
     p = add("api", cmd_api, "serve the read-only publishing API (uvicorn) and run the publishing loop")
-    p.add_argument("--port", type=int, default=8502)
+    p.add_argument("--port", type=_port, default=8502)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback, behind a proxy)")
 
 

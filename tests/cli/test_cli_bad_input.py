@@ -1,0 +1,92 @@
+"""Hostile or odd command-line input: one clear line (exit 1) or bad usage (exit 2), nothing written, never
+the CLI's "internal error"; and input that is right in another spelling is taken."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from review_fixtures import cli_operator
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.fixture
+def wb(cli, tmp_path: Path, sample_bytes: bytes):
+    """The sample as `s`, the operator admin `op` (acting by default) and a reviewer `rene-r`."""
+    (tmp_path / "sample.txt").write_bytes(sample_bytes)
+    assert cli("init")[0] == 0
+    cli_operator(cli)
+    code, _, err = cli("user", "add", "rene-r", "--role", "reviewer", stdin="pw-rene-secret\n")
+    assert code == 0, err
+    assert cli("ingest", "sample.txt", "--slug", "s")[0] == 0
+    return cli
+
+
+def one_error(code: int, err: str) -> str:
+    assert code == 1, err
+    assert err.startswith("workbench: error: ") and err.count("\n") == 1, err
+    assert "internal error" not in err, err
+    return err
+
+
+def keys(wb, *args: str) -> list[str]:
+    code, out, err = wb("segments", "s", *args, "--json")
+    assert code == 0, err
+    return [str(seg["id"]) for seg in json.loads(out)["segments"]]
+
+
+def test_the_last_enabled_admin_cannot_be_disabled(wb) -> None:
+    err = one_error(*wb("user", "disable", "op")[::2])
+    assert "'op' is the last enabled admin" in err
+    _, out, _ = wb("user", "list", "--json")
+    assert [u["disabled"] for u in json.loads(out)["users"] if u["name"] == "op"] == [False]
+    # the admin can still manage users: with a second admin, the first one may go
+    assert wb("user", "add", "anais-b", "--role", "admin", stdin="pw-anais-secret\n")[0] == 0
+    assert wb("user", "disable", "op")[0] == 0
+    one_error(*wb("user", "disable", "anais-b", "--as", "anais-b")[::2])
+
+
+@pytest.mark.parametrize("until", ["0001-01-01T00:00+14:00", "9999-12-31T23:59-12:00"])
+def test_an_embargo_beyond_what_utc_can_write_is_refused(wb, tmp_path: Path, until: str) -> None:
+    err = one_error(*wb("embargo", "s", "--until", until)[::2])
+    assert repr(until) in err and "out of range" in err
+    with sqlite3.connect(tmp_path / "wb.db") as db:
+        assert db.execute("SELECT embargo_until FROM releases WHERE slug = 's'").fetchall() == [(None,)]
+
+
+@pytest.mark.parametrize("command", [("glossary", "accept", HUGE), ("glossary", "reject", HUGE),
+                                     ("webhook", "remove", HUGE)])
+def test_an_id_larger_than_any_row_is_bad_usage_not_an_internal_error(wb, command: tuple[str, ...]) -> None:
+    code, _, err = wb(*command)
+    assert code == 2, err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [("serve", "--port", "99999"), ("api", "--port", "70000"),
+                                     ("api", "--port", "-1"), ("serve", "--port", "0")])
+def test_a_port_out_of_range_is_bad_usage_before_any_server_starts(
+    wb, command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a server was started: {args}")
+
+    monkeypatch.setattr("os.execvp", started)  # serve replaces the process with Streamlit
+    monkeypatch.setattr(uvicorn, "run", started)
+    code, _, err = wb(*command)
+    assert code == 2, err
+    assert "is not a port number (1-65535)" in err
+
+
+def test_a_translator_scoped_to_a_regional_language_works_on_it_as_typed(wb) -> None:
+    code, _, err = wb("user", "add", "joao", "--role", "translator", "--langs", "pt-BR", stdin="pw-joao-secret\n")
+    assert code == 0, err
+    key = keys(wb)[0]
+    code, out, err = wb("edit", "s", key, "--to", "pt-BR", "--text", "Rússia. Os líderes tártaros da Crimeia",
+                        "--as", "joao", "--json")
+    assert code == 0, err
+    assert json.loads(out)["version"] == 1
