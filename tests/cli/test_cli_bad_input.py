@@ -90,3 +90,39 @@ def test_a_translator_scoped_to_a_regional_language_works_on_it_as_typed(wb) -> 
                         "--as", "joao", "--json")
     assert code == 0, err
     assert json.loads(out)["version"] == 1
+
+
+def test_stray_control_characters_of_a_source_are_dropped_so_xml_exports_work(wb, tmp_path: Path,
+                                                                              sample_bytes: bytes) -> None:
+    text = sample_bytes.decode("utf-8").replace("Ilmi Oumerov et Akhtem", "Ilmi Oumerov\x01 et\x1f Akhtem\x0b", 1)
+    (tmp_path / "copied.txt").write_text(text, encoding="utf-8")
+    code, out, err = wb("ingest", "copied.txt", "--slug", "copied", "--json")
+    assert code == 0, err
+    sources = [s["source"] for s in json.loads(out)["segments"]]
+    assert any("Ilmi Oumerov et Akhtem Tchigoz à Kiev" in s for s in sources), sources
+    assert not any(ch in s for s in sources for ch in "\x01\x1f\x0b")
+    code, out, err = wb("export", "copied", "--to", "es", "--format", "xliff,tmx", "--out", "pub", "--json")
+    assert code == 0, err
+    assert len(json.loads(out)["files"]) == 2
+
+
+def test_a_target_with_a_control_character_is_refused_by_edit_and_import(wb, tmp_path: Path) -> None:
+    first, second = keys(wb)[:2]
+    err = one_error(*wb("edit", "s", first, "--to", "es", "--text", "Rusia\x1b[31m", "--as", "op")[::2])
+    assert "control character (U+001B at character 6)" in err
+    code, out, _ = wb("segments", "s", "--to", "es", "--json")
+    assert json.loads(out)["segments"][0]["version"] == 0
+    code, _, err = wb("export", "s", "--to", "es", "--out", "pub")
+    assert code == 0, err
+    po = tmp_path / "pub/es/LC_MESSAGES/s.po"
+    catalog = po.read_text(encoding="utf-8").split("\n\n")
+    at = next(i for i, e in enumerate(catalog) if f"segment {second} " in e)
+    catalog[at] = catalog[at].replace('msgstr ""', 'msgstr "En reacción\x02 a la llegada"')
+    po.write_text("\n\n".join(catalog), encoding="utf-8")
+    code, out, err = wb("import-po", "s", str(po), "--to", "es", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["applied"] == [] and [c["segment"] for c in result["conflicts"]] == [second]
+    assert "control character (U+0002" in result["conflicts"][0]["reason"]
+    code, out, _ = wb("segments", "s", "--to", "es", "--json")
+    assert all(s["target"] is None for s in json.loads(out)["segments"])

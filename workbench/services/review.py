@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from workbench.domain import language_tags
+from workbench.domain import control_chars, language_tags
 from workbench.domain.workflow import (
     TEXT_ACTIONS,
     Action,
@@ -248,6 +248,7 @@ def edit(
     """
     if not text.strip():
         raise InputError("the text is empty: to send a segment back, reject it")
+    control_chars.check_text(text)
 
     def work(session: Session) -> TranslationJSON:
         _actor, _release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
@@ -291,6 +292,7 @@ def correct_and_approve(
     """
     if not text.strip():
         raise InputError("the text is empty: to send a segment back, reject it")
+    control_chars.check_text(text)
     from workbench.services.qa import load_checks
 
     checks = load_checks(app)  # before the write transaction: keeps it short

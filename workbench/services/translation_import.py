@@ -19,7 +19,7 @@ from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
-from workbench.domain import language_tags
+from workbench.domain import control_chars, language_tags
 from workbench.domain.language_tags import base, canonical
 from workbench.domain.workflow import Actor, Current, decide, role_may
 from workbench.errors import InputError, PermissionDeniedError, StaleVersionError
@@ -144,6 +144,10 @@ class _Import:
         version = tr.version if tr else 0
         if not text or text == current:
             self.unchanged += 1
+            return
+        unwritable = control_chars.first_unwritable(text)
+        if unwritable is not None:  # an edit refuses it too: no XML export could carry it
+            self.conflict(entry, segment, f"the translation holds an invisible control character ({unwritable})")
             return
         if incoming.claims_approval:
             # Another tool's approval is a claim the workbench cannot check: only its reviewers approve.
