@@ -126,3 +126,9 @@ def test_a_target_with_a_control_character_is_refused_by_edit_and_import(wb, tmp
     assert "control character (U+0002" in result["conflicts"][0]["reason"]
     code, out, _ = wb("segments", "s", "--to", "es", "--json")
     assert all(s["target"] is None for s in json.loads(out)["segments"])
+
+
+def test_glossary_check_in_the_source_language_is_refused_as_qa_refuses_it(wb) -> None:
+    for command in (("qa", "s", "--to", "fr"), ("glossary", "check", "s", "--to", "FR")):
+        err = one_error(*wb(*command, "--json")[::2])
+        assert "'s' is written in" in err and "choose another target language" in err

@@ -619,6 +619,7 @@ def check_release(app: App, slug: str, target: str) -> GlossaryCheckJSON:
     m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
+        language_tags.check_target(target, release.source_lang, slug)  # as qa does: no target in the source's language
         translations = release_repo.translations_by_segment(session, release, target)
         issues: list[SegmentIssueJSON] = []
         for seg in release_repo.current_segments(session, release):
