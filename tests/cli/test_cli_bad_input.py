@@ -132,3 +132,13 @@ def test_glossary_check_in_the_source_language_is_refused_as_qa_refuses_it(wb) -
     for command in (("qa", "s", "--to", "fr"), ("glossary", "check", "s", "--to", "FR")):
         err = one_error(*wb(*command, "--json")[::2])
         assert "'s' is written in" in err and "choose another target language" in err
+
+
+def test_a_glossary_csv_with_a_control_character_is_refused_by_line(wb, tmp_path: Path) -> None:
+    (tmp_path / "names.csv").write_text("id,kind,fr,en,variants,note\nbelal,person,Bélal,Bel\x01al,,\n",
+                                        encoding="utf-8")
+    err = one_error(*wb("glossary", "import", "names.csv")[::2])
+    assert "names.csv:2:" in err and "'en' of 'belal' holds an invisible control character (U+0001" in err
+    _, out, _ = wb("glossary", "proposals", "--json")
+    assert json.loads(out)["proposals"] == []
+    assert wb("glossary", "export", "terms.tbx")[0] == 0
