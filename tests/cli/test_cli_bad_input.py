@@ -142,3 +142,23 @@ def test_a_glossary_csv_with_a_control_character_is_refused_by_line(wb, tmp_path
     _, out, _ = wb("glossary", "proposals", "--json")
     assert json.loads(out)["proposals"] == []
     assert wb("glossary", "export", "terms.tbx")[0] == 0
+
+
+def test_a_target_language_with_blanks_is_the_language_itself(wb, tmp_path: Path) -> None:
+    """`--to " es "` (a pasted value, a quoted variable) passes the check stripped: it is stored stripped too."""
+    key = keys(wb)[0]
+    steps = [("edit", "s", key, "--to", " es ", "--text", "Rusia. Los líderes tártaros de Crimea", "--as", "op"),
+             ("comment", "s", key, "--to", "es ", "--text", "¿Tártaros o tártaros de Crimea?", "--as", "op"),
+             ("approve", "s", key, "--to", " es", "--as", "rene-r")]
+    for step in steps:
+        code, _, err = wb(*step)
+        assert code == 0, err
+    code, out, err = wb("segments", "s", "--to", "es", "--json")
+    first = json.loads(out)["segments"][0]
+    assert (first["state"], first["target"], len(first["comments"])) == (
+        "approved", "Rusia. Los líderes tártaros de Crimea", 1)
+    code, out, _ = wb("history", "s", key, "--to", " es ", "--json")
+    assert [e["action"] for e in json.loads(out)["events"]] == ["edit", "approve"]
+    with sqlite3.connect(tmp_path / "wb.db") as db:
+        assert db.execute("SELECT DISTINCT lang FROM translations").fetchall() == [("es",)]
+        assert db.execute("SELECT DISTINCT lang FROM comments").fetchall() == [("es",)]

@@ -615,7 +615,7 @@ def export_file(app: App, path: Path) -> GlossaryExportJSON:
 
 def check_release(app: App, slug: str, target: str) -> GlossaryCheckJSON:
     """Every glossary issue of a release's targets in ``target`` (the rules of docs/glossary.md)."""
-    language_tags.check(target, "target language")
+    target = language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)

@@ -235,7 +235,7 @@ def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: 
 
 def import_data(app: App, slug: str, data: bytes, name: str, lang: str, user: str, *, xliff: bool) -> ImportJSON:
     """The import of a file's bytes (``name`` in messages): read and checked whole before anything is written."""
-    language_tags.check(lang, "target language")
+    lang = language_tags.check(lang, "target language")
     if xliff:
         return _apply(app, slug, lang, user, name, _xliff_entries(data, name, slug, lang))
     catalog = read_po(data, name)
