@@ -162,3 +162,13 @@ def test_a_target_language_with_blanks_is_the_language_itself(wb, tmp_path: Path
     with sqlite3.connect(tmp_path / "wb.db") as db:
         assert db.execute("SELECT DISTINCT lang FROM translations").fetchall() == [("es",)]
         assert db.execute("SELECT DISTINCT lang FROM comments").fetchall() == [("es",)]
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (("user", "add", "renée", "--role", "translator"), "invalid user name 'renée': ASCII letters (no accents)"),
+    (("token", "add", "section-fédérale"), "invalid token name 'section-fédérale': ASCII letters (no accents)"),
+    (("ingest", "sample.txt", "--slug", "crimée"), "invalid slug 'crimée': use a-z without accents"),
+])
+def test_a_name_with_accents_is_told_that_accents_are_the_problem(wb, command: tuple[str, ...], shown: str) -> None:
+    err = one_error(*wb(*command, stdin="pw-renee-secret\n")[::2])
+    assert shown in err

@@ -122,7 +122,7 @@ def add_user(
 ) -> UserJSON:
     """Create a user with an argon2 password hash, as admin ``by`` (None: the first user); ConflictError when taken."""
     if not NAME_RE.match(name):
-        raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
+        raise InputError(f"invalid user name {name!r}: ASCII letters (no accents), digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
     codes = check_langs(langs)
     hashed = _new_hash(password)
