@@ -223,6 +223,12 @@ def _usage_error(command: str, message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+def _single_line(message: str) -> str:
+    """An error as the one line the contract promises: a file name holding a newline, or a driver's
+    message on two lines (psycopg's "connection refused\n\tIs the server running ..."), joined."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def _one_line(text: str | None) -> str:
     return "(empty)" if text is None else text.replace("\n", " ")
 
@@ -719,7 +725,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.db.require_current()
         result, text = args.handler(app, args)
     except WorkbenchError as exc:
-        print(f"workbench: error: {cli_message(exc)}", file=sys.stderr)
+        print(f"workbench: error: {_single_line(cli_message(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)

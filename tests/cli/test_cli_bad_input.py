@@ -172,3 +172,10 @@ def test_a_target_language_with_blanks_is_the_language_itself(wb, tmp_path: Path
 def test_a_name_with_accents_is_told_that_accents_are_the_problem(wb, command: tuple[str, ...], shown: str) -> None:
     err = one_error(*wb(*command, stdin="pw-renee-secret\n")[::2])
     assert shown in err
+
+
+def test_an_error_naming_a_file_with_a_newline_is_still_one_line(wb, tmp_path: Path) -> None:
+    err = one_error(*wb("ingest", "communiqué\nfinal.txt", "--slug", "other")[::2])
+    assert err == "workbench: error: communiqué final.txt: no such file\n"
+    (tmp_path / "deux\nlignes.po").write_text("pas un catalogue", encoding="utf-8")
+    one_error(*wb("import-po", "s", "deux\nlignes.po", "--to", "es")[::2])
