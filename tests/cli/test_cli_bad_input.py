@@ -179,3 +179,22 @@ def test_an_error_naming_a_file_with_a_newline_is_still_one_line(wb, tmp_path: P
     assert err == "workbench: error: communiqué final.txt: no such file\n"
     (tmp_path / "deux\nlignes.po").write_text("pas un catalogue", encoding="utf-8")
     one_error(*wb("import-po", "s", "deux\nlignes.po", "--to", "es")[::2])
+
+
+def test_init_with_a_malformed_shipped_glossary_file_loads_none_of_them(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = tmp_path / "glossary"
+    shipped.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    (shipped / "a-names.csv").write_bytes((root / "glossary" / "names.csv").read_bytes())
+    (shipped / "b-places.csv").write_text("id,kind,fr,en,variants,note\nkyiv,ville,Kiev,Kyiv,,\n", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(shipped))
+    err = one_error(*cli("init")[::2])
+    assert "b-places.csv:2: unknown kind 'ville'" in err
+    with sqlite3.connect(tmp_path / "wb.db") as db:
+        assert db.execute("SELECT count(*) FROM glossary_concepts").fetchone() == (0,)
+    (shipped / "b-places.csv").unlink()
+    code, out, err = cli("init", "--json")
+    assert code == 0, err
+    assert [g["file"] for g in json.loads(out)["glossary"]] == [str(shipped / "a-names.csv")]
