@@ -53,6 +53,9 @@ def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     result = setup.init_workbench(app)
     lines = [f"database ready at revision {result['revision']}: {result['database']}"]
     lines += [f"glossary {g['file']}: {g['added']} concepts added, {g['updated']} updated" for g in result["glossary"]]
+    if not result["glossary"]:  # a mistyped WORKBENCH_GLOSSARY_DIR, or init run outside the checkout
+        lines.append(f"warning: no glossary file (.csv, .tbx, .xml) in {app.settings.glossary_dir}: "
+                     "names are drafted without the shipped term base (WORKBENCH_GLOSSARY_DIR)")
     return result, "\n".join(lines)
 
 

@@ -198,3 +198,10 @@ def test_init_with_a_malformed_shipped_glossary_file_loads_none_of_them(
     code, out, err = cli("init", "--json")
     assert code == 0, err
     assert [g["file"] for g in json.loads(out)["glossary"]] == [str(shipped / "a-names.csv")]
+
+
+def test_init_says_so_when_it_finds_no_shipped_glossary(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_GLOSSARY_DIR", str(tmp_path / "glosary"))  # mistyped
+    code, out, err = cli("init")
+    assert code == 0, err
+    assert f"warning: no glossary file (.csv, .tbx, .xml) in {tmp_path / 'glosary'}" in out
