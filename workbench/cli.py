@@ -351,7 +351,7 @@ def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         password = _read_password()
         if not password:
             raise InputError("empty password: give one line on stdin (or type it at the prompt)")
-        r = users.add_user(app, args.name, args.role, password, args.langs or "", by=by)
+        r = users.add_user(app, args.name, args.role, password, _scope(args), by=by)
         return r, f"user {r['name']} added ({r['role']}, languages: {', '.join(r['langs']) or 'all'})"
     if args.action == "password":
         password = _read_password()
@@ -427,6 +427,17 @@ def cmd_serve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return None, ""  # pragma: no cover
 
 
+def _scope(args: argparse.Namespace) -> str:
+    """--langs of user add, token add, webhook add: no codes in it is bad usage, never "every language"
+    (the services read an empty scope as every language: ``--langs ""`` would open what it meant to close)."""
+    if args.langs is None:
+        return ""
+    if not any(code.strip() for code in args.langs.split(",")):
+        _usage_error(f"{args.command} {args.action}",
+                     f"--langs {args.langs!r} names no language: give codes (es,en) or leave --langs out for all")
+    return str(args.langs)
+
+
 def _acting_user(args: argparse.Namespace) -> str:
     """--as USER, else WORKBENCH_USER (bad usage when neither); the service refuses a name that is no enabled user."""
     user = args.user or os.environ.get("WORKBENCH_USER")
@@ -464,7 +475,7 @@ def cmd_token(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import tokens
 
     if args.action == "add":
-        r = tokens.add_token(app, args.name, args.langs or "", _acting_user(args))
+        r = tokens.add_token(app, args.name, _scope(args), _acting_user(args))
         return r, (f"token {r['name']} ({', '.join(r['langs']) or 'every language'}); shown once, keep it now:\n"
                    f"{r['token']}")
     if args.action == "revoke":
@@ -482,7 +493,7 @@ def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     if args.action == "add":
         if not args.events:
             _usage_error("webhook add", "give --events signoff,published,revoked")
-        r = webhooks.add_webhook(app, args.url, args.events, args.langs or "", _acting_user(args))
+        r = webhooks.add_webhook(app, args.url, args.events, _scope(args), _acting_user(args))
         events = ", ".join(r["events"])
         return r, f"webhook {r['id']} -> {r['url']} ({events}); signing secret, shown once:\n{r['secret']}"
     if args.action == "remove":

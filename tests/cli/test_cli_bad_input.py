@@ -205,3 +205,15 @@ def test_init_says_so_when_it_finds_no_shipped_glossary(cli, tmp_path: Path, mon
     code, out, err = cli("init")
     assert code == 0, err
     assert f"warning: no glossary file (.csv, .tbx, .xml) in {tmp_path / 'glosary'}" in out
+
+
+@pytest.mark.parametrize("langs", ["", ",", " , "])
+def test_a_langs_option_that_names_no_language_does_not_open_every_language(wb, langs: str) -> None:
+    for command in (("user", "add", "tina", "--role", "translator"), ("token", "add", "section-es"),
+                    ("webhook", "add", "https://es.example.org/hook", "--events", "signoff")):
+        code, out, err = wb(*command, "--langs", langs, stdin="pw-tina-secret\n")
+        assert code == 2 and out == "", err
+        assert "names no language" in err
+    code, out, _ = wb("user", "list", "--json")
+    assert [u["name"] for u in json.loads(out)["users"]] == ["op", "rene-r"]
+    assert json.loads(wb("token", "list", "--json")[1])["tokens"] == []
