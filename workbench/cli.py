@@ -38,6 +38,9 @@ def _read_input(path: str, limit: int) -> tuple[bytes, str]:
     p = Path(path)
     try:
         with p.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:  # said here: the reader sees only the limit + 1 bytes read, not the file's size
+                raise InputError(f"source is {size:,} bytes, more than the {limit:,} accepted", path=path)
             return stream.read(limit + 1), str(p)
     except FileNotFoundError as exc:
         raise InputError("no such file", path=path) from exc
