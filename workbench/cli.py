@@ -38,6 +38,9 @@ def _read_input(path: str, limit: int) -> tuple[bytes, str]:
     p = Path(path)
     try:
         with p.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:  # said here: the reader sees only the limit + 1 bytes read, not the file's size
+                raise InputError(f"source is {size:,} bytes, more than the {limit:,} accepted", path=path)
             return stream.read(limit + 1), str(p)
     except FileNotFoundError as exc:
         raise InputError("no such file", path=path) from exc
@@ -53,6 +56,9 @@ def cmd_init(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     result = setup.init_workbench(app)
     lines = [f"database ready at revision {result['revision']}: {result['database']}"]
     lines += [f"glossary {g['file']}: {g['added']} concepts added, {g['updated']} updated" for g in result["glossary"]]
+    if not result["glossary"]:  # a mistyped WORKBENCH_GLOSSARY_DIR, or init run outside the checkout
+        lines.append(f"warning: no glossary file (.csv, .tbx, .xml) in {app.settings.glossary_dir}: "
+                     "names are drafted without the shipped term base (WORKBENCH_GLOSSARY_DIR)")
     return result, "\n".join(lines)
 
 
@@ -132,8 +138,27 @@ def _change_line(c: ChangeJSON) -> str:
            f" from {c['origin']}\n    {what}"
 
 
+#: The largest id a database row can have (SQL's signed 64-bit BIGINT): a larger number names no row,
+#: and the drivers refuse to send it (an OverflowError, not a "no such" answer).
+_MAX_ID = 2**63 - 1
+
+
+def _row_id(text: str) -> int:
+    """An ID argument (argparse type): a whole number a row can have; bad usage otherwise."""
+    if not text.isascii() or not text.isdigit() or int(text) > _MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ID (a whole number, as listed)")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    """A TCP port argument (argparse type): 1-65535; bad usage otherwise (the servers fail late and unclearly)."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
+
+
 def _ids(args: argparse.Namespace) -> list[int]:
-    if not args.target or not all(t.isdigit() for t in args.target):
+    if not args.target or not all(t.isascii() and t.isdigit() and int(t) <= _MAX_ID for t in args.target):
         _usage_error(f"glossary {args.action}", "give the proposal ID(s) (see `workbench glossary proposals`)")
     return [int(t) for t in args.target]
 
@@ -202,6 +227,12 @@ def _usage_error(command: str, message: str) -> NoReturn:
     """Bad usage that argparse cannot express: exit 2 like argparse does."""
     print(f"workbench {command}: error: {message}", file=sys.stderr)
     raise SystemExit(2)
+
+
+def _single_line(message: str) -> str:
+    """An error as the one line the contract promises: a file name holding a newline, or a driver's
+    message on two lines (psycopg's "connection refused\n\tIs the server running ..."), joined."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 def _one_line(text: str | None) -> str:
@@ -323,7 +354,7 @@ def cmd_user(app: App, args: argparse.Namespace) -> tuple[Any, str]:
         password = _read_password()
         if not password:
             raise InputError("empty password: give one line on stdin (or type it at the prompt)")
-        r = users.add_user(app, args.name, args.role, password, args.langs or "", by=by)
+        r = users.add_user(app, args.name, args.role, password, _scope(args), by=by)
         return r, f"user {r['name']} added ({r['role']}, languages: {', '.join(r['langs']) or 'all'})"
     if args.action == "password":
         password = _read_password()
@@ -399,6 +430,17 @@ def cmd_serve(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     return None, ""  # pragma: no cover
 
 
+def _scope(args: argparse.Namespace) -> str:
+    """--langs of user add, token add, webhook add: no codes in it is bad usage, never "every language"
+    (the services read an empty scope as every language: ``--langs ""`` would open what it meant to close)."""
+    if args.langs is None:
+        return ""
+    if not any(code.strip() for code in args.langs.split(",")):
+        _usage_error(f"{args.command} {args.action}",
+                     f"--langs {args.langs!r} names no language: give codes (es,en) or leave --langs out for all")
+    return str(args.langs)
+
+
 def _acting_user(args: argparse.Namespace) -> str:
     """--as USER, else WORKBENCH_USER (bad usage when neither); the service refuses a name that is no enabled user."""
     user = args.user or os.environ.get("WORKBENCH_USER")
@@ -436,7 +478,7 @@ def cmd_token(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     from workbench.services import tokens
 
     if args.action == "add":
-        r = tokens.add_token(app, args.name, args.langs or "", _acting_user(args))
+        r = tokens.add_token(app, args.name, _scope(args), _acting_user(args))
         return r, (f"token {r['name']} ({', '.join(r['langs']) or 'every language'}); shown once, keep it now:\n"
                    f"{r['token']}")
     if args.action == "revoke":
@@ -454,7 +496,7 @@ def cmd_webhook(app: App, args: argparse.Namespace) -> tuple[Any, str]:
     if args.action == "add":
         if not args.events:
             _usage_error("webhook add", "give --events signoff,published,revoked")
-        r = webhooks.add_webhook(app, args.url, args.events, args.langs or "", _acting_user(args))
+        r = webhooks.add_webhook(app, args.url, args.events, _scope(args), _acting_user(args))
         events = ", ".join(r["events"])
         return r, f"webhook {r['id']} -> {r['url']} ({events}); signing secret, shown once:\n{r['secret']}"
     if args.action == "remove":
@@ -551,7 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_actor(p, "the reviewer or admin importing (import)")
     add("engines", cmd_engines, "list machine-translation engines and their availability")
     p = add("serve", cmd_serve, "start the browser UI")
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=_port, default=8501)
     return parser
 
 
@@ -668,12 +710,12 @@ def _add_publishing_commands(add: Callable[[str, Handler, str], argparse.Argumen
     acting(a)
     acting(actions.add_parser("list", help="list webhooks with their last deliveries"))
     a = actions.add_parser("remove", help="remove a webhook (its log is kept)")
-    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("id", type=_row_id, metavar="ID")
     acting(a)
     acting(actions.add_parser("log", help="the latest delivery attempts, newest first"))
     add("publish-due", cmd_publish_due, "publish languages whose embargo passed and send due webhooks (for cron)")
     p = add("api", cmd_api, "serve the read-only publishing API (uvicorn) and run the publishing loop")
-    p.add_argument("--port", type=int, default=8502)
+    p.add_argument("--port", type=_port, default=8502)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback, behind a proxy)")
 
 
@@ -700,7 +742,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.db.require_current()
         result, text = args.handler(app, args)
     except WorkbenchError as exc:
-        print(f"workbench: error: {cli_message(exc)}", file=sys.stderr)
+        print(f"workbench: error: {_single_line(cli_message(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)

@@ -81,7 +81,10 @@ def replacing(path: Path, *, mode: int = PUBLIC) -> Iterator[Path]:
 def _temporary(path: Path) -> tuple[int, Path]:
     """A new, empty temporary file beside ``path`` (its folder made if missing): its descriptor and path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # the system names the temporary file, which the person never asked for
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     return fd, Path(name)
 
 

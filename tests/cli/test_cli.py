@@ -147,7 +147,7 @@ def test_twenty_megabytes_is_refused(wb, tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_bytes(("Une phrase française parfaitement normale. " * 500_000).encode()[: 20_000_000])
     code, _, err = wb("ingest", str(path))
-    assert code == 1 and "more than the 5,000,000 accepted" in err
+    assert code == 1 and "huge.txt: source is 20,000,000 bytes, more than the 5,000,000 accepted" in err
     assert _releases(wb) == []
 
 

@@ -79,3 +79,23 @@ def test_a_directory_in_the_way_is_one_clear_error_and_leaves_no_partial_file(wb
         assert err.startswith("workbench: error: ") and err.count("\n") == 1, err
         assert f"{written[0]}: cannot write" in err and ".tmp" not in err and "internal error" not in err, err
     assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == []
+
+
+def test_a_folder_that_refuses_new_files_names_the_target_not_its_temporary_file(
+    wb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    real_open = os.open
+
+    def refused(path: str | Path, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if str(path).startswith(str(out)) and str(path).endswith(".tmp"):  # root ignores chmod: as the OS says it
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    for args, written in [*_commands(out), (["backup", str(out / "copy.db")], [out / "copy.db"])]:
+        code, stdout, err = wb(*args)
+        assert code == 1 and stdout == "", args
+        assert err == f"workbench: error: {written[0]}: cannot write ({os.strerror(errno.EACCES)}); " \
+                      f"the previous file{'s are' if len(written) > 1 else ' is'} unchanged\n", err
+    assert [p for p in out.rglob("*") if p.is_file()] == []

@@ -194,3 +194,24 @@ def test_an_engine_that_does_not_mark_records_no_unknown_words(loaded: App) -> N
     assert result["drafted"] == 11
     assert set(unknown_column(loaded, "es").values()) == {None}  # not recorded, not "none"
     assert all(s["unknown_words"] == [] for s in releases.list_segments(loaded, "sample", "es")["segments"])
+
+
+def test_an_engine_answer_with_a_control_character_is_saved_without_it(loaded: App,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A provider's stray control character (here ESC) would make every XLIFF and TMX export fail."""
+    import fake_libretranslate
+
+    send = fake_libretranslate._Handler._send
+
+    def noisy(self, status: int, body: dict, *args: object) -> None:
+        if "translatedText" in body:
+            body = {"translatedText": "\x1b[0m" + body["translatedText"] + "\x07"}
+        send(self, status, body, *args)
+
+    monkeypatch.setattr(fake_libretranslate._Handler, "_send", noisy)
+    with FakeLibreTranslate() as server:
+        result = drafting.translate_release(with_engines(loaded, libre_url=server.url), "sample", "es", "libre",
+                                            user=OPERATOR)
+    assert result["failed"] == 0 and result["drafted"] > 0
+    targets = [s["target"] for s in releases.list_segments(loaded, "sample", "es")["segments"]]
+    assert all(t and t.startswith("[0m") and "\x1b" not in t and "\x07" not in t for t in targets), targets

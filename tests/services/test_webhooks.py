@@ -179,3 +179,23 @@ def test_the_python_example_of_the_docs_verifies_our_signatures() -> None:
     old = {**headers, "webhook-timestamp": str(stamp - 3600)}
     old["webhook-signature"] = webhooks.sign(secret, "msg_1", stamp - 3600, body)
     assert not verify_example(secret, old, body)  # type: ignore[operator]
+
+
+def test_a_scope_written_pt_br_sees_and_is_told_about_pt_br(app: App, sample_bytes: bytes) -> None:
+    """Scopes are stored lower-cased (pt-br) and a target keeps its region's case (pt-BR): one language."""
+    from export_fixtures import SPANISH, approve, load_sample, set_target
+    from review_fixtures import add_team
+
+    wb = local(app)
+    add_team(wb)
+    keys = load_sample(wb, sample_bytes, "sample")
+    for key, text in zip(keys, SPANISH, strict=True):  # Spanish words will do as Brazilian Portuguese here
+        set_target(wb, "sample", key, "pt-BR", text, actor="tr")
+        approve(wb, "sample", key, "pt-BR", reviewer="rv")
+    with receiver() as site:
+        webhooks.add_webhook(wb, site.url, "published", "pt-BR", "ad")
+        review.signoff(wb, "sample", "pt-BR", "rv")
+        webhooks.deliver_due(wb)
+        assert [(e["type"], e["data"]["lang"]) for e in site.events()] == [("release.published", "pt-BR")]
+    seen = publishing.public_releases(wb, frozenset({"pt-br"}))  # a token made with --langs pt-BR
+    assert [(r["slug"], r["lang"]) for r in seen["releases"]] == [("sample", "pt-BR")]

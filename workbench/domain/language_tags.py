@@ -85,3 +85,10 @@ def base(tag: str) -> str:
 def same(a: str, b: str) -> bool:
     """Whether two tags name the same language variety (case and ``_`` ignored)."""
     return canonical(a) == canonical(b)
+
+
+def in_scope(lang: str, scope: Iterable[str]) -> bool:
+    """Whether target ``lang`` is one of the codes of a language ``scope`` (a user's, a token's, a
+    webhook's: stored lower-cased), by ``same``: a ``pt-br`` scope covers ``pt-BR`` and ``pt_BR``."""
+    wanted = canonical(lang).lower()
+    return any(canonical(code).lower() == wanted for code in scope)

@@ -99,7 +99,7 @@ class Actor:
 
     def covers(self, lang: str) -> bool:
         """Whether the person may work on target language ``lang``."""
-        return not self.langs or lang in self.langs
+        return not self.langs or language_tags.in_scope(lang, self.langs)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from workbench.config import LANGUAGES
+from workbench.domain import control_chars
 from workbench.domain.encodings import wide_encoding
 from workbench.domain.glossary import CONCEPT_KINDS, Concept, format_variants, is_form_lang, parse_variants
 from workbench.errors import FormatError
@@ -134,6 +135,11 @@ def _concept(row: list[str], columns: list[str], name: str, line: int, first_lin
     if cid in first_line:
         raise FormatError(f"duplicate id {cid!r} (first on line {first_line[cid]})", path=name, line=line)
     first_line[cid] = line
+    for col, value in cells.items():  # a TBX export, and drafts through XML formats, could not carry it
+        unwritable = control_chars.first_unwritable(value)
+        if unwritable is not None:
+            raise FormatError(f"{col!r} of {cid!r} holds an invisible control character ({unwritable})",
+                              path=name, line=line)
     kind = cells.get("kind", "")
     if kind not in CONCEPT_KINDS:
         raise FormatError(

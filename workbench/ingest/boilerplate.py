@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from workbench.domain import control_chars
 from workbench.domain.models import Block, BlockKind, Document, ExcludedBlock
 
 Hint = Literal["title", "heading", "paragraph"]
@@ -226,8 +227,10 @@ def is_heading(text: str) -> bool:
 
 
 def normalise_block_text(text: str) -> str:
-    """Collapse ordinary whitespace (not the no-break spaces French typography needs) and strip."""
-    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" \t\r\n\f\v")
+    """Collapse ordinary whitespace (not the no-break spaces French typography needs) and strip; the
+    few control characters a text file (or an HTML character reference) may hold go first: they
+    would make every XML export of the release fail (domain/control_chars.py)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", control_chars.clean(text)).strip(" \t\r\n\f\v")
 
 
 def filter_blocks(raw: Sequence[RawBlock], *, source_format: str) -> Document:

@@ -15,6 +15,7 @@ from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.errors import InputError
 from workbench.services import users
 from workbench.services.app import App
@@ -58,6 +59,7 @@ def add_comment(app: App, slug: str, segment_key: str, lang: str, text: str, use
         raise InputError("the comment is empty")
     if len(text) > MAX_COMMENT:
         raise InputError(f"the comment is {len(text)} characters long: at most {MAX_COMMENT}")
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
 
     def work(session: Session) -> ThreadJSON:
         release, segment = _segment(session, slug, segment_key)

@@ -56,7 +56,7 @@ def translate_release(
     and each group of drafts is written only while ``user`` may still ask: a user disabled during
     a long run stops it at the next group. ``progress`` is called after each engine outcome.
     """
-    language_tags.check(target, "target language")
+    target = language_tags.check(target, "target language")
     with app.db.read() as session:
         asked_by = users.acting(session, user, "translate", target).name
         release = release_repo.get_release(session, slug)

@@ -17,7 +17,10 @@ def parse_until(raw: str) -> datetime:
         raise InputError(f"{raw!r} is not an ISO 8601 time (e.g. 2026-12-08T09:00+01:00)") from exc
     if when.tzinfo is None or when.utcoffset() is None:
         raise InputError(f"{raw!r} has no UTC offset: write it as e.g. {raw.strip()}+01:00 (CET) or {raw.strip()}Z")
-    return when.astimezone(UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00+14:00 is before the first moment UTC can write
+        raise InputError(f"{raw!r} is out of range: give a time between the years 1 and 9999 in UTC") from exc
 
 
 def embargoed(release: Release, now: datetime | None = None) -> bool:

@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
+from workbench.domain import control_chars
 from workbench.engines.base import Engine
 from workbench.engines.constrained import ConstrainedDrafter
 from workbench.engines.runner import CacheKey, Job, Outcome, Progress, Runner, RunPolicy
@@ -85,6 +86,7 @@ def write_draft(
     applied of the glossary (none, for the memory's text) and the words its engine left untranslated
     (None: an engine that does not mark them). False, and nothing written, when a concurrent save won.
     """
+    text = control_chars.clean(text)  # an engine's stray control character would break every XML export
     try:
         translation_repo.change(session, tr, actor=f"engine:{origin}", action="draft", target=text, state="draft",
                                 origin=origin, comment=comment, details=details)

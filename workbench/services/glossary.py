@@ -447,9 +447,8 @@ def import_file(app: App, path: Path, user: str, *, accept: bool = False) -> Pro
     return propose_concepts(app, read_file(path), user, path.name, accept=accept)
 
 
-def _load_shipped_file(app: App, path: Path) -> ShippedFileJSON:
+def _load_shipped_file(app: App, path: Path, concepts: list[Concept]) -> ShippedFileJSON:
     """Accept one shipped file's concepts, attributed to it; a concept people changed since is kept."""
-    concepts = read_file(path)
     author = f"{SHIPPED}{path.name}"
     with app.db.write() as session:
         glossary_repo.lock_term_base(session)  # a concurrent acceptance is seen (and kept), never written over
@@ -483,7 +482,8 @@ def load_shipped(app: App) -> list[ShippedFileJSON]:
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
-    return [_load_shipped_file(app, p) for p in files]
+    read = [(p, read_file(p)) for p in files]  # a malformed file refuses the load before any file is written
+    return [_load_shipped_file(app, p, concepts) for p, concepts in read]
 
 
 # --- reviewing proposals -----------------------------------------------------------------------
@@ -615,10 +615,11 @@ def export_file(app: App, path: Path) -> GlossaryExportJSON:
 
 def check_release(app: App, slug: str, target: str) -> GlossaryCheckJSON:
     """Every glossary issue of a release's targets in ``target`` (the rules of docs/glossary.md)."""
-    language_tags.check(target, "target language")
+    target = language_tags.check(target, "target language")
     m = matcher(app)
     with app.db.read() as session:
         release = release_repo.get_release(session, slug)
+        language_tags.check_target(target, release.source_lang, slug)  # as qa does: no target in the source's language
         translations = release_repo.translations_by_segment(session, release, target)
         issues: list[SegmentIssueJSON] = []
         for seg in release_repo.current_segments(session, release):

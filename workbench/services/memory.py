@@ -539,9 +539,9 @@ def export_tmx(app: App, path: Path, target_lang: str, source_lang: str | None =
     Each ``<tu>`` carries the unit's tuid (its origin, ``slug#segment``, for the workbench's own units),
     its creation and change dates and ids, and the notes, props and inline codes it was imported with.
     """
-    language_tags.check(target_lang, "target language")
+    target_lang = language_tags.check(target_lang, "target language")
     if source_lang is not None:
-        language_tags.check(source_lang, "source language")
+        source_lang = language_tags.check(source_lang, "source language")
     with app.db.read() as session:
         pairs = matching_pairs([(s, t) for s, t, _ in tm_repo.pairs(session)], source_lang, target_lang)
         units = [_tm_unit(r) for r in tm_repo.units_of(session, pairs)]

@@ -16,6 +16,7 @@ from typing import Any, NotRequired, TypedDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.errors import InputError, NotFoundError
 from workbench.services import users
 from workbench.services.app import App
@@ -195,7 +196,7 @@ def _public_langs(session: Session, release: Release, allowed: frozenset[str]) -
         return {}
     rows = session.scalars(select(SignOff).where(SignOff.release_id == release.id, SignOff.revoked_at.is_(None))
                            .order_by(SignOff.id))
-    return {r.lang: r for r in rows if not allowed or r.lang in allowed}
+    return {r.lang: r for r in rows if not allowed or language_tags.in_scope(r.lang, allowed)}
 
 
 def public_releases(app: App, allowed: frozenset[str] = frozenset()) -> PublicReleasesJSON:

@@ -173,7 +173,7 @@ def issues_by_segment(
 
 def release_issues(app: App, slug: str, lang: str) -> ReleaseIssuesJSON:
     """Every QA issue of a release's targets in ``lang``: {"issues": [{"segment", "check", "severity", "message"}]}."""
-    language_tags.check(lang, "target language")
+    lang = language_tags.check(lang, "target language")
     checks = load_checks(app)
     with app.db.reader() as reader:
         release = reads.get_release(reader, slug)

@@ -163,7 +163,7 @@ def slugify(title: str, limit: int = 60) -> str:
 
 def _check_slug(slug: str) -> str:
     if not SLUG_RE.match(slug):
-        raise InputError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (at most 100)")
+        raise InputError(f"invalid slug {slug!r}: use a-z without accents, digits and '-' (at most 100)")
     return slug
 
 

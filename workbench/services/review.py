@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from workbench.domain import language_tags
+from workbench.domain import control_chars, language_tags
 from workbench.domain.workflow import (
     TEXT_ACTIONS,
     Action,
@@ -256,6 +256,8 @@ def edit(
     """
     if not text.strip():
         raise InputError("the text is empty: to send a segment back, reject it")
+    control_chars.check_text(text)
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
 
     def work(session: Session) -> TranslationJSON:
         _actor, _release, segment, tr = _edit(session, slug, segment_key, lang, text, user, version,
@@ -299,6 +301,8 @@ def correct_and_approve(
     """
     if not text.strip():
         raise InputError("the text is empty: to send a segment back, reject it")
+    control_chars.check_text(text)
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
     from workbench.services.qa import load_checks
 
     checks = load_checks(app)  # before the write transaction: keeps it short
@@ -361,6 +365,7 @@ def approve(
     from workbench.services.qa import load_checks
 
     checks = load_checks(app)  # before the write transaction: keeps it short
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
     wanted = list(dict.fromkeys(keys)) if keys is not None else None
     where = f"{slug}/{','.join(wanted) if wanted else '*'}/{lang}"
 
@@ -409,6 +414,8 @@ def _review_action(
 ) -> TranslationJSON:
     from workbench.services import memory
 
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
+
     def work(session: Session) -> TranslationJSON:
         actor = user_repo.actor(session, user)
         release, segment = _segment(session, slug, segment_key)
@@ -451,6 +458,8 @@ def unapprove(
 def signoff(app: App, slug: str, lang: str, user: str) -> SignoffJSON:
     """Sign a release off in ``lang`` once every current segment is approved; recorded with who and when."""
     from workbench.services import publishing
+
+    lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
 
     def work(session: Session) -> SignoffJSON:
         actor = user_repo.actor(session, user)
@@ -509,6 +518,7 @@ def history(app: App, slug: str, segment_key: str, lang: str) -> HistoryJSON:
     drafted it) and the accepted glossary changes of the concepts it applied, with who proposed
     and who accepted each one.
     """
+    lang = language_tags.check(lang, "target language")
     with app.db.read() as session:
         _, segment = _segment(session, slug, segment_key, retired_ok=True)
         tr = translation_repo.find(session, segment, lang)

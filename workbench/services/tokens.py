@@ -56,7 +56,7 @@ def _public(row: ApiToken) -> TokenJSON:
 def add_token(app: App, name: str, langs: str | Iterable[str], user: str) -> NewTokenJSON:
     """Create a token for a site; the result carries the token itself, which is never shown again."""
     if not NAME_RE.match(name):
-        raise InputError(f"invalid token name {name!r}: letters, digits and . _ @ - (at most 100)")
+        raise InputError(f"invalid token name {name!r}: ASCII letters (no accents), digits and . _ @ - (at most 100)")
     codes = users.check_langs(langs)
     by = check_admin(app, user)
     token = PREFIX + secrets.token_urlsafe(32)

@@ -19,7 +19,7 @@ from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
-from workbench.domain import language_tags
+from workbench.domain import control_chars, language_tags
 from workbench.domain.language_tags import base, canonical
 from workbench.domain.workflow import Actor, Current, decide, role_may
 from workbench.errors import InputError, PermissionDeniedError, StaleVersionError
@@ -145,6 +145,10 @@ class _Import:
         if not text or text == current:
             self.unchanged += 1
             return
+        unwritable = control_chars.first_unwritable(text)
+        if unwritable is not None:  # an edit refuses it too: no XML export could carry it
+            self.conflict(entry, segment, f"the translation holds an invisible control character ({unwritable})")
+            return
         if incoming.claims_approval:
             # Another tool's approval is a claim the workbench cannot check: only its reviewers approve.
             self.conflict(entry, segment, "the file marks this translation approved; approval is given in the "
@@ -231,7 +235,7 @@ def import_upload(app: App, slug: str, data: bytes, name: str, lang: str, user: 
 
 def import_data(app: App, slug: str, data: bytes, name: str, lang: str, user: str, *, xliff: bool) -> ImportJSON:
     """The import of a file's bytes (``name`` in messages): read and checked whole before anything is written."""
-    language_tags.check(lang, "target language")
+    lang = language_tags.check(lang, "target language")
     if xliff:
         return _apply(app, slug, lang, user, name, _xliff_entries(data, name, slug, lang))
     catalog = read_po(data, name)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from workbench.config import TARGET_LANGUAGES
 from workbench.domain import language_tags
 from workbench.domain.workflow import Actor, check_allowed, check_role, parse_langs, role_may
-from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError
+from workbench.errors import AccountDisabledError, ConflictError, InputError, PermissionDeniedError, StateError
 from workbench.services.app import App
 from workbench.store import reads, user_repo
 from workbench.store.tables import User
@@ -122,7 +122,7 @@ def add_user(
 ) -> UserJSON:
     """Create a user with an argon2 password hash, as admin ``by`` (None: the first user); ConflictError when taken."""
     if not NAME_RE.match(name):
-        raise InputError(f"invalid user name {name!r}: letters, digits and . _ @ - (at most 100)")
+        raise InputError(f"invalid user name {name!r}: ASCII letters (no accents), digits and . _ @ - (at most 100)")
     checked_role = check_role(role)
     codes = check_langs(langs)
     hashed = _new_hash(password)
@@ -201,5 +201,13 @@ def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None =
         user_repo.lock(session, [name, *([by] if by else [])])
         _check_by(session, by)
         user = user_repo.get(session, name)
+        if disabled and user.role == "admin" and not user.disabled and not _other_enabled_admin(session, name):
+            # nobody could manage users any more (enable anyone, reset a password): refused
+            raise StateError(f"user {name!r} is the last enabled admin: add or enable another admin first")
         user.disabled = disabled
         return _public(user)
+
+
+def _other_enabled_admin(session: Session, name: str) -> bool:
+    return bool(session.scalar(select(exists().where(User.role == "admin", User.disabled.is_(False),
+                                                     User.name != name))))

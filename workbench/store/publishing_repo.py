@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.domain import language_tags
 from workbench.store import event_details
 from workbench.store.tables import Release, ReleaseEvent, Webhook, WebhookDelivery, utcnow
 
@@ -45,7 +46,7 @@ def active_webhooks(session: Session) -> list[Webhook]:
 
 def _wants(hook: Webhook, event: str, lang: str) -> bool:
     langs = {code for code in hook.langs.split(",") if code}
-    return event in hook.events.split(",") and (not langs or lang in langs)
+    return event in hook.events.split(",") and (not langs or language_tags.in_scope(lang, langs))
 
 
 def enqueue(session: Session, event: str, release: Release, lang: str, data: dict[str, Any],
