@@ -221,6 +221,23 @@ def test_two_admins_disabling_each_other_at_once_leave_one_admin(app: App, monke
     assert len(admins) == 1, admins
 
 
+def test_two_admins_disabling_themselves_at_once_leave_one_admin(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last two admins each disable their own account at the same moment: the last-admin rule
+    refuses the second. The first is held after it found another enabled admin: on PostgreSQL,
+    with only their own rows locked, the other found the first still enabled there, and both left."""
+    by = operator(app)
+    users.add_user(app, "chloe.admin", "admin", "pw-chloe", by=by)
+    users.add_user(app, "oksana.admin", "admin", "pw-oksana", by=by)
+    users.set_disabled(app, by, True, by=by)  # the operator leaves: two admins remain
+    first, second = race(monkeypatch, users, "_other_enabled_admin",
+                         lambda: users.set_disabled(app, "chloe.admin", True, by="chloe.admin"),
+                         lambda: users.set_disabled(app, "oksana.admin", True, by="oksana.admin"))
+    refused = [o for o in (first, second) if isinstance(o, WorkbenchError)]
+    assert len(refused) == 1 and "last enabled admin" in str(refused[0]), (first, second)
+    admins = [u["name"] for u in users.list_users(app) if u["role"] == "admin" and not u["disabled"]]
+    assert len(admins) == 1, admins
+
+
 # --- publishing: the sections are told what stands, and nothing under an embargo ----------------
 
 PUBLISH_RIVALS: dict[str, Callable[[App, list[str], datetime], Any]] = {

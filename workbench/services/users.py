@@ -193,12 +193,13 @@ def set_password(app: App, name: str, password: str, *, by: str | None = None) -
 def set_disabled(app: App, name: str, disabled: bool = True, *, by: str | None = None) -> UserJSON:
     """Disable (or enable again) a user, as admin ``by``; a disabled user can neither sign in nor act.
 
-    The acting admin and the user are row-locked before ``by`` is checked: two admins disabling
-    each other at once take turns on PostgreSQL, and the second, disabled by then, is refused
-    (without the lock both succeeded, leaving no admin). SQLite's writers take turns already.
+    The acting admin, the user and every admin are row-locked before anything is checked: two
+    admins disabling each other, or each themselves, at once take turns on PostgreSQL, and the
+    second is refused (disabled by then, or the last enabled admin); without the lock both
+    succeeded, leaving no admin. SQLite's writers take turns already.
     """
     with app.db.write() as session:
-        user_repo.lock(session, [name, *([by] if by else [])])
+        user_repo.lock(session, [name, *([by] if by else [])], admins=True)
         _check_by(session, by)
         user = user_repo.get(session, name)
         if disabled and user.role == "admin" and not user.disabled and not _other_enabled_admin(session, name):

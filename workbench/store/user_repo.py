@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from workbench.domain.workflow import Actor, check_role, parse_langs
@@ -27,12 +27,14 @@ def get(session: Session, name: str) -> User:
     return user
 
 
-def lock(session: Session, names: Iterable[str]) -> None:
-    """Row-lock the users with these names for this transaction (PostgreSQL), in name order, one
-    statement: two transactions locking the same users never wait on each other in a cycle."""
+def lock(session: Session, names: Iterable[str], *, admins: bool = False) -> None:
+    """Row-lock the users with these names (and, with ``admins``, every admin) for this transaction
+    (PostgreSQL), in name order, one statement: two transactions locking the same users never wait
+    on each other in a cycle."""
     wanted = sorted(set(names))
-    if wanted:
-        session.execute(select(User.id).where(User.name.in_(wanted)).order_by(User.name).with_for_update())
+    if wanted or admins:
+        which = or_(User.name.in_(wanted), User.role == "admin") if admins else User.name.in_(wanted)
+        session.execute(select(User.id).where(which).order_by(User.name).with_for_update())
 
 
 def replace_password_hash(session: Session, name: str, old: str, new: str) -> bool:
