@@ -206,3 +206,12 @@ def test_what_we_write_follows_the_tmx_content_model() -> None:
     for units, srclang in ((UNITS, "fr"), (foreign, "*all*")):
         root = etree.fromstring(write_tmx(units, srclang, "0.1.0"))
         assert dtd.validate(root), dtd.error_log.filter_from_errors()
+
+
+def test_a_control_character_xml_cannot_carry_names_the_unit_that_holds_it() -> None:
+    # A target stored before such texts were refused (a stray U+0001 pasted from a PDF): the memory's
+    # export says which unit holds it, not only that the whole file cannot be written.
+    units = [TmUnit("fr", "en", "Ilmi Oumerov est libre.", "Ilmi Umerov is free.", tuid="crimee#p1"),
+             TmUnit("fr", "en", "Le Meijlis est interdit.", "The Mejlis\x01 is banned.", tuid="crimee#p2")]
+    with pytest.raises(FormatError, match=r"cannot be written as XML \(unit 'crimee#p2'\)"):
+        write_tmx(units, "fr", "1.0")

@@ -120,5 +120,6 @@ def test_a_control_character_xml_cannot_carry_is_one_format_error(write) -> None
     # A target pasted with a stray U+0001 (from a PDF, say): lxml refuses it as it is set, not only at
     # serialising, and the writer says so in its own words (not a ValueError, the CLI's "internal error").
     unit = XliffUnit("4f81034501", "Russie. Il faut que…", "Rusia.\x01 Es necesario…", "final")
-    with pytest.raises(FormatError, match="cannot be written as XML"):
-        write(XliffDocument("sample", "fr", "es", (unit,)))
+    fine = XliffUnit("0a1b2c3d4e", "Crimée.", "Crimea.", "final")
+    with pytest.raises(FormatError, match=r"cannot be written as XML \(unit '4f81034501'\)"):
+        write(XliffDocument("sample", "fr", "es", (fine, unit)))  # the unit that holds it is named

@@ -389,8 +389,9 @@ def write_tbx(concepts: Iterable[Concept]) -> bytes:
     desc = etree.SubElement(etree.SubElement(header, f"{{{TBX_NS}}}fileDesc"), f"{{{TBX_NS}}}sourceDesc")
     _sub(desc, "p", "Workbench glossary export")
     body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
-    with writing():  # lxml refuses control characters, which XML 1.0 cannot carry
+    with writing() as where:  # lxml refuses control characters, which XML 1.0 cannot carry
         for c in concepts:
+            where.at = f"concept {c.id!r}"
             if c.all_forms():  # TBX requires a term: a concept with no spelling yet has nothing to exchange
                 _entry(body, c)
     etree.indent(root, space="  ")

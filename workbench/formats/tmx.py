@@ -137,8 +137,9 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
                                                  "datatype": "plaintext"})
     body = etree.SubElement(root, "body")
     marked: list[tuple[etree._Element, etree._Element]] = []  # (placeholder <seg>, <seg> with inline codes)
-    with writing():  # a control character XML cannot carry: one FormatError
+    with writing() as where:  # a control character XML cannot carry: one FormatError naming the unit
         for unit in units:
+            where.at = f"unit {unit.tuid!r}" if unit.tuid else f"a unit of {unit.source_lang}>{unit.target_lang}"
             attrs = {"tuid": unit.tuid} if unit.tuid else {}
             if source_lang == ANY_SOURCE:  # several source languages: each unit says which is its source
                 attrs["srclang"] = unit.source_lang
@@ -156,6 +157,7 @@ def write_tmx(units: Iterable[TmUnit], source_lang: str, tool_version: str) -> b
                 with_codes = _markup_seg(text, markup)
                 if with_codes is not None:
                     marked.append((seg, with_codes))
+        where.at = ""
         # Indent first, then put the inline codes in: indenting would add white space inside a <seg>.
         etree.indent(root, space="  ")
         for seg, with_codes in marked:

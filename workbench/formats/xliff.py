@@ -65,11 +65,12 @@ def _q(tag: str) -> str:
 
 def write_xliff(doc: XliffDocument) -> bytes:
     """The document as XLIFF 2.1."""
-    with writing():  # lxml refuses a control character (in a text or at serialising): one FormatError
+    with writing() as where:  # lxml refuses a control character as it is set: one FormatError naming the unit
         root = etree.Element(_q("xliff"), nsmap={None: NS}, version="2.1", srcLang=doc.source_lang,
                              trgLang=doc.target_lang)
         file_el = etree.SubElement(root, _q("file"), id=doc.file_id)
         for unit in doc.units:
+            where.at = f"unit {unit.id!r}"
             unit_el = etree.SubElement(file_el, _q("unit"), id=unit.id)
             if unit.note:
                 notes = etree.SubElement(unit_el, _q("notes"))
@@ -81,6 +82,7 @@ def write_xliff(doc: XliffDocument) -> bytes:
             etree.SubElement(seg, _q("source")).text = unit.source
             if unit.target is not None:
                 etree.SubElement(seg, _q("target")).text = unit.target
+        where.at = ""
         return to_bytes(root)
 
 
@@ -144,7 +146,7 @@ def _q12(tag: str) -> str:
 
 def write_xliff12(doc: XliffDocument) -> bytes:
     """The document as XLIFF 1.2 (units' states are 1.2 states; the note is ``from="workbench"``)."""
-    with writing():  # lxml refuses a control character (in a text or at serialising): one FormatError
+    with writing() as where:  # lxml refuses a control character as it is set: one FormatError naming the unit
         root = etree.Element(_q12("xliff"), nsmap={None: NS12}, version="1.2")
         file_el = etree.SubElement(root, _q12("file"), {"original": doc.file_id, "source-language": doc.source_lang,
                                                         "target-language": doc.target_lang, "datatype": "plaintext"})
@@ -152,6 +154,7 @@ def write_xliff12(doc: XliffDocument) -> bytes:
                                                                                    "tool-name": "Workbench"})
         body = etree.SubElement(file_el, _q12("body"))
         for unit in doc.units:
+            where.at = f"unit {unit.id!r}"
             attrs = {"id": unit.id, "resname": unit.id, _XML_SPACE: "preserve"}
             if unit.approved:
                 attrs["approved"] = "yes"
@@ -164,6 +167,7 @@ def write_xliff12(doc: XliffDocument) -> bytes:
                 etree.SubElement(unit_el, _q12("target"), target_attrs).text = unit.target
             if unit.note:
                 etree.SubElement(unit_el, _q12("note"), {"from": "workbench"}).text = unit.note
+        where.at = ""
         return to_bytes(root)
 
 

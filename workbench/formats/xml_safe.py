@@ -237,11 +237,21 @@ def to_bytes(root: etree._Element, indent: bool = True) -> bytes:
     return data
 
 
+class Writing:
+    """Where a writer is (``at``: ``unit 'p3'``), for the message of a text XML cannot carry."""
+
+    at = ""
+
+
 @contextmanager
-def writing() -> Iterator[None]:
+def writing() -> Iterator[Writing]:
     """Around building and serialising a document: lxml refuses a control character XML 1.0 cannot
-    carry with a ValueError, which becomes the writers' one FormatError."""
+    carry with a ValueError, as the text is set, which becomes the writers' one FormatError naming
+    the entry being written (the writer keeps ``Writing.at`` up to date): without it, a stray
+    ``\x01`` stored before such texts were refused gave no clue to which segment holds it."""
+    where = Writing()
     try:
-        yield
+        yield where
     except ValueError as exc:
-        raise FormatError(f"cannot be written as XML: {exc}") from exc
+        at = f" ({where.at})" if where.at else ""
+        raise FormatError(f"cannot be written as XML{at}: {exc}") from exc
