@@ -12,9 +12,10 @@ import dataclasses
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from threading import Barrier, Event, get_ident
+from threading import Barrier
 
 import pytest
+from race_fixtures import race
 from review_fixtures import add_team, ingest_small, operator
 from sqlalchemy import func, select
 
@@ -309,40 +310,16 @@ def test_a_writer_of_the_term_base_never_overwrites_an_acceptance_it_did_not_see
     edited = Concept(**{**umerov.__dict__, "forms": {**umerov.forms, "de": "I. Umerow"}})
     (tmp_path / "newer.csv").write_bytes(write_glossary_csv([edited]))
     writing_app = App(dataclasses.replace(team.settings, glossary_self_accept=True, glossary_dir=tmp_path), team.db)
-    writer_read, reviewer_done = Event(), Event()
-    writer_thread: list[int] = []
-    load = glossary.glossary_repo.load_concepts
-
-    def load_then_hold(session):  # the writer's read, then a pause in which the reviewer may commit
-        concepts = load(session)
-        if writer_thread == [get_ident()] and not writer_read.is_set():
-            writer_read.set()
-            reviewer_done.wait(2)
-        return concepts
-
-    monkeypatch.setattr(glossary.glossary_repo, "load_concepts", load_then_hold)
 
     def write() -> None:
-        writer_thread.append(get_ident())
         if writer == "self-acceptance":
             glossary.propose_concepts(writing_app, [edited], "ad", "editor", accept=True)
         else:
             assert glossary.load_shipped(writing_app)[0]["updated"] == 1
 
-    def review() -> str:
-        writer_read.wait(10)
-        try:
-            glossary.accept(team, [proposal], "rv2")
-        except ConflictError as exc:
-            return f"refused: {exc}"
-        finally:
-            reviewer_done.set()
-        return "accepted"
-
-    with ThreadPoolExecutor(2) as pool:
-        written, reviewed = pool.submit(write), pool.submit(review)
-        written.result()
-        outcome = reviewed.result()
-    assert outcome.startswith("refused: ") and "changed since it was proposed" in outcome, outcome
+    written, reviewed = race(monkeypatch, glossary.glossary_repo, "load_concepts", write,
+                             lambda: glossary.accept(team, [proposal], "rv2"))
+    assert written is None, written
+    assert isinstance(reviewed, ConflictError) and "changed since it was proposed" in str(reviewed), reviewed
     assert glossary.termbase(team).concepts["ilmi_umerov"].forms["de"] == "I. Umerow"
     assert proposal in [p["id"] for p in glossary.proposals(team)]  # still open: nothing of it was written

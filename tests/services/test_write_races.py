@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from threading import Event, get_ident
 from typing import Any
 
 import polib
 import pytest
 from export_fixtures import SPANISH, load_sample, spanish_in_every_state
+from race_fixtures import race
 from review_fixtures import RELEASE_MD, add_team, ingest_small, operator
 from sqlalchemy import select
 
@@ -28,49 +27,6 @@ from workbench.services.app import App
 from workbench.services.export import export
 from workbench.services.translation_import import import_po
 from workbench.store.tables import SignOff, WebhookDelivery
-
-Outcome = Any  # what an action returned, or the WorkbenchError it raised
-
-
-def _outcome(action: Callable[[], Any]) -> Outcome:
-    try:
-        return action()
-    except WorkbenchError as exc:
-        return exc
-
-
-def race(monkeypatch: pytest.MonkeyPatch, owner: object, read: str,
-         held: Callable[[], Any], other: Callable[[], Any]) -> tuple[Outcome, Outcome]:
-    """Run ``held`` and ``other`` in two threads; ``held`` pauses just after its first call of
-    ``owner.read`` returns, until ``other`` has returned (at most 2 s: on SQLite ``other`` waits for
-    ``held``'s write lock meanwhile). Returns both outcomes."""
-    was_read, other_done = Event(), Event()
-    holder: list[int] = []
-    original = getattr(owner, read)
-
-    def read_then_hold(*args: Any, **kwargs: Any) -> Any:
-        result = original(*args, **kwargs)
-        if holder == [get_ident()] and not was_read.is_set():
-            was_read.set()
-            other_done.wait(2)
-        return result
-
-    monkeypatch.setattr(owner, read, read_then_hold)
-
-    def run_held() -> Outcome:
-        holder.append(get_ident())
-        return _outcome(held)
-
-    def run_other() -> Outcome:
-        was_read.wait(10)
-        try:
-            return _outcome(other)
-        finally:
-            other_done.set()
-
-    with ThreadPoolExecutor(2) as pool:
-        first, second = pool.submit(run_held), pool.submit(run_other)
-        return first.result(), second.result()
 
 
 def _history_is_a_chain(app: App, slug: str, key: str, lang: str) -> list[dict[str, Any]]:
