@@ -90,5 +90,4 @@ def same(a: str, b: str) -> bool:
 def in_scope(lang: str, scope: Iterable[str]) -> bool:
     """Whether target ``lang`` is one of the codes of a language ``scope`` (a user's, a token's, a
     webhook's: stored lower-cased), by ``same``: a ``pt-br`` scope covers ``pt-BR`` and ``pt_BR``."""
-    wanted = canonical(lang).lower()
-    return any(canonical(code).lower() == wanted for code in scope)
+    return any(same(lang, code) for code in scope)
