@@ -143,9 +143,14 @@ def _change_line(c: ChangeJSON) -> str:
 _MAX_ID = 2**63 - 1
 
 
+def _is_row_id(text: str) -> bool:
+    """Whether ``text`` is a whole number a row can have (ASCII digits, at most ``_MAX_ID``)."""
+    return text.isascii() and text.isdigit() and int(text) <= _MAX_ID
+
+
 def _row_id(text: str) -> int:
     """An ID argument (argparse type): a whole number a row can have; bad usage otherwise."""
-    if not text.isascii() or not text.isdigit() or int(text) > _MAX_ID:
+    if not _is_row_id(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not an ID (a whole number, as listed)")
     return int(text)
 
@@ -158,7 +163,7 @@ def _port(text: str) -> int:
 
 
 def _ids(args: argparse.Namespace) -> list[int]:
-    if not args.target or not all(t.isascii() and t.isdigit() and int(t) <= _MAX_ID for t in args.target):
+    if not args.target or not all(_is_row_id(t) for t in args.target):
         _usage_error(f"glossary {args.action}", "give the proposal ID(s) (see `workbench glossary proposals`)")
     return [int(t) for t in args.target]
 
