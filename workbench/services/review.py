@@ -246,6 +246,13 @@ def _result(segment: Segment, tr: Translation) -> TranslationJSON:
     return {"segment": segment.key, "lang": tr.lang, "state": tr.state, "version": tr.version, "target": tr.target}
 
 
+def _check_new_text(text: str) -> None:
+    """Refuse a person's new target that is empty or holds a character no export can write."""
+    if not text.strip():
+        raise InputError("the text is empty: to send a segment back, reject it")
+    control_chars.check_text(text)
+
+
 def edit(
     app: App, slug: str, segment_key: str, lang: str, text: str, user: str, version: int | None = None
 ) -> TranslationJSON:
@@ -254,9 +261,7 @@ def edit(
     ``version`` is the version the person saw; None means "the current one" (a CLI convenience).
     A segment without a translation row yet gets one (its version 0 is what `segments` shows).
     """
-    if not text.strip():
-        raise InputError("the text is empty: to send a segment back, reject it")
-    control_chars.check_text(text)
+    _check_new_text(text)
     lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
 
     def work(session: Session) -> TranslationJSON:
@@ -299,9 +304,7 @@ def correct_and_approve(
     correction with `edit` and another reviewer approves it); with ``WORKBENCH_FOUR_EYES=off`` the
     text is saved and approved in one transaction, QA gate included.
     """
-    if not text.strip():
-        raise InputError("the text is empty: to send a segment back, reject it")
-    control_chars.check_text(text)
+    _check_new_text(text)
     lang = language_tags.check(lang, "target language")  # stored as checked: " en " is en
     from workbench.services.qa import load_checks
 
