@@ -248,7 +248,7 @@ def writing() -> Iterator[Writing]:
     """Around building and serialising a document: lxml refuses a control character XML 1.0 cannot
     carry with a ValueError, as the text is set, which becomes the writers' one FormatError naming
     the entry being written (the writer keeps ``Writing.at`` up to date): without it, a stray
-    ``\x01`` stored before such texts were refused gave no clue to which segment holds it."""
+    ``\\x01`` stored before such texts were refused gave no clue to which segment holds it."""
     where = Writing()
     try:
         yield where
